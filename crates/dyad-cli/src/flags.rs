@@ -1,0 +1,160 @@
+//! Command-line flags: the low-level, validated form.
+
+use std::path::PathBuf;
+
+use clap::{Args as ClapArgs, Parser, Subcommand, ValueEnum};
+use dyad_core::Date;
+use dyad_ingest::{FormatHint, ReadConfig};
+
+/// dyad reads raw news and turns it into structured, explainable data.
+#[derive(Debug, Parser)]
+#[command(name = "dyad", version, about, long_about = None, propagate_version = true)]
+pub struct Args {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Analyse files, folders or stdin and print the result.
+    Analyze(AnalyzeFlags),
+    /// Analyse files or folders and store the results in a database.
+    Ingest(IngestFlags),
+    /// Show what a database holds.
+    Stats(DbFlags),
+    /// Full-text search over the sentences of a database.
+    Search(SearchFlags),
+    /// Build shipped model files from training data.
+    Train(TrainFlags),
+}
+
+/// How inputs are read; shared by `analyze` and `ingest`.
+#[derive(Debug, ClapArgs)]
+pub struct InputFlags {
+    /// Date of documents that carry none of their own (YYYY-MM-DD).
+    #[arg(long, value_parser = parse_date)]
+    pub date: Option<Date>,
+    /// Input format; `auto` decides by extension, then by content.
+    #[arg(long, value_enum, default_value_t = InputFormatFlag::Auto)]
+    pub input_format: InputFormatFlag,
+    /// Refuse inputs larger than this many bytes (never truncated).
+    #[arg(long, default_value_t = 32 * 1024 * 1024)]
+    pub max_bytes: u64,
+}
+
+impl InputFlags {
+    pub fn read_config(&self) -> ReadConfig {
+        ReadConfig {
+            format: match self.input_format {
+                InputFormatFlag::Auto => FormatHint::Auto,
+                InputFormatFlag::Text => FormatHint::Text,
+                InputFormatFlag::Html => FormatHint::Html,
+                InputFormatFlag::Jsonl => FormatHint::Jsonl,
+            },
+            max_bytes: self.max_bytes,
+            default_date: self.date,
+        }
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum InputFormatFlag {
+    Auto,
+    Text,
+    Html,
+    Jsonl,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum OutputFormat {
+    /// A readable report.
+    Text,
+    /// One pretty-printed JSON document per input.
+    Json,
+    /// One JSON document per line.
+    Jsonl,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum ColorChoice {
+    Auto,
+    Always,
+    Never,
+}
+
+#[derive(Debug, ClapArgs)]
+pub struct AnalyzeFlags {
+    /// Files, folders (read recursively) or `-` for stdin.
+    #[arg(required = true)]
+    pub inputs: Vec<PathBuf>,
+    /// Output format.
+    #[arg(long, short = 'f', value_enum, default_value_t = OutputFormat::Text)]
+    pub format: OutputFormat,
+    /// Colour in the text report.
+    #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
+    pub color: ColorChoice,
+    /// In the text report, list every token of every sentence.
+    #[arg(long)]
+    pub tokens: bool,
+    #[command(flatten)]
+    pub input: InputFlags,
+}
+
+#[derive(Debug, ClapArgs)]
+pub struct IngestFlags {
+    /// Files or folders (read recursively).
+    #[arg(required = true)]
+    pub inputs: Vec<PathBuf>,
+    /// Database file (created if missing).
+    #[arg(long, default_value = "dyad.db")]
+    pub db: PathBuf,
+    /// Hide the progress bar.
+    #[arg(long)]
+    pub quiet: bool,
+    #[command(flatten)]
+    pub input: InputFlags,
+}
+
+#[derive(Debug, ClapArgs)]
+pub struct DbFlags {
+    /// Database file.
+    #[arg(long, default_value = "dyad.db")]
+    pub db: PathBuf,
+    /// Print JSON instead of text.
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Debug, ClapArgs)]
+pub struct SearchFlags {
+    /// Words or an SQLite FTS5 query (`"security demands"`, `nato AND geneva`, `sanction*`).
+    pub query: String,
+    /// Most results to show.
+    #[arg(long, short = 'n', default_value_t = 20)]
+    pub limit: usize,
+    #[command(flatten)]
+    pub db: DbFlags,
+}
+
+#[derive(Debug, ClapArgs)]
+pub struct TrainFlags {
+    #[command(subcommand)]
+    pub model: TrainModel,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum TrainModel {
+    /// The truecasing lexicon (data/truecase.txt) from the UD English treebanks.
+    Truecase {
+        /// Folder with ud-english-ewt/ and ud-english-gum/.
+        #[arg(long, default_value = "../shared/data")]
+        data: PathBuf,
+        /// Output file.
+        #[arg(long, default_value = "data/truecase.txt")]
+        out: PathBuf,
+    },
+}
+
+fn parse_date(s: &str) -> Result<Date, String> {
+    Date::parse(s).map_err(|e| e.to_string())
+}

@@ -1,0 +1,106 @@
+//! `dyad ingest`: analyse files and store the results.
+
+use std::collections::BTreeMap;
+use std::io::IsTerminal;
+use std::time::Instant;
+
+use anyhow::Context;
+use dyad::Pipeline;
+use dyad_ingest::{read, ReadError};
+use dyad_store::{InsertOutcome, Store};
+use dyad_wire::AnalysisJson;
+use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
+use rayon::prelude::*;
+
+use crate::flags::IngestFlags;
+use crate::Outcome;
+
+/// Files analysed (in parallel) and stored (in one transaction) together.
+const BATCH_FILES: usize = 64;
+
+pub fn run(flags: IngestFlags) -> anyhow::Result<Outcome> {
+    let started = Instant::now();
+    let config = flags.input.read_config();
+    let mut store = Store::open(&flags.db)?;
+    let pipeline = Pipeline::new();
+
+    let (files, walk_errors) = read::collect_files(&flags.inputs);
+    let progress = if flags.quiet || !std::io::stderr().is_terminal() {
+        ProgressBar::with_draw_target(Some(files.len() as u64), ProgressDrawTarget::hidden())
+    } else {
+        ProgressBar::new(files.len() as u64)
+    };
+    progress.set_style(
+        ProgressStyle::with_template("{spinner} [{elapsed_precise}] {wide_bar} {pos}/{len} files · {per_sec} · {msg}")
+            .expect("valid template"),
+    );
+
+    let mut summary = Summary::default();
+    for err in &walk_errors {
+        summary.fail(err, &progress);
+    }
+    for batch in files.chunks(BATCH_FILES) {
+        let results: Vec<Result<AnalysisJson, ReadError>> = batch
+            .par_iter()
+            .flat_map_iter(|path| {
+                read::read_path(path, &config)
+                    .into_iter()
+                    .map(|raw| raw.map(|raw| AnalysisJson::from_analysis(&pipeline.analyze(raw))))
+            })
+            .collect();
+        let mut analyses = Vec::with_capacity(results.len());
+        for result in results {
+            match result {
+                Ok(analysis) => analyses.push(analysis),
+                Err(err) => summary.fail(&err, &progress),
+            }
+        }
+        let outcomes = store.insert(&analyses).with_context(|| format!("cannot store into {}", flags.db.display()))?;
+        for outcome in outcomes {
+            match outcome {
+                InsertOutcome::New => summary.n_new += 1,
+                InsertOutcome::Duplicate => summary.n_duplicate += 1,
+            }
+        }
+        progress.inc(batch.len() as u64);
+        let elapsed = started.elapsed().as_secs_f64().max(1e-9);
+        progress.set_message(format!("{:.0} docs/s", (summary.n_new + summary.n_duplicate) as f64 / elapsed));
+    }
+    progress.finish_and_clear();
+
+    let elapsed = started.elapsed().as_secs_f64();
+    let n_docs = summary.n_new + summary.n_duplicate;
+    let mut line = format!(
+        "{} files, {} documents: {} new, {} duplicate, {} failed",
+        files.len(),
+        n_docs,
+        summary.n_new,
+        summary.n_duplicate,
+        summary.n_failed()
+    );
+    if !summary.failed.is_empty() {
+        let reasons: Vec<String> = summary.failed.iter().map(|(reason, n)| format!("{n} {reason}")).collect();
+        line.push_str(&format!(" ({})", reasons.join(", ")));
+    }
+    line.push_str(&format!(" in {elapsed:.2}s ({:.0} files/s, {:.0} docs/s) → {}", files.len() as f64 / elapsed.max(1e-9), n_docs as f64 / elapsed.max(1e-9), flags.db.display()));
+    anstream::eprintln!("{line}");
+    Ok(if summary.n_failed() > 0 { Outcome::SomeFailed } else { Outcome::Ok })
+}
+
+#[derive(Default)]
+struct Summary {
+    n_new: usize,
+    n_duplicate: usize,
+    failed: BTreeMap<&'static str, usize>,
+}
+
+impl Summary {
+    fn fail(&mut self, err: &ReadError, progress: &ProgressBar) {
+        progress.suspend(|| crate::analyze::report_error(err));
+        *self.failed.entry(err.reason()).or_default() += 1;
+    }
+
+    fn n_failed(&self) -> usize {
+        self.failed.values().sum()
+    }
+}

@@ -1,0 +1,52 @@
+//! The `dyad` command: analyse news, store it, query it.
+//!
+//! Flags are parsed in two steps (see [`flags`]): clap reads them into
+//! low-level structs that only validate; each command turns them into its
+//! own configuration and runs. `main` maps errors to exit codes: 0 success,
+//! 1 some inputs failed (reported, the rest done), 2 usage or fatal error.
+
+mod analyze;
+mod flags;
+mod ingest;
+mod query;
+mod report;
+mod train;
+
+use std::process::ExitCode;
+
+use clap::Parser;
+
+/// How a command ended when it did not fail outright.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Outcome {
+    /// Everything went through.
+    Ok,
+    /// Some inputs could not be read; they were reported and skipped.
+    SomeFailed,
+}
+
+fn main() -> ExitCode {
+    let args = flags::Args::parse();
+    let result = match args.command {
+        flags::Command::Analyze(flags) => analyze::run(flags),
+        flags::Command::Ingest(flags) => ingest::run(flags),
+        flags::Command::Stats(flags) => query::stats(flags),
+        flags::Command::Search(flags) => query::search(flags),
+        flags::Command::Train(flags) => train::run(flags),
+    };
+    match result {
+        Ok(Outcome::Ok) => ExitCode::SUCCESS,
+        Ok(Outcome::SomeFailed) => ExitCode::from(1),
+        Err(err) => {
+            if is_broken_pipe(&err) {
+                return ExitCode::SUCCESS;
+            }
+            anstream::eprintln!("dyad: error: {err:#}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+fn is_broken_pipe(err: &anyhow::Error) -> bool {
+    err.chain().any(|cause| cause.downcast_ref::<std::io::Error>().is_some_and(|e| e.kind() == std::io::ErrorKind::BrokenPipe))
+}

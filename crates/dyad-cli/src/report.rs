@@ -1,0 +1,110 @@
+//! The readable text report of `dyad analyze`.
+
+use std::io::Write;
+
+use anstyle::{AnsiColor, Style};
+use dyad_core::{Analysis, SegmentKind, Severity};
+
+const BOLD: Style = Style::new().bold();
+const DIM: Style = Style::new().dimmed();
+const TITLE: Style = Style::new().bold().fg_color(Some(anstyle::Color::Ansi(AnsiColor::Cyan)));
+const WARN: Style = Style::new().fg_color(Some(anstyle::Color::Ansi(AnsiColor::Yellow)));
+
+fn kind_style(kind: SegmentKind) -> Style {
+    let color = match kind {
+        SegmentKind::Chrome => AnsiColor::BrightBlack,
+        SegmentKind::Headline => AnsiColor::Magenta,
+        SegmentKind::Byline => AnsiColor::Blue,
+        SegmentKind::Article => AnsiColor::Green,
+        SegmentKind::Transcript => AnsiColor::Yellow,
+    };
+    Style::new().bold().fg_color(Some(anstyle::Color::Ansi(color)))
+}
+
+/// One line of text: whitespace runs collapsed.
+fn one_line(s: &str) -> String {
+    s.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// Writes the report of one analysis: header, then each segment with its
+/// sentences (and their truecased form where it differs), then diagnostics.
+pub fn write(out: &mut impl Write, analysis: &Analysis, show_tokens: bool) -> std::io::Result<()> {
+    let document = &analysis.document;
+    let meta = &document.meta;
+    writeln!(out, "{TITLE}{}{TITLE:#}  {DIM}{} · {} bytes · id {}{DIM:#}", meta.source, meta.format.as_str(), document.text.len(), document.id)?;
+    let field = |out: &mut dyn Write, name: &str, value: Option<&str>| -> std::io::Result<()> {
+        match value {
+            Some(value) => writeln!(out, "  {BOLD}{name:<7}{BOLD:#} {value}"),
+            None => writeln!(out, "  {BOLD}{name:<7}{BOLD:#} {DIM}—{DIM:#}"),
+        }
+    };
+    field(out, "title", meta.title.as_deref())?;
+    if meta.author.is_some() {
+        field(out, "author", meta.author.as_deref())?;
+    }
+    if meta.url.is_some() {
+        field(out, "url", meta.url.as_deref())?;
+    }
+    let date = meta.date.map(|d| format!("{d} ({})", meta.date_source.as_str()));
+    field(out, "date", date.as_deref())?;
+    let n_by_kind = |kind: SegmentKind| document.segments.iter().filter(|s| s.kind == kind).count();
+    writeln!(
+        out,
+        "  {BOLD}{:<7}{BOLD:#} {} segments ({} chrome, {} article, {} transcript), {} sentences, {} tokens",
+        "shape",
+        document.segments.len(),
+        n_by_kind(SegmentKind::Chrome),
+        n_by_kind(SegmentKind::Article),
+        n_by_kind(SegmentKind::Transcript),
+        analysis.sentences.len(),
+        analysis.tokens.len()
+    )?;
+    writeln!(out)?;
+
+    let mut sentences = analysis.sentences.iter().enumerate().peekable();
+    for (segment_idx, segment) in document.segments.iter().enumerate() {
+        let style = kind_style(segment.kind);
+        let mut heading = format!("{style}{:<10}{style:#}", segment.kind.as_str());
+        if let Some(speaker) = &segment.speaker {
+            heading.push_str(&format!(" {BOLD}{}{BOLD:#}", speaker.name));
+        }
+        if segment.caps {
+            heading.push_str(&format!(" {DIM}[all caps, truecased]{DIM:#}"));
+        }
+        heading.push_str(&format!(" {DIM}{}..{} {}{DIM:#}", segment.span.start, segment.span.end, segment.provenance.rule));
+        writeln!(out, "{heading}")?;
+        if !segment.kind.is_analysed() {
+            writeln!(out, "      {DIM}{}{DIM:#}", one_line(segment.span.slice(&document.text)))?;
+        }
+        while let Some((sentence_idx, sentence)) = sentences.next_if(|(_, s)| s.segment_idx == segment_idx) {
+            let written = one_line(sentence.span.slice(&document.text));
+            writeln!(out, "  {DIM}{:>3}{DIM:#}  {written}", sentence_idx + 1)?;
+            let tokens = analysis.sentence_tokens(sentence);
+            if let (Some(first), Some(last)) = (tokens.first(), tokens.last()) {
+                let norm = one_line(document.view.text().get(first.view.0 as usize..last.view.1 as usize).unwrap_or(""));
+                if segment.caps && norm != written {
+                    writeln!(out, "       {DIM}≈ {norm}{DIM:#}")?;
+                }
+            }
+            if show_tokens {
+                let listed: Vec<String> = tokens
+                    .iter()
+                    .map(|t| {
+                        let written = t.span.slice(&document.text);
+                        let norm = t.norm(document);
+                        if norm == written { written.to_string() } else { format!("{written}→{norm}") }
+                    })
+                    .collect();
+                writeln!(out, "       {DIM}{}{DIM:#}", listed.join(" · "))?;
+            }
+        }
+    }
+    if !analysis.diagnostics.is_empty() {
+        writeln!(out)?;
+        for diagnostic in &analysis.diagnostics {
+            let style = if diagnostic.severity == Severity::Warning { WARN } else { DIM };
+            writeln!(out, "{style}{}{style:#}: {} {DIM}[{}]{DIM:#}", diagnostic.severity.as_str(), diagnostic.message, diagnostic.code)?;
+        }
+    }
+    Ok(())
+}

@@ -1,0 +1,136 @@
+//! Layers produced by analysis, and the [`Analysis`] that gathers them.
+
+use crate::{Document, Span};
+
+/// How bad a diagnostic is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Severity {
+    /// Worth knowing; the result is complete.
+    Info,
+    /// Part of the input was not understood or was repaired.
+    Warning,
+}
+
+impl Severity {
+    /// Lowercase name.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Severity::Info => "info",
+            Severity::Warning => "warning",
+        }
+    }
+}
+
+/// Something a stage noticed about the input: never a failure.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Diagnostic {
+    /// How bad it is.
+    pub severity: Severity,
+    /// Stable machine-readable code, e.g. `input.encoding.latin1`.
+    pub code: &'static str,
+    /// One readable line.
+    pub message: String,
+    /// Where, when it concerns part of the text.
+    pub span: Option<Span>,
+}
+
+impl Diagnostic {
+    /// A warning.
+    pub fn warning(code: &'static str, message: impl Into<String>) -> Diagnostic {
+        Diagnostic { severity: Severity::Warning, code, message: message.into(), span: None }
+    }
+
+    /// An informational note.
+    pub fn info(code: &'static str, message: impl Into<String>) -> Diagnostic {
+        Diagnostic { severity: Severity::Info, code, message: message.into(), span: None }
+    }
+
+    /// The same diagnostic, located at `span`.
+    pub fn at(mut self, span: Span) -> Diagnostic {
+        self.span = Some(span);
+        self
+    }
+}
+
+/// What a token is, as the tokenizer saw it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum TokenKind {
+    /// Letters (with internal apostrophes), including clitics like `n't`.
+    Word,
+    /// A number, time, date or ordinal (`4.5`, `10:30`, `1990s`, `3rd`).
+    Number,
+    /// An abbreviation or initial with its period (`Jan.`, `U.S.`, `J.`).
+    Abbreviation,
+    /// A URL or e-mail address.
+    Url,
+    /// Sentence and clause punctuation, quotes, brackets, dashes.
+    Punct,
+    /// Any other symbol (`$`, `%`, `&`, emoji).
+    Symbol,
+}
+
+impl TokenKind {
+    /// Lowercase name.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            TokenKind::Word => "word",
+            TokenKind::Number => "number",
+            TokenKind::Abbreviation => "abbreviation",
+            TokenKind::Url => "url",
+            TokenKind::Punct => "punct",
+            TokenKind::Symbol => "symbol",
+        }
+    }
+}
+
+/// A token: its span in the original text and its range in the view.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Token {
+    /// Span in `Document::text`.
+    pub span: Span,
+    /// Byte range in `Document::view` (the normalised, truecased form).
+    pub view: (u32, u32),
+    /// What it is.
+    pub kind: TokenKind,
+}
+
+impl Token {
+    /// The token's analysis form: its text in the view.
+    pub fn norm<'d>(&self, document: &'d Document) -> &'d str {
+        document.view.text().get(self.view.0 as usize..self.view.1 as usize).unwrap_or("")
+    }
+}
+
+/// A sentence: a span and the tokens inside it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Sentence {
+    /// Span in `Document::text`, from its first to its last token.
+    pub span: Span,
+    /// Index of the segment it belongs to.
+    pub segment_idx: usize,
+    /// Range of its tokens in [`Analysis::tokens`].
+    pub tokens: std::ops::Range<usize>,
+}
+
+/// A document with every layer analysis produced.
+///
+/// Later issues add `entities`, `quotes`, `events`, `times` and `places`
+/// here, each a `Vec` of records with spans and provenance.
+#[derive(Clone, Debug)]
+pub struct Analysis {
+    /// The document, with segments and view.
+    pub document: Document,
+    /// Sentences in text order.
+    pub sentences: Vec<Sentence>,
+    /// All tokens of analysed segments, in text order.
+    pub tokens: Vec<Token>,
+    /// What was noticed along the way.
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+impl Analysis {
+    /// The tokens of one sentence.
+    pub fn sentence_tokens(&self, sentence: &Sentence) -> &[Token] {
+        self.tokens.get(sentence.tokens.clone()).unwrap_or(&[])
+    }
+}

@@ -1,0 +1,33 @@
+//! The data model of dyad: what every stage reads and writes.
+//!
+//! A [`Document`] holds the analysed text exactly as it will be stored, its
+//! metadata, its [`Segment`]s (article body, transcript turns, chrome) and an
+//! analysis [`View`]: a normalised, truecased copy of the text whose every byte
+//! maps back to a byte of [`Document::text`]. Later stages add layers
+//! ([`Sentence`], [`Token`], and in later issues entities, quotes, events,
+//! times and places) and collect them in an [`Analysis`].
+//!
+//! # Invariants
+//!
+//! * Every [`Span`] is a half-open byte range into `Document::text`, on char
+//!   boundaries. No stage rewrites a span another stage produced.
+//! * Analysis never fails on content: odd text yields [`Diagnostic`]s.
+//! * Every record says which rule produced it ([`Provenance`]).
+//!
+//! The types here are plain data with no serialisation attached; the wire
+//! format lives in `dyad-wire`.
+#![deny(missing_docs)]
+
+mod analysis;
+mod date;
+mod document;
+mod span;
+mod view;
+
+pub use analysis::{Analysis, Diagnostic, Severity, Sentence, Token, TokenKind};
+pub use date::{Date, DateError};
+pub use document::{
+    DateSource, DocId, Document, InputFormat, Meta, Provenance, Segment, SegmentKind, Speaker,
+};
+pub use span::{CharIndex, Span};
+pub use view::{View, ViewBuilder};

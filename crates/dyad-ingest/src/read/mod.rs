@@ -1,0 +1,244 @@
+//! Readers: files, folders, stdin → [`RawDocument`]s.
+//!
+//! Every input is checked before it is analysed: its size against
+//! [`ReadConfig::max_bytes`], its bytes for binary content and its encoding
+//! ([`encoding`]). Plain text is kept as given; HTML pages are reduced to
+//! their main content ([`html`]); JSONL files give one document per line
+//! ([`jsonl`]). Failures are [`ReadError`]s that name the file and line, so
+//! a caller can report them and go on with the rest.
+
+pub mod encoding;
+pub mod html;
+pub mod jsonl;
+
+use std::io::Read;
+use std::path::{Path, PathBuf};
+
+use dyad_core::{Date, DateSource, Diagnostic, InputFormat, Meta};
+
+use crate::{ReadError, ReadErrorKind};
+
+/// Which reader to use for an input.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum FormatHint {
+    /// Decide from the file extension, else from the content.
+    #[default]
+    Auto,
+    /// Plain text.
+    Text,
+    /// An HTML page.
+    Html,
+    /// JSON Lines: one record per line.
+    Jsonl,
+}
+
+/// How inputs are read.
+#[derive(Clone, Debug)]
+pub struct ReadConfig {
+    /// Reader choice.
+    pub format: FormatHint,
+    /// Inputs larger than this many bytes are refused (never truncated).
+    pub max_bytes: u64,
+    /// Date for documents that carry none of their own (`--date`).
+    pub default_date: Option<Date>,
+}
+
+impl Default for ReadConfig {
+    fn default() -> ReadConfig {
+        ReadConfig { format: FormatHint::Auto, max_bytes: 32 * 1024 * 1024, default_date: None }
+    }
+}
+
+/// A document as read, before segmentation.
+#[derive(Clone, Debug)]
+pub struct RawDocument {
+    /// The text to analyse.
+    pub text: String,
+    /// What the input said about itself.
+    pub meta: Meta,
+    /// Notes from reading (encoding repairs, unparseable dates).
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+impl RawDocument {
+    fn new(text: String, meta: Meta, diagnostics: Vec<Diagnostic>, config: &ReadConfig) -> Self {
+        let mut document = RawDocument { text, meta, diagnostics };
+        if document.meta.date.is_none() {
+            if let Some(date) = config.default_date {
+                document.meta.date = Some(date);
+                document.meta.date_source = DateSource::Cli;
+            }
+        }
+        document
+    }
+}
+
+/// File extensions read when walking a folder.
+const KNOWN_EXTENSIONS: &[&str] = &["txt", "text", "html", "htm", "xhtml", "jsonl", "ndjson"];
+
+/// Expands paths into the files to read: files as given, folders recursively
+/// (hidden entries skipped, only known extensions, sorted by path).
+///
+/// Returns the files and the paths that could not be walked.
+pub fn collect_files(paths: &[PathBuf]) -> (Vec<PathBuf>, Vec<ReadError>) {
+    let mut files = Vec::new();
+    let mut errors = Vec::new();
+    for path in paths {
+        if !path.is_dir() {
+            files.push(path.clone());
+            continue;
+        }
+        let walker = walkdir::WalkDir::new(path)
+            .sort_by_file_name()
+            .into_iter()
+            .filter_entry(|entry| entry.depth() == 0 || !entry.file_name().to_string_lossy().starts_with('.'));
+        for entry in walker {
+            match entry {
+                Ok(entry) if entry.file_type().is_file() => {
+                    let extension = entry.path().extension().and_then(|e| e.to_str()).unwrap_or("");
+                    if KNOWN_EXTENSIONS.contains(&extension.to_ascii_lowercase().as_str()) {
+                        files.push(entry.into_path());
+                    }
+                }
+                Ok(_) => {}
+                Err(err) => {
+                    let source = err.path().unwrap_or(path).display().to_string();
+                    let io = err.into_io_error().unwrap_or_else(|| std::io::Error::other("filesystem loop"));
+                    errors.push(ReadError::new(&source, ReadErrorKind::Io(io)));
+                }
+            }
+        }
+    }
+    (files, errors)
+}
+
+/// Reads one file (or stdin for `-`) into documents.
+pub fn read_path(path: &Path, config: &ReadConfig) -> Vec<Result<RawDocument, ReadError>> {
+    let source = path.display().to_string();
+    let bytes = if source == "-" {
+        let mut bytes = Vec::new();
+        let mut limited = std::io::stdin().lock().take(config.max_bytes + 1);
+        if let Err(err) = limited.read_to_end(&mut bytes) {
+            return vec![Err(ReadError::new(&source, ReadErrorKind::Io(err)))];
+        }
+        bytes
+    } else {
+        match read_limited(path, config.max_bytes) {
+            Ok(bytes) => bytes,
+            Err(kind) => return vec![Err(ReadError::new(&source, kind))],
+        }
+    };
+    if bytes.len() as u64 > config.max_bytes {
+        let kind = ReadErrorKind::TooLarge { size: bytes.len() as u64, limit: config.max_bytes };
+        return vec![Err(ReadError::new(&source, kind))];
+    }
+    let hint = match config.format {
+        FormatHint::Auto => hint_from_extension(path),
+        hint => hint,
+    };
+    read_bytes_as(&bytes, &source, hint, config)
+}
+
+fn read_limited(path: &Path, max_bytes: u64) -> Result<Vec<u8>, ReadErrorKind> {
+    let file = std::fs::File::open(path).map_err(ReadErrorKind::Io)?;
+    let size = file.metadata().map_err(ReadErrorKind::Io)?.len();
+    if size > max_bytes {
+        return Err(ReadErrorKind::TooLarge { size, limit: max_bytes });
+    }
+    let mut bytes = Vec::with_capacity(size as usize);
+    file.take(max_bytes + 1).read_to_end(&mut bytes).map_err(ReadErrorKind::Io)?;
+    Ok(bytes)
+}
+
+fn hint_from_extension(path: &Path) -> FormatHint {
+    let extension = path.extension().and_then(|e| e.to_str()).unwrap_or("").to_ascii_lowercase();
+    match extension.as_str() {
+        "txt" | "text" => FormatHint::Text,
+        "html" | "htm" | "xhtml" => FormatHint::Html,
+        "jsonl" | "ndjson" => FormatHint::Jsonl,
+        _ => FormatHint::Auto,
+    }
+}
+
+/// Reads bytes from a named source, choosing the reader by content.
+pub fn read_bytes(bytes: &[u8], source: &str, config: &ReadConfig) -> Vec<Result<RawDocument, ReadError>> {
+    read_bytes_as(bytes, source, config.format, config)
+}
+
+fn read_bytes_as(
+    bytes: &[u8],
+    source: &str,
+    hint: FormatHint,
+    config: &ReadConfig,
+) -> Vec<Result<RawDocument, ReadError>> {
+    let (text, diagnostics) = match encoding::decode(bytes) {
+        Ok(decoded) => decoded,
+        Err(kind) => return vec![Err(ReadError::new(source, kind))],
+    };
+    if text.trim().is_empty() {
+        return vec![Err(ReadError::new(source, ReadErrorKind::Empty))];
+    }
+    let format = match hint {
+        FormatHint::Auto => sniff(&text),
+        hint => hint,
+    };
+    match format {
+        FormatHint::Html => vec![html::read(&text, source, diagnostics, config)],
+        FormatHint::Jsonl => jsonl::read_lines(&text, source, config),
+        FormatHint::Text | FormatHint::Auto => {
+            let meta = Meta::new(source, InputFormat::Text);
+            vec![Ok(RawDocument::new(text, meta, diagnostics, config))]
+        }
+    }
+}
+
+/// Guesses the format of decoded content.
+pub fn sniff(text: &str) -> FormatHint {
+    let head = text.trim_start();
+    let lower: String = head.chars().take(512).collect::<String>().to_ascii_lowercase();
+    if lower.starts_with("<!doctype html")
+        || lower.starts_with("<html")
+        || (lower.starts_with('<') && ["<body", "<head", "<p>", "<div", "<article"].iter().any(|t| lower.contains(t)))
+    {
+        return FormatHint::Html;
+    }
+    let first_line = head.lines().next().unwrap_or("");
+    if first_line.starts_with('{')
+        && serde_json::from_str::<serde_json::Value>(first_line).is_ok_and(|v| v.is_object())
+    {
+        return FormatHint::Jsonl;
+    }
+    FormatHint::Text
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sniffs_formats_from_content() {
+        let cases = [
+            ("<!DOCTYPE html><html><body><p>x</p></body></html>", FormatHint::Html),
+            ("  <div><p>Body</p></div>", FormatHint::Html),
+            ("{\"text\": \"a\"}\n{\"text\": \"b\"}", FormatHint::Jsonl),
+            ("{not json at all", FormatHint::Text),
+            ("Plain <b>words</b> with a tag.", FormatHint::Text),
+        ];
+        for (input, want) in cases {
+            assert_eq!(sniff(input), want, "{input:?}");
+        }
+    }
+
+    #[test]
+    fn default_date_fills_only_missing_dates() {
+        let config = ReadConfig { default_date: Date::new(2022, 1, 10), ..ReadConfig::default() };
+        let docs = read_bytes(b"Talks began on Monday.", "x.txt", &config);
+        let doc = docs.into_iter().next().unwrap().unwrap();
+        assert_eq!(doc.meta.date_source, DateSource::Cli);
+        let jsonl = br#"{"text": "Talks began.", "date": "2021-12-30"}"#;
+        let config = ReadConfig { format: FormatHint::Jsonl, ..config };
+        let doc = read_bytes(jsonl, "x.jsonl", &config).into_iter().next().unwrap().unwrap();
+        assert_eq!(doc.meta.date_source, DateSource::Record);
+        assert_eq!(doc.meta.date.unwrap().to_string(), "2021-12-30");
+    }
+}

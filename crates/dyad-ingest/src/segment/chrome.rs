@@ -1,0 +1,95 @@
+//! Site chrome: the parts of a scraped page that are not the story.
+//!
+//! Two signals: phrases that only navigation, share bars, ads and footers
+//! use ([`phrase`]), and short label-like lines ([`is_short_label`]) that
+//! the segmenter treats as chrome when they come before the story starts or
+//! after it ends.
+
+/// Lines that are chrome whatever their position (compared lowercase, with
+/// trailing punctuation removed).
+const EXACT: &[&str] = &[
+    "skip to main content", "skip to content", "skip to navigation", "skip navigation",
+    "menu", "main menu", "open menu", "close menu", "search", "sign in", "log in", "login",
+    "sign up", "register", "subscribe", "subscribe now", "advertisement", "advertising",
+    "sponsored", "sponsored content", "share", "share this", "share this article",
+    "share this story", "share article", "tweet", "email", "print", "comments", "show comments",
+    "related", "related stories", "related articles", "related content", "read more",
+    "more stories", "more from", "most read", "most popular", "trending", "trending now",
+    "newsletter", "newsletters", "follow us", "home", "back to top", "close", "accept",
+    "accept cookies", "accept all", "cookie settings", "top stories", "latest news", "watch live",
+    "listen", "listen to this article", "loading", "copy link", "link copied", "you may also like",
+    "recommended", "recommended for you", "what to read next", "continue reading",
+];
+
+/// Line beginnings that mark chrome.
+const PREFIXES: &[&str] = &[
+    "©", "(c) ", "copyright ", "sign up for", "subscribe to", "follow us on", "share on ",
+    "click here", "read more:", "related:", "advertisement", "this site uses cookies",
+    "we use cookies", "by continuing to use", "all rights reserved",
+];
+
+/// Phrases that mark chrome anywhere in a short line.
+const CONTAINS: &[&str] = &["all rights reserved", "privacy policy", "terms of use", "terms of service", "cookie policy"];
+
+/// Why `line` is chrome, when one of the chrome phrases says so.
+pub fn phrase(line: &str) -> Option<&'static str> {
+    let lower = line.trim().to_lowercase();
+    let bare = lower.trim_end_matches(['.', ':', '…', '!', ' ']);
+    if EXACT.contains(&bare) {
+        return Some("navigation, share or advertising phrase");
+    }
+    if PREFIXES.iter().any(|p| lower.starts_with(p)) {
+        return Some("copyright, subscription or share line");
+    }
+    let n_words = lower.split_whitespace().count();
+    if n_words <= 20 && CONTAINS.iter().any(|p| lower.contains(p)) {
+        return Some("footer line with legal links");
+    }
+    if is_link_row(line) {
+        return Some("row of short links separated by | · or •");
+    }
+    None
+}
+
+/// A row of short items separated by `|`, `·` or `•`: a menu or link bar.
+fn is_link_row(line: &str) -> bool {
+    let items: Vec<&str> = line.split(['|', '·', '•']).map(str::trim).collect();
+    items.len() >= 3 && items.iter().all(|item| item.split_whitespace().count() <= 4)
+}
+
+/// A short line that reads like a label, not a sentence: at most three
+/// words, no sentence punctuation, no quotation marks.
+pub fn is_short_label(line: &str) -> bool {
+    let n_words = line.split_whitespace().count();
+    let last = line.trim_end().chars().last().unwrap_or(' ');
+    n_words <= 3 && !matches!(last, '.' | '!' | '?' | '"' | '”' | '’' | ':') && !line.contains(['“', '"'])
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn chrome_phrases_and_rows() {
+        let chrome = [
+            "Skip to main content",
+            "Advertisement",
+            "Share this article",
+            "© 2026 Example News Ltd. All rights reserved.",
+            "Privacy Policy | Terms of Use | Contact",
+            "Home · World · Politics · Business",
+            "READ MORE:",
+        ];
+        for line in chrome {
+            assert!(phrase(line).is_some(), "{line:?} should be chrome");
+        }
+        let story = [
+            "Home Secretary Jane Doe said the menu of options was short.",
+            "Search teams found the wreck on Monday.",
+            "Share prices fell 3% in Moscow.",
+        ];
+        for line in story {
+            assert!(phrase(line).is_none(), "{line:?} should not be chrome");
+        }
+    }
+}

@@ -1,0 +1,285 @@
+//! Truecasing: giving words in ALL-CAPS text their usual casing.
+//!
+//! Teleprompter scripts and wire headlines arrive in capitals; every later
+//! stage (tagger, entity recogniser, dictionaries) expects edited text. The
+//! [`Truecaser`] decides each word's casing from, in order:
+//!
+//! 1. clitics after an apostrophe (`’S`, `’RE`, `N’T`) are lower case;
+//! 2. words with digits keep their capitals (`G7`, `F16`);
+//! 3. a short list of acronyms written by us (`NATO`, `EU`, `DC`, and `US`
+//!    unless it follows a word that takes the pronoun "us");
+//! 4. the lexicon: the most frequent casing of the word in edited text
+//!    (trained by `dyad train truecase` from the UD English treebanks);
+//! 5. unknown words: no vowel → acronym; a common English suffix → lower
+//!    case; anything else → a capitalised name (unknown words in news
+//!    scripts are mostly names: "ANDERSEN", "RYABKOV");
+//!
+//! then two context rules: the first word of a sentence is capitalised, and
+//! title words before a capitalised name join it ("PRESIDENT BIDEN" →
+//! "President Biden", "DEPUTY FOREIGN MINISTER SERGEY RYABKOV" → "Deputy
+//! Foreign Minister Sergey Ryabkov").
+//!
+//! Only letters change; every other character goes through [`super::normalize`].
+
+use std::collections::HashMap;
+
+use dyad_core::{Span, ViewBuilder};
+
+use super::normalize;
+
+/// The lexicon shipped in the binary.
+const EMBEDDED_LEXICON: &str = include_str!("../../../../data/truecase.txt");
+
+/// Acronyms kept in capitals whatever the lexicon says (lowercase keys).
+const ACRONYMS: &[&str] = &[
+    "nato", "eu", "un", "uk", "usa", "us", "dc", "osce", "uae", "imf", "cia", "fbi", "nsa", "kgb",
+    "fsb", "bbc", "cnn", "nbc", "cbs", "icc", "icj", "wto", "opec", "asean", "iaea", "unicef",
+    "unhcr", "ngo", "ngos", "gdp", "covid", "afp", "tv", "mp", "mps", "ap", "g7", "g20", "ussr",
+    "gop", "idf", "isis", "pkk", "ecowas", "oas", "brics", "unsc", "nyc", "la",
+];
+
+/// Words after which "US" is the pronoun.
+const US_PRONOUN_AFTER: &[&str] = &[
+    "to", "for", "with", "of", "about", "told", "tell", "tells", "let", "lets", "give", "gave",
+    "gives", "help", "helps", "helped", "join", "joined", "from", "by", "among", "against", "like",
+    "all", "both", "show", "showed", "shows", "ask", "asked", "asks", "call", "called", "calls",
+    "send", "sent", "take", "took", "make", "made", "leave", "left", "keep", "kept", "see", "saw",
+    "hear", "heard", "thank", "between", "behind", "before", "after", "without", "upon", "than",
+    "follow", "watch", "trust", "believe", "hurt", "hit", "hits", "brought", "bring", "some", "many",
+    "none", "each", "most", "few",
+];
+
+/// Title words that take a capital before a capitalised name.
+const TITLE_WORDS: &[&str] = &[
+    "president", "vice", "prime", "minister", "deputy", "foreign", "defense", "defence", "interior",
+    "finance", "secretary", "state", "general", "gen", "sen", "senator", "rep", "representative",
+    "gov", "governor", "mayor", "king", "queen", "prince", "princess", "pope", "chancellor",
+    "premier", "ambassador", "envoy", "chairman", "chairwoman", "chair", "speaker", "leader",
+    "spokesperson", "spokesman", "spokeswoman", "commander", "colonel", "col", "lt", "lieutenant",
+    "major", "maj", "captain", "capt", "sergeant", "admiral", "adm", "judge", "justice", "chief",
+    "director", "dr", "mr", "mrs", "ms", "sheikh", "emir", "crown", "supreme", "ayatollah", "council",
+    "organization", "organisation", "ministry", "department", "committee", "commission", "union",
+    "agency", "parliament", "assembly", "court", "party", "army", "navy", "force", "forces",
+];
+
+/// Suffixes that mark unknown words as common words, not names.
+const COMMON_SUFFIXES: &[&str] = &[
+    "ing", "ed", "ly", "tion", "tions", "sion", "ment", "ments", "ness", "ity", "ities", "ies",
+    "ous", "ive", "able", "ible", "ful", "less", "ize", "ise", "izes", "ised", "ized", "ical",
+    "ance", "ence", "ship", "ward", "wards", "est", "ers",
+];
+
+/// Decides the casing of words in capitals. Immutable and cheap to share.
+#[derive(Clone, Debug)]
+pub struct Truecaser {
+    /// Lowercase word → its usual form.
+    forms: HashMap<String, String>,
+}
+
+impl Truecaser {
+    /// The truecaser with the lexicon shipped in the binary.
+    pub fn embedded() -> Truecaser {
+        Truecaser::from_lexicon(EMBEDDED_LEXICON)
+    }
+
+    /// A truecaser from lexicon text: one word per line in its usual form,
+    /// `#` comments.
+    pub fn from_lexicon(lexicon: &str) -> Truecaser {
+        let forms = lexicon
+            .lines()
+            .filter(|line| !line.is_empty() && !line.starts_with('#'))
+            .map(|form| (form.to_lowercase(), form.to_string()))
+            .collect();
+        Truecaser { forms }
+    }
+
+    /// Number of words in the lexicon.
+    pub fn len(&self) -> usize {
+        self.forms.len()
+    }
+
+    /// True when the lexicon is empty.
+    pub fn is_empty(&self) -> bool {
+        self.forms.is_empty()
+    }
+
+    /// Truecases a whole string (for tests and tools); see [`Self::push_truecased`].
+    pub fn truecase(&self, text: &str) -> String {
+        let mut builder = ViewBuilder::default();
+        self.push_truecased(text, Span::new(0, text.len()), &mut builder);
+        builder.text().to_string()
+    }
+
+    /// Appends the normalised, truecased form of `text[span]` to `builder`.
+    pub fn push_truecased(&self, text: &str, span: Span, builder: &mut ViewBuilder) {
+        let slice = span.slice(text);
+        let words = words(slice);
+        let cased = self.case_words(slice, &words);
+        let mut pos = 0;
+        for (word, form) in words.iter().zip(&cased) {
+            normalize::push_normalized(text, Span::new(span.start + pos, span.start + word.start), builder);
+            // Same number of chars in and out: map char by char.
+            let mut out = form.chars();
+            for (offset, ch) in slice[word.range()].char_indices() {
+                let start = span.start + word.start + offset;
+                let origin = Span::new(start, start + ch.len_utf8());
+                match out.next() {
+                    Some(c) => builder.push_char(origin, c),
+                    None => builder.push_char(origin, ch),
+                }
+            }
+            pos = word.end;
+        }
+        normalize::push_normalized(text, Span::new(span.start + pos, span.end), builder);
+    }
+
+    fn case_words(&self, text: &str, words: &[Span]) -> Vec<String> {
+        let mut cased: Vec<String> = Vec::with_capacity(words.len());
+        for (word_idx, word) in words.iter().enumerate() {
+            let before = &text[if word_idx == 0 { 0 } else { words[word_idx - 1].end }..word.start];
+            let previous = (word_idx > 0).then(|| words[word_idx - 1].slice(text));
+            cased.push(self.case_word(word.slice(text), before, previous));
+        }
+        // Title words before a capitalised name, right to left so chains join.
+        for word_idx in (0..words.len().saturating_sub(1)).rev() {
+            let between = &text[words[word_idx].end..words[word_idx + 1].start];
+            if between != " " && between != "-" {
+                continue;
+            }
+            let next_is_name = cased[word_idx + 1].chars().next().is_some_and(char::is_uppercase);
+            let key = cased[word_idx].to_lowercase();
+            if next_is_name && TITLE_WORDS.contains(&key.as_str()) {
+                cased[word_idx] = capitalise(&cased[word_idx]);
+                // "Secretary of State": a title word before "of" + titled word.
+                if word_idx >= 2 && cased[word_idx - 1] == "of" && TITLE_WORDS.contains(&cased[word_idx - 2].to_lowercase().as_str()) {
+                    cased[word_idx - 2] = capitalise(&cased[word_idx - 2]);
+                }
+            }
+        }
+        // Sentence starts.
+        for (word_idx, word) in words.iter().enumerate() {
+            let before = &text[if word_idx == 0 { 0 } else { words[word_idx - 1].end }..word.start];
+            if word_idx == 0 || starts_sentence(before) {
+                cased[word_idx] = capitalise(&cased[word_idx]);
+            }
+        }
+        cased
+    }
+
+    fn case_word(&self, word: &str, before: &str, previous: Option<&str>) -> String {
+        let lower = word.to_lowercase();
+        let is_upper = word.chars().all(|c| !c.is_lowercase());
+        if !is_upper {
+            return word.to_string();
+        }
+        if matches!(before, "'" | "’") && previous.is_some() {
+            return lower;
+        }
+        if word.chars().any(|c| c.is_ascii_digit()) {
+            return word.to_string();
+        }
+        if lower == "us" {
+            let governed = previous.is_some_and(|p| US_PRONOUN_AFTER.contains(&p.to_lowercase().as_str()));
+            return if governed { lower } else { word.to_string() };
+        }
+        if ACRONYMS.contains(&lower.as_str()) {
+            return word.to_string();
+        }
+        if let Some(form) = self.forms.get(&lower) {
+            if form.chars().count() == word.chars().count() {
+                return form.clone();
+            }
+        }
+        let n_chars = word.chars().count();
+        if n_chars == 1 {
+            return if lower == "a" { lower } else { word.to_string() };
+        }
+        if !word.chars().any(|c| "AEIOUYÀÁÂÄÈÉÊËÌÍÎÏÒÓÔÖÙÚÛÜ".contains(c)) && n_chars <= 5 {
+            return word.to_string();
+        }
+        if n_chars > 4 && COMMON_SUFFIXES.iter().any(|s| lower.ends_with(s)) {
+            return lower;
+        }
+        capitalise(&lower)
+    }
+}
+
+/// Word spans (runs of letters and digits) of a text.
+fn words(text: &str) -> Vec<Span> {
+    let mut spans = Vec::new();
+    let mut start = None;
+    for (offset, ch) in text.char_indices() {
+        match (ch.is_alphanumeric(), start) {
+            (true, None) => start = Some(offset),
+            (false, Some(s)) => {
+                spans.push(Span::new(s, offset));
+                start = None;
+            }
+            _ => {}
+        }
+    }
+    if let Some(s) = start {
+        spans.push(Span::new(s, text.len()));
+    }
+    spans
+}
+
+/// True when the text between two words ends a sentence before the second.
+fn starts_sentence(between: &str) -> bool {
+    let trimmed = between.trim_end_matches(|c: char| c.is_whitespace() || matches!(c, '"' | '“' | '‘' | '(' | '\''));
+    trimmed.len() < between.len() && trimmed.ends_with(['.', '!', '?', ':']) && !trimmed.ends_with("...") && !trimmed.ends_with('…')
+        || between.contains('\n')
+}
+
+/// First character upper case, same length in chars.
+fn capitalise(word: &str) -> String {
+    let mut chars = word.chars();
+    match chars.next() {
+        Some(first) => {
+            let upper: String = first.to_uppercase().collect();
+            if upper.chars().count() == 1 { upper + chars.as_str() } else { word.to_string() }
+        }
+        None => String::new(),
+    }
+}
+
+
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn truecaser() -> Truecaser {
+        Truecaser::from_lexicon("the\nof\nand\nto\nabout\nRussia\nRussian\nUkraine\npresident\nminister\nforeign\ndeputy\nspoke\nit\ntwice\nin\nDecember\nofficials\nmeeting\ntoday\ntalk\nsecretary\nstate\nI\nfrom\nstraight\nco\noperation\nfuture\nwith\n")
+    }
+
+    #[test]
+    fn truecases_teleprompter_lines() {
+        let t = truecaser();
+        let cases = [
+            ("PRESIDENT BIDEN AND RUSSIAN PRESIDENT SPOKE ABOUT IT TWICE IN DECEMBER.", "President Biden and Russian president spoke about it twice in December."),
+            ("US AND RUSSIA OFFICIALS MEETING IN GENEVA TODAY TO TALK ABOUT UKRAINE.", "US and Russia officials meeting in Geneva today to talk about Ukraine."),
+            ("STRAIGHT FROM DC I’M ANNIE ANDERSEN", "Straight from DC I’m Annie Andersen"),
+            ("UKRAINE’S FUTURE WITH THE EU", "Ukraine’s future with the EU"),
+            ("RUSSIAN DEPUTY FOREIGN MINISTER SERGEY RYABKOV", "Russian Deputy Foreign Minister Sergey Ryabkov"),
+            ("SECRETARY OF STATE ANTONY BLINKEN", "Secretary of State Antony Blinken"),
+            ("TOLD US ABOUT IT", "Told us about it"),
+            ("CO-OPERATION IN G7", "Co-operation in G7"),
+        ];
+        for (input, want) in cases {
+            assert_eq!(t.truecase(input), want, "{input:?}");
+        }
+    }
+
+    #[test]
+    fn mixed_case_words_are_left_alone() {
+        assert_eq!(truecaser().truecase("THE iPhone OF McDONALD"), "The iPhone of McDONALD");
+    }
+
+    #[test]
+    fn embedded_lexicon_loads() {
+        let t = Truecaser::embedded();
+        assert!(t.len() > 10_000, "lexicon has {} words", t.len());
+        assert_eq!(t.truecase("NATO ALLIES MET IN BRUSSELS ON WEDNESDAY."), "NATO allies met in Brussels on Wednesday.");
+    }
+}

@@ -1,0 +1,210 @@
+//! Tokenisation of one paragraph of (normalised) text.
+
+use dyad_core::TokenKind;
+
+use crate::lexicon::{ABBREVIATIONS, LOWERCASE_ABBREVIATIONS, NUMBER_ABBREVIATIONS};
+
+/// A token as byte offsets into the text that was tokenised.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct RawToken {
+    /// First byte.
+    pub start: usize,
+    /// One past the last byte.
+    pub end: usize,
+    /// What it is.
+    pub kind: TokenKind,
+}
+
+/// Clitics split off the end of a word (after an apostrophe).
+const CLITICS: &[&str] = &["s", "re", "ve", "ll", "d", "m"];
+
+/// Tokenises `text[start..end]`, returning offsets into `text`.
+///
+/// The text is expected to be normalised (plain quotes and apostrophes,
+/// `--` for dashes, `...` for ellipses) but anything is accepted.
+pub fn tokenize(text: &str, start: usize, end: usize) -> Vec<RawToken> {
+    let mut tokens = Vec::new();
+    let end = end.min(text.len());
+    let mut pos = start.min(end);
+    while pos < end {
+        let Some(ch) = text[pos..end].chars().next() else { break };
+        if ch.is_whitespace() {
+            pos += ch.len_utf8();
+            continue;
+        }
+        let rest = &text[pos..end];
+        let token_end = if let Some(len) = url_len(rest) {
+            tokens.push(RawToken { start: pos, end: pos + len, kind: TokenKind::Url });
+            pos + len
+        } else if ch.is_ascii_digit() {
+            let len = number_len(rest);
+            tokens.push(RawToken { start: pos, end: pos + len, kind: TokenKind::Number });
+            pos + len
+        } else if ch.is_alphanumeric() {
+            word(text, pos, end, &mut tokens)
+        } else {
+            let len = punct_len(rest);
+            let kind = if ch.is_ascii_punctuation() && !matches!(ch, '$' | '%' | '&' | '#' | '@' | '+' | '=' | '<' | '>' | '^' | '|' | '~' | '*')
+                || is_unicode_punct(ch)
+            {
+                TokenKind::Punct
+            } else {
+                TokenKind::Symbol
+            };
+            tokens.push(RawToken { start: pos, end: pos + len, kind });
+            pos + len
+        };
+        pos = token_end.max(pos + ch.len_utf8().min(end - pos));
+    }
+    tokens
+}
+
+fn is_unicode_punct(ch: char) -> bool {
+    matches!(ch, '¡' | '¿' | '§' | '¶' | '·' | '•' | '‹' | '›' | '«' | '»' | '“' | '”' | '‘' | '’' | '—' | '–' | '…' | '。' | '、')
+}
+
+/// Punctuation runs that are one token: `...`, `--`, `?!`-style runs are not.
+fn punct_len(rest: &str) -> usize {
+    let first = rest.chars().next().map_or(0, char::len_utf8);
+    for (run_char, min) in [('.', 2), ('-', 2)] {
+        if rest.starts_with(run_char) {
+            let n = rest.bytes().take_while(|&b| b == run_char as u8).count();
+            if n >= min {
+                return n;
+            }
+        }
+    }
+    first
+}
+
+/// Length of a URL or e-mail address at the start of `rest`, if any.
+fn url_len(rest: &str) -> Option<usize> {
+    let chunk_len = rest.find(char::is_whitespace).unwrap_or(rest.len());
+    let chunk = &rest[..chunk_len];
+    let lower_start = chunk.get(..8).unwrap_or(chunk).to_ascii_lowercase();
+    let is_url = lower_start.starts_with("http://") || lower_start.starts_with("https://") || lower_start.starts_with("www.");
+    let is_email = chunk.find('@').is_some_and(|at| {
+        at > 0 && chunk[at + 1..].contains('.') && chunk[..at].chars().all(|c| c.is_alphanumeric() || "._%+-".contains(c))
+    });
+    if !is_url && !is_email {
+        return None;
+    }
+    let trimmed = chunk.trim_end_matches(['.', ',', ';', ':', '!', '?', ')', '"', '\'', ']']);
+    (trimmed.len() > 4).then_some(trimmed.len())
+}
+
+/// Length of a number: digits with internal `.,:/-` before digits, then a
+/// letter suffix (`1990s`, `3rd`, `10am`).
+fn number_len(rest: &str) -> usize {
+    let bytes = rest.as_bytes();
+    let mut len = 0;
+    while len < bytes.len() {
+        let b = bytes[len];
+        if b.is_ascii_digit() {
+            len += 1;
+        } else if matches!(b, b'.' | b',' | b':' | b'/') && bytes.get(len + 1).is_some_and(u8::is_ascii_digit) {
+            len += 1;
+        } else {
+            break;
+        }
+    }
+    // Letter suffix, but not a clitic or a word after a hyphen.
+    let suffix = rest[len..].chars().take_while(|c| c.is_alphabetic()).map(char::len_utf8).sum::<usize>();
+    let suffix_text = rest[len..len + suffix].to_ascii_lowercase();
+    if suffix > 0 && suffix <= 3 && ["s", "st", "nd", "rd", "th", "am", "pm", "k", "m", "bn", "km", "kg", "mm", "cm", "ft", "mph"].contains(&suffix_text.as_str()) {
+        len += suffix;
+    }
+    len
+}
+
+/// Reads a word at `pos` and pushes its tokens (word, clitic); returns where
+/// it ends.
+fn word(text: &str, pos: usize, end: usize, tokens: &mut Vec<RawToken>) -> usize {
+    let rest = &text[pos..end];
+    if let Some(len) = dotted_abbreviation_len(rest) {
+        tokens.push(RawToken { start: pos, end: pos + len, kind: TokenKind::Abbreviation });
+        return pos + len;
+    }
+    // Letters, digits and marks, with apostrophes followed by a letter.
+    let mut len = 0;
+    let mut chars = rest.char_indices().peekable();
+    while let Some((offset, ch)) = chars.next() {
+        if ch.is_alphanumeric() || is_mark(ch) {
+            len = offset + ch.len_utf8();
+        } else if ch == '\'' && chars.peek().is_some_and(|&(_, c)| c.is_alphabetic()) {
+            continue;
+        } else {
+            break;
+        }
+    }
+    let word = &rest[..len];
+    // Split clitics: n't, 's, 're, 've, 'll, 'd, 'm.
+    let lower = word.to_lowercase();
+    if lower.len() == word.len() {
+        if lower.ends_with("n't") && word.len() > 3 {
+            let split = len - 3;
+            tokens.push(RawToken { start: pos, end: pos + split, kind: TokenKind::Word });
+            tokens.push(RawToken { start: pos + split, end: pos + len, kind: TokenKind::Word });
+            return pos + len;
+        }
+        if let Some(apostrophe) = word.rfind('\'') {
+            let clitic = &lower[apostrophe + 1..];
+            if apostrophe > 0 && CLITICS.contains(&clitic) {
+                tokens.push(RawToken { start: pos, end: pos + apostrophe, kind: TokenKind::Word });
+                tokens.push(RawToken { start: pos + apostrophe, end: pos + len, kind: TokenKind::Word });
+                return pos + len;
+            }
+        }
+    }
+    // Abbreviation with its period.
+    let after = &rest[len..];
+    if after.starts_with('.') && !after.starts_with("..") && is_abbreviation(word, &after[1..]) {
+        tokens.push(RawToken { start: pos, end: pos + len + 1, kind: TokenKind::Abbreviation });
+        return pos + len + 1;
+    }
+    tokens.push(RawToken { start: pos, end: pos + len, kind: TokenKind::Word });
+    pos + len
+}
+
+fn is_mark(ch: char) -> bool {
+    matches!(ch, '\u{300}'..='\u{36f}')
+}
+
+/// `U.S.`, `a.m.`, `D.C.`: single letters joined by periods.
+fn dotted_abbreviation_len(rest: &str) -> Option<usize> {
+    let bytes = rest.as_bytes();
+    let mut len = 0;
+    let mut n_letters = 0;
+    while len + 1 < bytes.len() && bytes[len].is_ascii_alphabetic() && bytes[len + 1] == b'.' {
+        n_letters += 1;
+        len += 2;
+        if bytes.get(len).is_some_and(|b| b.is_ascii_alphanumeric()) && bytes.get(len + 1).is_some_and(|b| b.is_ascii_alphanumeric()) {
+            // "U.Senator": the next part is a word, not a letter.
+            return None;
+        }
+    }
+    (n_letters >= 2).then_some(len)
+}
+
+/// Is `word.` an abbreviation, given the text after the period?
+fn is_abbreviation(word: &str, after_period: &str) -> bool {
+    let lower = word.to_lowercase();
+    let first_upper = word.chars().next().is_some_and(char::is_uppercase);
+    let next_non_space = after_period.trim_start().chars().next();
+    if NUMBER_ABBREVIATIONS.contains(&lower.as_str()) && !ABBREVIATIONS.contains(&lower.as_str()) {
+        return first_upper && after_period.starts_with(' ') && next_non_space.is_some_and(|c| c.is_ascii_digit());
+    }
+    if lower == "no" {
+        return first_upper && after_period.starts_with(' ') && next_non_space.is_some_and(|c| c.is_ascii_digit());
+    }
+    if ABBREVIATIONS.contains(&lower.as_str()) {
+        return first_upper || LOWERCASE_ABBREVIATIONS.contains(&lower.as_str());
+    }
+    // An initial: one capital letter followed by a space and a capitalised word.
+    let mut chars = word.chars();
+    let is_initial = chars.next().is_some_and(char::is_uppercase) && chars.next().is_none();
+    is_initial && after_period.starts_with(' ') && next_non_space.is_some_and(char::is_uppercase)
+}
+
+#[cfg(test)]
+mod tests;

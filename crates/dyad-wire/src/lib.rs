@@ -1,0 +1,230 @@
+//! dyad's JSON wire format: the one serialized shape of an analysis.
+//!
+//! `dyad analyze --format json|jsonl`, the store and (later) the HTTP API all
+//! emit these types; `docs/wire-format.md` documents them field by field.
+//! Core types carry no serde attributes: [`AnalysisJson::from_analysis`] is
+//! the single conversion, so the wire can stay stable while the core changes.
+//!
+//! Conventions:
+//! * `span` is `[start, end]`, half-open byte offsets into `document.text`
+//!   (UTF-8); `chars` is the same range in Unicode scalar values, for
+//!   clients that index strings by character (JavaScript, Python).
+//! * Optional values are `null`, never omitted, except `norm` (present only
+//!   when the analysis form differs from the text) and layers that later
+//!   versions add (`entities`, `quotes`, `events`, `times`, `places`), which
+//!   readers must treat as empty when absent.
+//! * Arrays are in text order; the same input gives the same bytes.
+#![deny(missing_docs)]
+
+use dyad_core::{Analysis, CharIndex, Span};
+use serde::{Deserialize, Serialize};
+
+/// The wire format version, bumped on any incompatible change.
+pub const WIRE_VERSION: u32 = 1;
+
+/// A byte span and its character twin.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SpanJson {
+    /// `[start, end]` in bytes.
+    pub span: [usize; 2],
+    /// `[start, end]` in characters.
+    pub chars: [usize; 2],
+}
+
+/// One analysed document.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct AnalysisJson {
+    /// Always [`WIRE_VERSION`] for what this crate writes.
+    pub version: u32,
+    /// The document, its metadata and segments.
+    pub document: DocumentJson,
+    /// Sentences with their tokens.
+    pub sentences: Vec<SentenceJson>,
+    /// What analysis noticed.
+    pub diagnostics: Vec<DiagnosticJson>,
+}
+
+/// The document part of an analysis.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct DocumentJson {
+    /// Content hash of `text` (32 hex digits).
+    pub id: String,
+    /// File, `file:line` for JSONL records, or `-` for stdin.
+    pub source: String,
+    /// The input's own id (JSONL `id`).
+    pub external_id: Option<String>,
+    /// `text`, `html` or `jsonl`.
+    pub format: String,
+    /// Canonical URL.
+    pub url: Option<String>,
+    /// Title.
+    pub title: Option<String>,
+    /// Author.
+    pub author: Option<String>,
+    /// `YYYY-MM-DD`.
+    pub date: Option<String>,
+    /// `cli`, `metadata`, `record` or `none`.
+    pub date_source: String,
+    /// The analysed text; every span points into it.
+    pub text: String,
+    /// Segments in order.
+    pub segments: Vec<SegmentJson>,
+}
+
+/// A segment.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct SegmentJson {
+    /// `chrome`, `headline`, `byline`, `article` or `transcript`.
+    pub kind: String,
+    /// Whole segment, label included.
+    #[serde(flatten)]
+    pub span: SpanJson,
+    /// Paragraphs that later stages analyse.
+    pub paragraphs: Vec<SpanJson>,
+    /// Transcript speaker.
+    pub speaker: Option<SpeakerJson>,
+    /// Written in capitals and truecased for analysis.
+    pub caps: bool,
+    /// Rule id.
+    pub rule: String,
+    /// Why.
+    pub reason: String,
+}
+
+/// A transcript speaker label.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct SpeakerJson {
+    /// Name as written.
+    pub name: String,
+    /// Where.
+    #[serde(flatten)]
+    pub span: SpanJson,
+}
+
+/// A sentence.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct SentenceJson {
+    /// Where.
+    #[serde(flatten)]
+    pub span: SpanJson,
+    /// Index into `document.segments`.
+    pub segment: usize,
+    /// The sentence as written.
+    pub text: String,
+    /// Its analysis form, when different (normalised, truecased).
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub norm: Option<String>,
+    /// Tokens.
+    pub tokens: Vec<TokenJson>,
+}
+
+/// A token.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct TokenJson {
+    /// Where.
+    #[serde(flatten)]
+    pub span: SpanJson,
+    /// As written.
+    pub text: String,
+    /// Analysis form, when different.
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub norm: Option<String>,
+    /// `word`, `number`, `abbreviation`, `url`, `punct` or `symbol`.
+    pub kind: String,
+}
+
+/// A diagnostic.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct DiagnosticJson {
+    /// `info` or `warning`.
+    pub severity: String,
+    /// Stable code.
+    pub code: String,
+    /// Readable line.
+    pub message: String,
+    /// Where, if it concerns part of the text.
+    pub span: Option<SpanJson>,
+}
+
+impl AnalysisJson {
+    /// Converts an analysis to its wire form.
+    pub fn from_analysis(analysis: &Analysis) -> AnalysisJson {
+        let document = &analysis.document;
+        let text = document.text.as_str();
+        let index = CharIndex::new(text);
+        let span = |span: Span| SpanJson { span: [span.start, span.end], chars: index.char_span(span).into() };
+        let meta = &document.meta;
+        let segments = document
+            .segments
+            .iter()
+            .map(|segment| SegmentJson {
+                kind: segment.kind.as_str().to_string(),
+                span: span(segment.span),
+                paragraphs: segment.paragraphs.iter().map(|&p| span(p)).collect(),
+                speaker: segment.speaker.as_ref().map(|s| SpeakerJson { name: s.name.clone(), span: span(s.span) }),
+                caps: segment.caps,
+                rule: segment.provenance.rule.to_string(),
+                reason: segment.provenance.reason.clone(),
+            })
+            .collect();
+        let view = document.view.text();
+        let sentences = analysis
+            .sentences
+            .iter()
+            .map(|sentence| {
+                let tokens = analysis.sentence_tokens(sentence);
+                let written = sentence.span.slice(text);
+                let norm = match (tokens.first(), tokens.last()) {
+                    (Some(first), Some(last)) => view.get(first.view.0 as usize..last.view.1 as usize).unwrap_or(""),
+                    _ => "",
+                };
+                SentenceJson {
+                    span: span(sentence.span),
+                    segment: sentence.segment_idx,
+                    text: written.to_string(),
+                    norm: (norm != written).then(|| norm.to_string()),
+                    tokens: tokens
+                        .iter()
+                        .map(|token| {
+                            let written = token.span.slice(text);
+                            let norm = token.norm(document);
+                            TokenJson {
+                                span: span(token.span),
+                                text: written.to_string(),
+                                norm: (norm != written).then(|| norm.to_string()),
+                                kind: token.kind.as_str().to_string(),
+                            }
+                        })
+                        .collect(),
+                }
+            })
+            .collect();
+        AnalysisJson {
+            version: WIRE_VERSION,
+            document: DocumentJson {
+                id: document.id.to_string(),
+                source: meta.source.clone(),
+                external_id: meta.external_id.clone(),
+                format: meta.format.as_str().to_string(),
+                url: meta.url.clone(),
+                title: meta.title.clone(),
+                author: meta.author.clone(),
+                date: meta.date.map(|d| d.to_string()),
+                date_source: meta.date_source.as_str().to_string(),
+                text: text.to_string(),
+                segments,
+            },
+            sentences,
+            diagnostics: analysis
+                .diagnostics
+                .iter()
+                .map(|d| DiagnosticJson {
+                    severity: d.severity.as_str().to_string(),
+                    code: d.code.to_string(),
+                    message: d.message.clone(),
+                    span: d.span.map(span),
+                })
+                .collect(),
+        }
+    }
+}
