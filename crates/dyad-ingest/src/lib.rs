@@ -51,7 +51,7 @@ fn fill_meta_from_segments(text: &str, segments: &[dyad_core::Segment], meta: &m
     if meta.title.is_none() {
         meta.title = segments
             .iter()
-            .find(|s| s.kind == SegmentKind::Headline)
+            .find(|s| s.kind == SegmentKind::Headline && s.provenance.rule == "segment.headline")
             .map(|s| s.span.slice(text).split_whitespace().collect::<Vec<_>>().join(" "));
     }
     if meta.author.is_none() {

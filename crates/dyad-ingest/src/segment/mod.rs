@@ -25,7 +25,8 @@ pub fn segment(text: &str) -> Vec<Segment> {
     let paragraphs = paragraphs(text);
     let labels: Vec<Option<transcript::Label>> = paragraphs.iter().map(|&p| transcript::label(text, p)).collect();
     let accepted = transcript::accept(text, &labels);
-    let is_body: Vec<bool> = paragraphs.iter().map(|&p| is_body_like(p.slice(text))).collect();
+    let is_body: Vec<bool> =
+        paragraphs.iter().map(|&p| is_body_like(p.slice(text)) && chrome::phrase(p.slice(text)).is_none()).collect();
     let last_body_idx = is_body.iter().rposition(|&b| b);
 
     let mut segments: Vec<Segment> = Vec::new();
@@ -45,8 +46,13 @@ pub fn segment(text: &str) -> Vec<Segment> {
             in_turn = false;
             continue;
         }
-        if in_footer && chrome::is_short_label(line) {
-            let reason = "short line without sentence punctuation after the last paragraph";
+        let after_chrome = segments.last().is_some_and(|s| s.kind == SegmentKind::Chrome);
+        if in_footer && (chrome::is_short_label(line) || after_chrome && !is_body[paragraph_idx]) {
+            let reason = if after_chrome {
+                "line without sentence punctuation among chrome after the last paragraph (related links)"
+            } else {
+                "short line without sentence punctuation after the last paragraph"
+            };
             segments.push(single(SegmentKind::Chrome, paragraph, "segment.chrome.footer", reason));
             in_turn = false;
             continue;
