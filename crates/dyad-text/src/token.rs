@@ -191,6 +191,12 @@ fn is_abbreviation(word: &str, after_period: &str) -> bool {
     let lower = word.to_lowercase();
     let first_upper = word.chars().next().is_some_and(char::is_uppercase);
     let next_non_space = after_period.trim_start().chars().next();
+    // An initial: one capital letter followed by a space and a capitalised word.
+    let mut chars = word.chars();
+    let is_initial = chars.next().is_some_and(char::is_uppercase) && chars.next().is_none();
+    if is_initial && after_period.starts_with(' ') && next_non_space.is_some_and(char::is_uppercase) {
+        return true;
+    }
     if NUMBER_ABBREVIATIONS.contains(&lower.as_str()) && !ABBREVIATIONS.contains(&lower.as_str()) {
         return first_upper && after_period.starts_with(' ') && next_non_space.is_some_and(|c| c.is_ascii_digit());
     }
@@ -200,10 +206,7 @@ fn is_abbreviation(word: &str, after_period: &str) -> bool {
     if ABBREVIATIONS.contains(&lower.as_str()) {
         return first_upper || LOWERCASE_ABBREVIATIONS.contains(&lower.as_str());
     }
-    // An initial: one capital letter followed by a space and a capitalised word.
-    let mut chars = word.chars();
-    let is_initial = chars.next().is_some_and(char::is_uppercase) && chars.next().is_none();
-    is_initial && after_period.starts_with(' ') && next_non_space.is_some_and(char::is_uppercase)
+    false
 }
 
 #[cfg(test)]

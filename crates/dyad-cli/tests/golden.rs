@@ -1,0 +1,89 @@
+//! Golden files: every fixture in `testdata/fixtures` is read, analysed and
+//! compared with its snapshot in `testdata/golden` (text in, records out).
+//!
+//! The snapshot is the wire JSON of each document the file yields (or the
+//! error it gives), with each sentence's tokens written compactly as
+//! `written→norm` joined by ` | ` so the files stay readable. Review changes
+//! with `git diff testdata/golden`; accept them with
+//! `INSTA_UPDATE=always cargo test --workspace`.
+
+use dyad::Pipeline;
+use dyad_ingest::{read, ReadConfig};
+use dyad_wire::AnalysisJson;
+use serde_json::{json, Value};
+
+fn render(path: &std::path::Path, root: &std::path::Path, pipeline: &Pipeline) -> Value {
+    let results = read::read_path(path, &ReadConfig::default());
+    let root_prefix = format!("{}/", root.display());
+    let documents: Vec<Value> = results
+        .into_iter()
+        .map(|result| match result {
+            Err(err) => json!({ "error": err.to_string().replace(&root_prefix, "") }),
+            Ok(mut raw) => {
+                raw.meta.source = raw.meta.source.replace(&root_prefix, "");
+                let analysis = pipeline.analyze(raw);
+                let mut value = serde_json::to_value(AnalysisJson::from_analysis(&analysis)).unwrap();
+                for sentence in value["sentences"].as_array_mut().unwrap() {
+                    let tokens: Vec<String> = sentence["tokens"]
+                        .as_array()
+                        .unwrap()
+                        .iter()
+                        .map(|t| match t.get("norm") {
+                            Some(norm) => format!("{}→{}", t["text"].as_str().unwrap(), norm.as_str().unwrap()),
+                            None => t["text"].as_str().unwrap().to_string(),
+                        })
+                        .collect();
+                    sentence["tokens"] = Value::String(tokens.join(" | "));
+                }
+                value
+            }
+        })
+        .collect();
+    Value::Array(documents)
+}
+
+/// Puts arrays of numbers (spans) on one line: `[0, 43]`.
+fn compact_number_arrays(pretty: &str) -> String {
+    let lines: Vec<&str> = pretty.lines().collect();
+    let mut out = String::new();
+    let mut idx = 0;
+    while idx < lines.len() {
+        let line = lines[idx];
+        if line.ends_with('[') {
+            let numbers: Vec<&str> = lines[idx + 1..]
+                .iter()
+                .map(|l| l.trim().trim_end_matches(','))
+                .take_while(|l| !l.is_empty() && l.bytes().all(|b| b.is_ascii_digit()))
+                .collect();
+            let close = lines.get(idx + 1 + numbers.len()).map(|l| l.trim());
+            if !numbers.is_empty() && matches!(close, Some("]") | Some("],")) {
+                out.push_str(line);
+                out.push_str(&numbers.join(", "));
+                out.push_str(close.unwrap());
+                out.push('\n');
+                idx += numbers.len() + 2;
+                continue;
+            }
+        }
+        out.push_str(line);
+        out.push('\n');
+        idx += 1;
+    }
+    out
+}
+
+#[test]
+fn fixtures_match_their_golden_files() {
+    let pipeline = Pipeline::new();
+    let mut settings = insta::Settings::clone_current();
+    settings.set_snapshot_path("../../../testdata/golden");
+    settings.set_prepend_module_to_snapshot(false);
+    settings.bind(|| {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../..").canonicalize().unwrap();
+        insta::glob!("../../../testdata/fixtures", "*.*", |path| {
+            // Sources are relative so snapshots do not depend on the checkout.
+            let value = render(path, &root, &pipeline);
+            insta::assert_snapshot!(compact_number_arrays(&serde_json::to_string_pretty(&value).unwrap()));
+        });
+    });
+}
