@@ -1,0 +1,149 @@
+//! The `dyad` binary end to end, in temporary directories.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output, Stdio};
+
+fn dyad(args: &[&str], dir: &Path) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_dyad")).args(args).current_dir(dir).stdin(Stdio::null()).output().expect("dyad runs")
+}
+
+fn stderr(output: &Output) -> String {
+    String::from_utf8_lossy(&output.stderr).into_owned()
+}
+
+fn examples() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../../examples/news").canonicalize().unwrap()
+}
+
+/// Every row of every table, in a stable order, ingest timestamps included.
+fn dump(db: &Path) -> Vec<String> {
+    let conn = rusqlite::Connection::open(db).unwrap();
+    let mut rows = Vec::new();
+    for (table, order) in [("documents", "id"), ("segments", "doc_id, idx"), ("sentences", "id")] {
+        let mut statement = conn.prepare(&format!("SELECT * FROM {table} ORDER BY {order}")).unwrap();
+        let n_columns = statement.column_count();
+        let mut query = statement.query([]).unwrap();
+        while let Some(row) = query.next().unwrap() {
+            let values: Vec<String> = (0..n_columns).map(|i| format!("{:?}", row.get_ref(i).unwrap())).collect();
+            rows.push(format!("{table}: {}", values.join(" | ")));
+        }
+    }
+    let n_fts: i64 = conn.query_row("SELECT count(*) FROM sentences_fts", [], |r| r.get(0)).unwrap();
+    rows.push(format!("fts rows: {n_fts}"));
+    rows
+}
+
+#[test]
+fn ingesting_the_same_folder_twice_leaves_the_database_unchanged() {
+    let dir = tempfile::tempdir().unwrap();
+    let examples = examples();
+    let first = dyad(&["ingest", examples.to_str().unwrap(), "--db", "news.db"], dir.path());
+    assert!(first.status.success(), "{}", stderr(&first));
+    assert!(stderr(&first).contains("6 documents: 6 new, 0 duplicate, 0 failed"), "{}", stderr(&first));
+    let before = dump(&dir.path().join("news.db"));
+    assert!(before.len() > 50, "expected a populated database, got {} rows", before.len());
+
+    let second = dyad(&["ingest", examples.to_str().unwrap(), "--db", "news.db"], dir.path());
+    assert!(second.status.success(), "{}", stderr(&second));
+    assert!(stderr(&second).contains("6 documents: 0 new, 6 duplicate, 0 failed"), "{}", stderr(&second));
+    assert_eq!(dump(&dir.path().join("news.db")), before);
+
+    let stats = dyad(&["stats", "--db", "news.db", "--json"], dir.path());
+    let stats: serde_json::Value = serde_json::from_slice(&stats.stdout).unwrap();
+    assert_eq!(stats["documents"], 6);
+    assert!(stats["segments"]["transcript"].as_i64().unwrap() >= 5);
+
+    let search = dyad(&["search", "prisoner lists", "--db", "news.db", "--json"], dir.path());
+    let hits: serde_json::Value = serde_json::from_slice(&search.stdout).unwrap();
+    assert!(!hits.as_array().unwrap().is_empty(), "{}", String::from_utf8_lossy(&search.stdout));
+}
+
+#[test]
+fn bad_files_are_reported_and_the_rest_is_stored() {
+    let dir = tempfile::tempdir().unwrap();
+    let inputs = dir.path().join("in");
+    std::fs::create_dir(&inputs).unwrap();
+    let noise: Vec<u8> = (0..4096u32).map(|i| (i.wrapping_mul(2_654_435_761) >> 11) as u8).collect();
+    std::fs::write(inputs.join("noise.txt"), noise).unwrap();
+    std::fs::write(inputs.join("empty.txt"), "").unwrap();
+    std::fs::write(inputs.join("good.txt"), "Envoys met in Vienna on Friday. They agreed to meet again.\n").unwrap();
+    std::fs::write(inputs.join("feed.jsonl"), "{\"text\": \"Talks resumed.\"}\n{\"text\": \n").unwrap();
+
+    // Something is stored first; a bad batch must not lose it.
+    let seeded = dyad(&["ingest", examples().to_str().unwrap(), "--db", "news.db"], dir.path());
+    assert!(seeded.status.success());
+
+    let output = dyad(&["ingest", "in", "--db", "news.db"], dir.path());
+    let err = stderr(&output);
+    assert_eq!(output.status.code(), Some(1), "{err}");
+    assert!(err.contains("in/noise.txt: binary data, not text"), "{err}");
+    assert!(err.contains("in/empty.txt: empty input"), "{err}");
+    assert!(err.contains("in/feed.jsonl:2: not a JSON object"), "{err}");
+    assert!(err.contains("2 new, 0 duplicate, 3 failed (1 binary, 1 empty, 1 not JSON)"), "{err}");
+
+    let stats = dyad(&["stats", "--db", "news.db", "--json"], dir.path());
+    let stats: serde_json::Value = serde_json::from_slice(&stats.stdout).unwrap();
+    assert_eq!(stats["documents"], 8);
+}
+
+#[test]
+fn analyze_reports_segments_speakers_and_sentences() {
+    let dir = tempfile::tempdir().unwrap();
+    let talks = examples().join("talks-geneva.txt");
+    let output = dyad(&["analyze", "--format", "json", talks.to_str().unwrap()], dir.path());
+    assert!(output.status.success(), "{}", stderr(&output));
+    let analysis: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    let segments = analysis["document"]["segments"].as_array().unwrap();
+    let kinds: Vec<&str> = segments.iter().map(|s| s["kind"].as_str().unwrap()).collect();
+    assert_eq!(kinds[..6], ["chrome", "chrome", "chrome", "chrome", "headline", "byline"]);
+    let speakers: Vec<&str> = segments.iter().filter_map(|s| s["speaker"]["name"].as_str()).collect();
+    assert_eq!(speakers, ["ANCHOR", "CORRESPONDENT", "ANCHOR", "DANIEL MERCER", "ANCHOR"]);
+    let glued = segments.iter().find(|s| s["speaker"]["name"] == "DANIEL MERCER").unwrap();
+    assert_eq!(glued["rule"], "segment.transcript.label-glued");
+    let text = analysis["document"]["text"].as_str().unwrap();
+    for sentence in analysis["sentences"].as_array().unwrap() {
+        let [start, end] = [sentence["span"][0].as_u64().unwrap() as usize, sentence["span"][1].as_u64().unwrap() as usize];
+        assert_eq!(&text[start..end], sentence["text"].as_str().unwrap());
+    }
+
+    let report = dyad(&["analyze", "--color", "never", talks.to_str().unwrap()], dir.path());
+    let report = String::from_utf8(report.stdout).unwrap();
+    assert!(report.contains("transcript DANIEL MERCER [all caps, truecased]"), "{report}");
+    assert!(report.contains("≈ \"We'll be back in April if the lists arrive on time.\""), "{report}");
+}
+
+#[test]
+fn jsonl_on_stdin_streams_one_result_per_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut child = Command::new(env!("CARGO_BIN_EXE_dyad"))
+        .args(["analyze", "--format", "jsonl", "--input-format", "jsonl", "--date", "2026-01-05", "-"])
+        .current_dir(dir.path())
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let input = "{\"id\": \"a\", \"text\": \"Talks began.\"}\nnot json\n{\"id\": \"b\", \"date\": \"2026-01-02\", \"text\": \"Talks ended.\"}\n";
+    use std::io::Write;
+    child.stdin.take().unwrap().write_all(input.as_bytes()).unwrap();
+    let output = child.wait_with_output().unwrap();
+    assert_eq!(output.status.code(), Some(1));
+    assert!(stderr(&output).contains("-:2: not a JSON object"), "{}", stderr(&output));
+    let lines: Vec<serde_json::Value> =
+        String::from_utf8(output.stdout).unwrap().lines().map(|l| serde_json::from_str(l).unwrap()).collect();
+    assert_eq!(lines.len(), 2);
+    assert_eq!(lines[0]["document"]["external_id"], "a");
+    assert_eq!(lines[0]["document"]["date"], "2026-01-05");
+    assert_eq!(lines[0]["document"]["date_source"], "cli");
+    assert_eq!(lines[1]["document"]["date"], "2026-01-02");
+    assert_eq!(lines[1]["document"]["date_source"], "record");
+}
+
+#[test]
+fn oversized_inputs_are_refused_not_truncated() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("big.txt"), "Envoys met. ".repeat(200)).unwrap();
+    let output = dyad(&["analyze", "--max-bytes", "1000", "big.txt"], dir.path());
+    assert_eq!(output.status.code(), Some(1));
+    assert!(stderr(&output).contains("big.txt: 2400 bytes is over the limit of 1000 bytes"), "{}", stderr(&output));
+}
