@@ -74,16 +74,21 @@ fn analyze_stdin(pipeline: &Pipeline, config: &ReadConfig, printer: &mut Printer
         }
         return Ok(n_failed);
     }
-    let stdin = std::io::stdin().lock();
-    for (line_idx, line) in stdin.lines().enumerate() {
-        let line = line.context("cannot read stdin")?;
-        if line.trim().is_empty() {
-            continue;
-        }
-        let result: Result<RawDocument, ReadError> = if line.len() as u64 > config.max_bytes {
-            Err(read::jsonl::too_large("-", line_idx + 1, line.len() as u64, config.max_bytes))
-        } else {
-            read::jsonl::read_record(&line, "-", line_idx + 1, config)
+    let mut stdin = std::io::stdin().lock();
+    let mut buffer = Vec::new();
+    let mut line_no = 0;
+    loop {
+        line_no += 1;
+        let Some(line) = read_bounded_line(&mut stdin, &mut buffer, config.max_bytes).context("cannot read stdin")? else {
+            break;
+        };
+        let result: Result<RawDocument, ReadError> = match line {
+            BoundedLine::TooLong(size) => Err(read::jsonl::too_large("-", line_no, size, config.max_bytes)),
+            BoundedLine::Line(bytes) if bytes.iter().all(u8::is_ascii_whitespace) => continue,
+            BoundedLine::Line(bytes) => match std::str::from_utf8(bytes) {
+                Ok(line) => read::jsonl::read_record(line, "-", line_no, config),
+                Err(err) => Err(read::jsonl::not_utf8("-", line_no, err.valid_up_to())),
+            },
         };
         match result {
             Ok(raw) => printer.print(out, &pipeline.analyze(raw))?,
@@ -97,6 +102,66 @@ fn analyze_stdin(pipeline: &Pipeline, config: &ReadConfig, printer: &mut Printer
     Ok(n_failed)
 }
 
+/// One line of input, or how long it was when over the limit.
+enum BoundedLine<'b> {
+    Line(&'b [u8]),
+    TooLong(u64),
+}
+
+/// Reads one line (without its newline) into `buffer`, holding at most
+/// `max_bytes` of it in memory; the rest of a longer line is skipped.
+/// `None` at end of input.
+fn read_bounded_line<'b>(
+    reader: &mut impl BufRead,
+    buffer: &'b mut Vec<u8>,
+    max_bytes: u64,
+) -> std::io::Result<Option<BoundedLine<'b>>> {
+    buffer.clear();
+    let n_read = std::io::Read::take(&mut *reader, max_bytes + 1).read_until(b'\n', buffer)?;
+    if n_read == 0 {
+        return Ok(None);
+    }
+    if buffer.last() == Some(&b'\n') {
+        buffer.pop();
+        return Ok(Some(BoundedLine::Line(buffer)));
+    }
+    if (buffer.len() as u64) <= max_bytes {
+        return Ok(Some(BoundedLine::Line(buffer))); // last line, no newline
+    }
+    let mut size = buffer.len() as u64;
+    loop {
+        let available = reader.fill_buf()?;
+        if available.is_empty() {
+            break;
+        }
+        match available.iter().position(|&b| b == b'\n') {
+            Some(newline) => {
+                size += newline as u64;
+                reader.consume(newline + 1);
+                break;
+            }
+            None => {
+                let n = available.len();
+                size += n as u64;
+                reader.consume(n);
+            }
+        }
+    }
+    Ok(Some(BoundedLine::TooLong(size)))
+}
+
+/// Warnings about how an input was read (encoding repairs, unreadable
+/// dates), one line each naming the source.
+pub fn input_warnings(analysis: &Analysis) -> Vec<String> {
+    analysis
+        .diagnostics
+        .iter()
+        .filter(|d| d.code.starts_with("input.") && d.severity == dyad_core::Severity::Warning)
+        .map(|d| format!("dyad: warning: {}: {}", analysis.document.meta.source, d.message))
+        .collect()
+}
+
+/// Prints a read error.
 pub fn report_error(err: &ReadError) {
     anstream::eprintln!("dyad: {err}");
 }
@@ -109,6 +174,9 @@ struct Printer {
 
 impl Printer {
     fn print(&mut self, out: &mut impl Write, analysis: &Analysis) -> anyhow::Result<()> {
+        for warning in input_warnings(analysis) {
+            anstream::eprintln!("{warning}");
+        }
         let result = match self.format {
             OutputFormat::Text => {
                 if self.n_printed > 0 {
@@ -129,5 +197,25 @@ impl Printer {
         };
         self.n_printed += 1;
         result.context("cannot write output")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn bounded_lines_skip_what_is_over_the_limit() {
+        let input = b"short\nthis line is far too long\n\nlast";
+        let mut reader = std::io::BufReader::with_capacity(4, &input[..]);
+        let mut buffer = Vec::new();
+        let mut got = Vec::new();
+        while let Some(line) = read_bounded_line(&mut reader, &mut buffer, 8).unwrap() {
+            got.push(match line {
+                BoundedLine::Line(bytes) => String::from_utf8(bytes.to_vec()).unwrap(),
+                BoundedLine::TooLong(size) => format!("too long: {size}"),
+            });
+        }
+        assert_eq!(got, ["short", "too long: 25", "", "last"]);
     }
 }

@@ -40,18 +40,27 @@ pub fn run(flags: IngestFlags) -> anyhow::Result<Outcome> {
         summary.fail(err, &progress);
     }
     for batch in files.chunks(BATCH_FILES) {
-        let results: Vec<Result<AnalysisJson, ReadError>> = batch
+        let results: Vec<Result<(AnalysisJson, Vec<String>), ReadError>> = batch
             .par_iter()
             .flat_map_iter(|path| {
-                read::read_path(path, &config)
-                    .into_iter()
-                    .map(|raw| raw.map(|raw| AnalysisJson::from_analysis(&pipeline.analyze(raw))))
+                read::read_path(path, &config).into_iter().map(|raw| {
+                    raw.map(|raw| {
+                        let analysis = pipeline.analyze(raw);
+                        (AnalysisJson::from_analysis(&analysis), crate::analyze::input_warnings(&analysis))
+                    })
+                })
             })
             .collect();
         let mut analyses = Vec::with_capacity(results.len());
         for result in results {
             match result {
-                Ok(analysis) => analyses.push(analysis),
+                Ok((analysis, warnings)) => {
+                    summary.n_repaired += usize::from(!warnings.is_empty());
+                    for warning in warnings {
+                        progress.suspend(|| anstream::eprintln!("{warning}"));
+                    }
+                    analyses.push(analysis);
+                }
                 Err(err) => summary.fail(&err, &progress),
             }
         }
@@ -78,6 +87,9 @@ pub fn run(flags: IngestFlags) -> anyhow::Result<Outcome> {
         summary.n_duplicate,
         summary.n_failed()
     );
+    if summary.n_repaired > 0 {
+        line.push_str(&format!(", {} with input warnings", summary.n_repaired));
+    }
     if !summary.failed.is_empty() {
         let reasons: Vec<String> = summary.failed.iter().map(|(reason, n)| format!("{n} {reason}")).collect();
         line.push_str(&format!(" ({})", reasons.join(", ")));
@@ -91,6 +103,8 @@ pub fn run(flags: IngestFlags) -> anyhow::Result<Outcome> {
 struct Summary {
     n_new: usize,
     n_duplicate: usize,
+    /// Documents stored with a warning about their input (encoding repaired).
+    n_repaired: usize,
     failed: BTreeMap<&'static str, usize>,
 }
 

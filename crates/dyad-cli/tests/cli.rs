@@ -147,3 +147,41 @@ fn oversized_inputs_are_refused_not_truncated() {
     assert_eq!(output.status.code(), Some(1));
     assert!(stderr(&output).contains("big.txt: 2400 bytes is over the limit of 1000 bytes"), "{}", stderr(&output));
 }
+
+#[test]
+fn stdin_jsonl_survives_invalid_utf8_and_oversized_lines() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut child = Command::new(env!("CARGO_BIN_EXE_dyad"))
+        .args(["analyze", "--format", "jsonl", "--input-format", "jsonl", "--max-bytes", "200", "-"])
+        .current_dir(dir.path())
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut input = b"{\"text\": \"Caf\xE9 talks.\"}\n".to_vec();
+    input.extend(format!("{{\"text\": \"{}\"}}\n", "long ".repeat(100)).as_bytes());
+    input.extend(b"{\"text\": \"Talks ended.\"}\n");
+    use std::io::Write;
+    child.stdin.take().unwrap().write_all(&input).unwrap();
+    let output = child.wait_with_output().unwrap();
+    let err = stderr(&output);
+    assert!(err.contains("-:1: not a JSON object: invalid UTF-8 at byte 13 of the line"), "{err}");
+    assert!(err.contains("-:2: 512 bytes is over the limit of 200 bytes"), "{err}");
+    let stdout = String::from_utf8(output.stdout).unwrap();
+    assert_eq!(stdout.lines().count(), 1);
+    assert!(stdout.contains("Talks ended."));
+}
+
+#[test]
+fn legacy_encodings_are_decoded_with_a_warning() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("latin1.txt"), b"Talks in Z\xFCrich ended on Friday.\n").unwrap();
+    let output = dyad(&["ingest", "latin1.txt", "--db", "x.db"], dir.path());
+    let err = stderr(&output);
+    assert!(output.status.success(), "{err}");
+    assert!(err.contains("dyad: warning: latin1.txt: not valid UTF-8 (first invalid byte at offset 10); decoded as Windows-1252"), "{err}");
+    assert!(err.contains("1 new, 0 duplicate, 0 failed, 1 with input warnings"), "{err}");
+    let search = dyad(&["search", "Zürich", "--db", "x.db", "--json"], dir.path());
+    assert!(String::from_utf8_lossy(&search.stdout).contains("Talks in Zürich ended on Friday."));
+}

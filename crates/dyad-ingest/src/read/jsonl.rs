@@ -80,6 +80,12 @@ pub fn too_large(source: &str, line_no: usize, size: u64, limit: u64) -> ReadErr
     ReadError::new(source, ReadErrorKind::TooLarge { size, limit }).at_line(line_no)
 }
 
+/// The error for a JSONL line that is not UTF-8.
+pub fn not_utf8(source: &str, line_no: usize, valid_up_to: usize) -> ReadError {
+    let message = format!("invalid UTF-8 at byte {valid_up_to} of the line");
+    ReadError::new(source, ReadErrorKind::NotJson(message)).at_line(line_no)
+}
+
 fn json_type(value: &Value) -> &'static str {
     match value {
         Value::Null => "null",

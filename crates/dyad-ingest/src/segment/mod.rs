@@ -32,6 +32,7 @@ pub fn segment(text: &str) -> Vec<Segment> {
     let mut segments: Vec<Segment> = Vec::new();
     let mut in_turn = false;
     let mut seen_body = false;
+    let mut has_headline = false;
     for (paragraph_idx, &paragraph) in paragraphs.iter().enumerate() {
         let line = paragraph.slice(text);
         let in_footer = last_body_idx.is_some_and(|last| paragraph_idx > last);
@@ -73,13 +74,13 @@ pub fn segment(text: &str) -> Vec<Segment> {
             continue;
         }
         if !is_body[paragraph_idx] && is_heading(line) {
-            let has_headline = segments.iter().any(|s| s.kind == SegmentKind::Headline);
             let (rule, reason) = if !seen_body && !has_headline {
                 ("segment.headline", "first line of several words without sentence punctuation")
             } else {
                 ("segment.headline.sub", "line without sentence punctuation between paragraphs")
             };
             segments.push(single(SegmentKind::Headline, paragraph, rule, reason));
+            has_headline = true;
             continue;
         }
         seen_body = true;
