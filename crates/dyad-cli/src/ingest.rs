@@ -6,7 +6,8 @@ use std::time::Instant;
 
 use anyhow::Context;
 use dyad::Pipeline;
-use dyad_ingest::{read, ReadError};
+use dyad_core::DocId;
+use dyad_ingest::{read, RawDocument, ReadError};
 use dyad_store::{InsertOutcome, Store};
 use dyad_wire::AnalysisJson;
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
@@ -15,8 +16,11 @@ use rayon::prelude::*;
 use crate::flags::IngestFlags;
 use crate::Outcome;
 
-/// Files analysed (in parallel) and stored (in one transaction) together.
+/// Files read (in parallel) together.
 const BATCH_FILES: usize = 64;
+
+/// Documents analysed (in parallel) and stored (in one transaction) together.
+const BATCH_DOCUMENTS: usize = 256;
 
 pub fn run(flags: IngestFlags) -> anyhow::Result<Outcome> {
     let started = Instant::now();
@@ -39,42 +43,24 @@ pub fn run(flags: IngestFlags) -> anyhow::Result<Outcome> {
     for err in &walk_errors {
         summary.fail(err, &progress);
     }
-    for batch in files.chunks(BATCH_FILES) {
-        let results: Vec<Result<(AnalysisJson, Vec<String>), ReadError>> = batch
-            .par_iter()
-            .flat_map_iter(|path| {
-                read::read_path(path, &config).into_iter().map(|raw| {
-                    raw.map(|raw| {
-                        let analysis = pipeline.analyze(raw);
-                        (AnalysisJson::from_analysis(&analysis), crate::analyze::input_warnings(&analysis))
-                    })
-                })
-            })
-            .collect();
-        let mut analyses = Vec::with_capacity(results.len());
-        for result in results {
+    let mut writer = Writer { store: &mut store, pipeline: &pipeline, pending: Vec::new() };
+    for file_batch in files.chunks(BATCH_FILES) {
+        let read: Vec<Vec<Result<RawDocument, ReadError>>> =
+            file_batch.par_iter().map(|path| read::read_path(path, &config)).collect();
+        for result in read.into_iter().flatten() {
             match result {
-                Ok((analysis, warnings)) => {
-                    summary.n_repaired += usize::from(!warnings.is_empty());
-                    for warning in warnings {
-                        progress.suspend(|| anstream::eprintln!("{warning}"));
-                    }
-                    analyses.push(analysis);
-                }
+                Ok(raw) => writer.pending.push(raw),
                 Err(err) => summary.fail(&err, &progress),
             }
-        }
-        let outcomes = store.insert(&analyses).with_context(|| format!("cannot store into {}", flags.db.display()))?;
-        for outcome in outcomes {
-            match outcome {
-                InsertOutcome::New => summary.n_new += 1,
-                InsertOutcome::Duplicate => summary.n_duplicate += 1,
+            if writer.pending.len() >= BATCH_DOCUMENTS {
+                writer.flush(&mut summary, &progress).with_context(|| format!("cannot store into {}", flags.db.display()))?;
             }
         }
-        progress.inc(batch.len() as u64);
+        progress.inc(file_batch.len() as u64);
         let elapsed = started.elapsed().as_secs_f64().max(1e-9);
         progress.set_message(format!("{:.0} docs/s", (summary.n_new + summary.n_duplicate) as f64 / elapsed));
     }
+    writer.flush(&mut summary, &progress).with_context(|| format!("cannot store into {}", flags.db.display()))?;
     progress.finish_and_clear();
 
     let elapsed = started.elapsed().as_secs_f64();
@@ -97,6 +83,51 @@ pub fn run(flags: IngestFlags) -> anyhow::Result<Outcome> {
     line.push_str(&format!(" in {elapsed:.2}s ({:.0} files/s, {:.0} docs/s) → {}", files.len() as f64 / elapsed.max(1e-9), n_docs as f64 / elapsed.max(1e-9), flags.db.display()));
     anstream::eprintln!("{line}");
     Ok(if summary.n_failed() > 0 { Outcome::SomeFailed } else { Outcome::Ok })
+}
+
+/// Analyses and stores documents in batches.
+struct Writer<'a> {
+    store: &'a mut Store,
+    pipeline: &'a Pipeline,
+    pending: Vec<RawDocument>,
+}
+
+impl Writer<'_> {
+    /// Analyses the pending documents in parallel and stores them in one
+    /// transaction. Documents already stored are counted, not analysed.
+    fn flush(&mut self, summary: &mut Summary, progress: &ProgressBar) -> anyhow::Result<()> {
+        let mut fresh = Vec::with_capacity(self.pending.len());
+        for raw in self.pending.drain(..) {
+            if self.store.contains(DocId::of_text(&raw.text).as_str())? {
+                summary.n_duplicate += 1;
+            } else {
+                fresh.push(raw);
+            }
+        }
+        let pipeline = self.pipeline;
+        let results: Vec<(AnalysisJson, Vec<String>)> = fresh
+            .into_par_iter()
+            .map(|raw| {
+                let analysis = pipeline.analyze(raw);
+                (AnalysisJson::from_analysis(&analysis), crate::analyze::input_warnings(&analysis))
+            })
+            .collect();
+        let mut analyses = Vec::with_capacity(results.len());
+        for (analysis, warnings) in results {
+            summary.n_repaired += usize::from(!warnings.is_empty());
+            for warning in warnings {
+                progress.suspend(|| anstream::eprintln!("{warning}"));
+            }
+            analyses.push(analysis);
+        }
+        for outcome in self.store.insert(&analyses)? {
+            match outcome {
+                InsertOutcome::New => summary.n_new += 1,
+                InsertOutcome::Duplicate => summary.n_duplicate += 1,
+            }
+        }
+        Ok(())
+    }
 }
 
 #[derive(Default)]
