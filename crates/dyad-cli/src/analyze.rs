@@ -185,14 +185,14 @@ impl Printer {
                 report::write(out, analysis, self.tokens)
             }
             OutputFormat::Json => {
-                let json = AnalysisJson::from_analysis(analysis);
-                serde_json::to_writer_pretty(&mut *out, &json)?;
-                writeln!(out).map_err(Into::into)
+                // Serialise first, then write: an I/O error (a closed pipe)
+                // stays an I/O error and ends the run quietly.
+                let json = serde_json::to_string_pretty(&AnalysisJson::from_analysis(analysis))?;
+                writeln!(out, "{json}").map_err(Into::into)
             }
             OutputFormat::Jsonl => {
-                let json = AnalysisJson::from_analysis(analysis);
-                serde_json::to_writer(&mut *out, &json)?;
-                writeln!(out).map_err(Into::into)
+                let json = serde_json::to_string(&AnalysisJson::from_analysis(analysis))?;
+                writeln!(out, "{json}").map_err(Into::into)
             }
         };
         self.n_printed += 1;

@@ -9,7 +9,7 @@ use dyad::Pipeline;
 use dyad_core::DocId;
 use dyad_ingest::{read, RawDocument, ReadError};
 use dyad_store::{InsertOutcome, Store};
-use dyad_wire::AnalysisJson;
+use dyad_wire::{AnalysisJson, WireOptions};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use rayon::prelude::*;
 
@@ -109,7 +109,8 @@ impl Writer<'_> {
             .into_par_iter()
             .map(|raw| {
                 let analysis = pipeline.analyze(raw);
-                (AnalysisJson::from_analysis(&analysis), crate::analyze::input_warnings(&analysis))
+                let json = AnalysisJson::from_analysis_with(&analysis, WireOptions { tokens: false });
+                (json, crate::analyze::input_warnings(&analysis))
             })
             .collect();
         let mut analyses = Vec::with_capacity(results.len());

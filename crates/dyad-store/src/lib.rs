@@ -140,7 +140,7 @@ impl Store {
                 .map_err(StoreError::sqlite)?;
             for analysis in analyses {
                 let doc = &analysis.document;
-                let json = serde_json::to_string(analysis).map_err(StoreError::encode)?;
+                let json = stored_json(analysis)?;
                 let n_tokens: usize = analysis.sentences.iter().map(|s| s.tokens.len()).sum();
                 let n_inserted = insert_document
                     .execute(params![
@@ -209,7 +209,7 @@ impl Store {
             .map_err(StoreError::sqlite)
     }
 
-    /// The stored analysis of a document.
+    /// The stored analysis of a document (sentences without their tokens).
     pub fn analysis(&self, doc_id: &str) -> Result<Option<AnalysisJson>, StoreError> {
         let json: Option<String> = self
             .conn
@@ -292,6 +292,24 @@ impl Store {
             .map_err(|e| StoreError::query(query, e))?;
         rows.collect::<Result<_, _>>().map_err(|e| StoreError::query(query, e))
     }
+}
+
+/// The analysis as stored: the wire JSON without token arrays, which are
+/// most of its size and are recomputed from the text (analysis is
+/// deterministic) by whoever needs them.
+fn stored_json(analysis: &AnalysisJson) -> Result<String, StoreError> {
+    if analysis.sentences.iter().all(|s| s.tokens.is_empty()) {
+        return serde_json::to_string(analysis).map_err(StoreError::encode);
+    }
+    let mut value = serde_json::to_value(analysis).map_err(StoreError::encode)?;
+    if let Some(sentences) = value.get_mut("sentences").and_then(|s| s.as_array_mut()) {
+        for sentence in sentences {
+            if let Some(object) = sentence.as_object_mut() {
+                object.remove("tokens");
+            }
+        }
+    }
+    serde_json::to_string(&value).map_err(StoreError::encode)
 }
 
 /// Current UTC time as RFC 3339, to the second.

@@ -15,7 +15,9 @@ fn inserting_twice_is_a_no_op() {
     assert_eq!(before.n_documents, 2);
     assert_eq!(before.n_sentences, 4);
     assert_eq!(before.n_speakers, 2);
-    assert_eq!(store.analysis(&docs[0].document.id).unwrap().as_ref(), Some(&docs[0]));
+    let mut without_tokens = docs[0].clone();
+    without_tokens.sentences.iter_mut().for_each(|s| s.tokens.clear());
+    assert_eq!(store.analysis(&docs[0].document.id).unwrap().as_ref(), Some(&without_tokens));
 }
 
 #[test]

@@ -114,7 +114,9 @@ pub struct SentenceJson {
     /// Its analysis form, when different (normalised, truecased).
     #[serde(skip_serializing_if = "Option::is_none", default)]
     pub norm: Option<String>,
-    /// Tokens.
+    /// Tokens. Absent in stored analyses (see `dyad-store`), where they
+    /// are recomputed from the text when needed; read absent as empty.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub tokens: Vec<TokenJson>,
 }
 
@@ -146,9 +148,27 @@ pub struct DiagnosticJson {
     pub span: Option<SpanJson>,
 }
 
+/// What the wire form includes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct WireOptions {
+    /// Include each sentence's tokens (most of the size).
+    pub tokens: bool,
+}
+
+impl Default for WireOptions {
+    fn default() -> WireOptions {
+        WireOptions { tokens: true }
+    }
+}
+
 impl AnalysisJson {
-    /// Converts an analysis to its wire form.
+    /// Converts an analysis to its full wire form.
     pub fn from_analysis(analysis: &Analysis) -> AnalysisJson {
+        AnalysisJson::from_analysis_with(analysis, WireOptions::default())
+    }
+
+    /// Converts an analysis to its wire form with options.
+    pub fn from_analysis_with(analysis: &Analysis, options: WireOptions) -> AnalysisJson {
         let document = &analysis.document;
         let text = document.text.as_str();
         let index = CharIndex::new(text);
@@ -185,6 +205,7 @@ impl AnalysisJson {
                     norm: (norm != written).then(|| norm.to_string()),
                     tokens: tokens
                         .iter()
+                        .filter(|_| options.tokens)
                         .map(|token| {
                             let written = token.span.slice(text);
                             let norm = token.norm(document);

@@ -12,11 +12,23 @@ use super::{RawDocument, ReadConfig};
 use crate::{ReadError, ReadErrorKind};
 
 /// Reads every line of a JSONL text.
-pub fn read_lines(text: &str, source: &str, config: &ReadConfig) -> Vec<Result<RawDocument, ReadError>> {
+///
+/// `file_diagnostics` (how the file was decoded) are given to every record.
+pub fn read_lines(
+    text: &str,
+    source: &str,
+    file_diagnostics: &[Diagnostic],
+    config: &ReadConfig,
+) -> Vec<Result<RawDocument, ReadError>> {
     text.lines()
         .enumerate()
         .filter(|(_, line)| !line.trim().is_empty())
-        .map(|(line_idx, line)| read_record(line, source, line_idx + 1, config))
+        .map(|(line_idx, line)| {
+            read_record(line, source, line_idx + 1, config).map(|mut raw| {
+                raw.diagnostics.splice(0..0, file_diagnostics.iter().cloned());
+                raw
+            })
+        })
         .collect()
 }
 
@@ -104,7 +116,7 @@ mod tests {
     #[test]
     fn each_line_is_a_record_or_an_error_naming_its_line() {
         let text = "{\"id\": 7, \"title\": \"T\", \"date\": \"2022-01-10\", \"text\": \"Talks began.\"}\n\n{\"id\": \"x\", \"text\": \n[1, 2]\n{\"title\": \"no body\"}\n{\"text\": \"Ok.\", \"date\": \"soon\"}\n";
-        let results = read_lines(text, "feed.jsonl", &ReadConfig::default());
+        let results = read_lines(text, "feed.jsonl", &[], &ReadConfig::default());
         assert_eq!(results.len(), 5);
         let first = results[0].as_ref().unwrap();
         assert_eq!(first.meta.external_id.as_deref(), Some("7"));

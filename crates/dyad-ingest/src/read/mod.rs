@@ -184,7 +184,7 @@ fn read_bytes_as(
     };
     match format {
         FormatHint::Html => vec![html::read(&text, source, diagnostics, config)],
-        FormatHint::Jsonl => jsonl::read_lines(&text, source, config),
+        FormatHint::Jsonl => jsonl::read_lines(&text, source, &diagnostics, config),
         FormatHint::Text | FormatHint::Auto => {
             let meta = Meta::new(source, InputFormat::Text);
             vec![Ok(RawDocument::new(text, meta, diagnostics, config))]

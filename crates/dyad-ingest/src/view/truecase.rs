@@ -224,7 +224,10 @@ impl Truecaser {
                 return form.clone();
             }
         }
-        if let Some(base) = variants(&lower).into_iter().find_map(|v| self.forms.get(&v)) {
+        // Among other spellings, a lower-case one wins: "DEFENCES" is
+        // "defences" even though "Defence" is capitalised in names.
+        let bases: Vec<&String> = variants(&lower).iter().filter_map(|v| self.forms.get(v)).collect();
+        if let Some(base) = bases.iter().find(|b| !b.chars().any(char::is_uppercase)).or(bases.first()) {
             return apply_casing(base, &lower, word);
         }
         let n_chars = word.chars().count();
@@ -358,6 +361,7 @@ mod tests {
             ("I DON’T THINK SO", "I don't think so"),
             ("AT 9 A.M. LOCAL TIME", "At 9 a.m. local time"),
             ("AIR-DEFENCE SYSTEMS AND DEFENCES", "Air-defence systems and defences"),
+            ("DEFENCES", "Defences"),
         ];
         for (input, want) in cases {
             assert_eq!(t.truecase(input), want, "{input:?}");
