@@ -26,6 +26,8 @@ pub enum Command {
     Search(SearchFlags),
     /// Build shipped model files from training data.
     Train(TrainFlags),
+    /// Measure accuracy against annotated data.
+    Eval(EvalFlags),
 }
 
 /// How inputs are read; shared by `analyze` and `ingest`.
@@ -152,6 +154,29 @@ pub enum TrainModel {
         /// Output file.
         #[arg(long, default_value = "data/truecase.txt")]
         out: PathBuf,
+    },
+}
+
+#[derive(Debug, ClapArgs)]
+pub struct EvalFlags {
+    #[command(subcommand)]
+    pub task: EvalTask,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum EvalTask {
+    /// Truecasing: upper-case the EWT and GUM test sentences, truecase them,
+    /// compare each word's casing with the original.
+    Truecase {
+        /// Folder with ud-english-ewt/ and ud-english-gum/.
+        #[arg(long, default_value = "../shared/data")]
+        data: PathBuf,
+        /// Print JSON instead of a table.
+        #[arg(long)]
+        json: bool,
+        /// Also list the N most frequent errors (original → truecased).
+        #[arg(long, default_value_t = 0)]
+        errors: usize,
     },
 }
 

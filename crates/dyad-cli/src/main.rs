@@ -6,6 +6,7 @@
 //! 1 some inputs failed (reported, the rest done), 2 usage or fatal error.
 
 mod analyze;
+mod eval;
 mod flags;
 mod ingest;
 mod query;
@@ -33,6 +34,7 @@ fn main() -> ExitCode {
         flags::Command::Stats(flags) => query::stats(flags),
         flags::Command::Search(flags) => query::search(flags),
         flags::Command::Train(flags) => train::run(flags),
+        flags::Command::Eval(flags) => eval::run(flags),
     };
     match result {
         Ok(Outcome::Ok) => ExitCode::SUCCESS,

@@ -1,0 +1,178 @@
+//! `dyad eval`: accuracy against annotated data in `../shared/data`.
+//!
+//! Figures are printed exactly as computed so notes can quote them.
+
+use std::io::Write;
+use std::path::Path;
+
+use anyhow::Context;
+use dyad_ingest::Truecaser;
+
+use crate::flags::{EvalFlags, EvalTask};
+use crate::Outcome;
+
+pub fn run(flags: EvalFlags) -> anyhow::Result<Outcome> {
+    match flags.task {
+        EvalTask::Truecase { data, json, errors } => truecase(&data, json, errors),
+    }
+}
+
+/// Casing agreement over the words of a test set.
+#[derive(Debug, Default, Clone)]
+struct CaseScores {
+    /// Wrongly cased words: (original, truecased) → count.
+    errors: std::collections::HashMap<(String, String), usize>,
+    n_sentences: usize,
+    n_words: usize,
+    n_correct: usize,
+    /// Words (not sentence-initial) capitalised in the original.
+    n_gold_capitalised: usize,
+    /// Words (not sentence-initial) the truecaser capitalised.
+    n_predicted_capitalised: usize,
+    /// Both.
+    n_both_capitalised: usize,
+}
+
+impl CaseScores {
+    fn accuracy(&self) -> f64 {
+        ratio(self.n_correct, self.n_words)
+    }
+    fn precision(&self) -> f64 {
+        ratio(self.n_both_capitalised, self.n_predicted_capitalised)
+    }
+    fn recall(&self) -> f64 {
+        ratio(self.n_both_capitalised, self.n_gold_capitalised)
+    }
+    fn f1(&self) -> f64 {
+        let (p, r) = (self.precision(), self.recall());
+        if p + r == 0.0 { 0.0 } else { 2.0 * p * r / (p + r) }
+    }
+}
+
+fn ratio(a: usize, b: usize) -> f64 {
+    if b == 0 { 0.0 } else { a as f64 / b as f64 }
+}
+
+/// The letters of a whitespace-separated chunk, as written.
+fn letters(chunk: &str) -> String {
+    chunk.chars().filter(|c| c.is_alphabetic()).collect()
+}
+
+fn is_capitalised(word: &str) -> bool {
+    word.chars().next().is_some_and(char::is_uppercase)
+}
+
+/// Scores the truecaser on the `# text` lines of a CoNLL-U file.
+fn score_conllu(truecaser: &Truecaser, conllu: &str) -> CaseScores {
+    let mut scores = CaseScores::default();
+    for text in conllu.lines().filter_map(|line| line.strip_prefix("# text = ")) {
+        let gold: Vec<String> = text.split_whitespace().map(letters).collect();
+        let n_letters: usize = gold.iter().map(|w| w.chars().count()).sum();
+        let n_upper: usize = gold.iter().map(|w| w.chars().filter(|c| c.is_uppercase()).count()).sum();
+        // Sentences already in capitals have no casing to recover.
+        if n_letters == 0 || n_upper * 2 > n_letters {
+            continue;
+        }
+        let predicted: Vec<String> = truecaser.truecase(&text.to_uppercase()).split_whitespace().map(letters).collect();
+        if predicted.len() != gold.len() {
+            continue; // upper-casing changed the word count (e.g. ß → SS): skip
+        }
+        scores.n_sentences += 1;
+        let mut first_word = true;
+        for (gold_word, predicted_word) in gold.iter().zip(&predicted) {
+            if gold_word.is_empty() {
+                continue;
+            }
+            scores.n_words += 1;
+            if gold_word == predicted_word {
+                scores.n_correct += 1;
+            } else {
+                *scores.errors.entry((gold_word.clone(), predicted_word.clone())).or_default() += 1;
+            }
+            if !first_word {
+                let (g, p) = (is_capitalised(gold_word), is_capitalised(predicted_word));
+                scores.n_gold_capitalised += usize::from(g);
+                scores.n_predicted_capitalised += usize::from(p);
+                scores.n_both_capitalised += usize::from(g && p);
+            }
+            first_word = false;
+        }
+    }
+    scores
+}
+
+fn truecase(data: &Path, json: bool, n_errors: usize) -> anyhow::Result<Outcome> {
+    let truecaser = Truecaser::embedded();
+    let sets = [
+        ("EWT test", data.join("ud-english-ewt/en_ewt-ud-test.conllu")),
+        ("GUM test", data.join("ud-english-gum/en_gum-ud-test.conllu")),
+    ];
+    let mut results = Vec::new();
+    for (name, path) in &sets {
+        let conllu = std::fs::read_to_string(path).with_context(|| format!("cannot read {}", path.display()))?;
+        results.push((*name, score_conllu(&truecaser, &conllu)));
+    }
+    let mut out = std::io::stdout().lock();
+    if json {
+        let rows: Vec<serde_json::Value> = results
+            .iter()
+            .map(|(name, s)| {
+                serde_json::json!({
+                    "set": name, "sentences": s.n_sentences, "words": s.n_words,
+                    "accuracy": s.accuracy(), "capitalised_precision": s.precision(),
+                    "capitalised_recall": s.recall(), "capitalised_f1": s.f1(),
+                })
+            })
+            .collect();
+        writeln!(out, "{}", serde_json::to_string_pretty(&rows)?)?;
+        return Ok(Outcome::Ok);
+    }
+    writeln!(out, "truecasing of upper-cased test sentences (word casing as in the original)")?;
+    writeln!(out, "{:<10} {:>9} {:>7} {:>9} {:>10} {:>7} {:>7}", "set", "sentences", "words", "accuracy", "cap. prec", "recall", "F1")?;
+    for (name, s) in &results {
+        writeln!(
+            out,
+            "{:<10} {:>9} {:>7} {:>8.2}% {:>9.2}% {:>6.2}% {:>7.3}",
+            name,
+            s.n_sentences,
+            s.n_words,
+            100.0 * s.accuracy(),
+            100.0 * s.precision(),
+            100.0 * s.recall(),
+            s.f1()
+        )?;
+    }
+    writeln!(out, "cap. = words after the first of their sentence written with a capital (names, titles, acronyms)")?;
+    if n_errors > 0 {
+        let mut errors: std::collections::HashMap<&(String, String), usize> = std::collections::HashMap::new();
+        for (_, s) in &results {
+            for (pair, n) in &s.errors {
+                *errors.entry(pair).or_default() += n;
+            }
+        }
+        let mut errors: Vec<_> = errors.into_iter().collect();
+        errors.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(b.0)));
+        writeln!(out, "\nmost frequent errors (original → truecased: count)")?;
+        for ((gold, predicted), n) in errors.into_iter().take(n_errors) {
+            writeln!(out, "  {gold} → {predicted}: {n}")?;
+        }
+    }
+    Ok(Outcome::Ok)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn scores_count_casing_agreement() {
+        let truecaser = Truecaser::from_lexicon("the\nmet\nin\nNATO\n");
+        let conllu = "# text = Lena Ross met the NATO envoys in Oslo.\n# text = ALREADY IN CAPITALS HERE\n";
+        let scores = score_conllu(&truecaser, conllu);
+        assert_eq!(scores.n_sentences, 1);
+        assert_eq!(scores.n_words, 9);
+        // "envoys" is unknown and not a common-suffix word: capitalised wrongly.
+        assert_eq!(scores.n_correct, 8);
+        assert_eq!((scores.n_gold_capitalised, scores.n_predicted_capitalised, scores.n_both_capitalised), (3, 4, 3));
+    }
+}
