@@ -154,6 +154,10 @@ pub enum TrainModel {
         /// Output file.
         #[arg(long, default_value = "data/truecase.txt")]
         out: PathBuf,
+        /// Spelling word lists for words the treebanks lack (Debian's
+        /// wamerican and wbritish: `apt-get install wamerican wbritish`).
+        #[arg(long = "words", default_values = ["/usr/share/dict/american-english", "/usr/share/dict/british-english"])]
+        word_lists: Vec<PathBuf>,
     },
 }
 

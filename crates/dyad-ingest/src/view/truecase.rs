@@ -21,7 +21,7 @@
 //!
 //! Only letters change; every other character goes through [`super::normalize`].
 
-use std::collections::HashMap;
+use std::borrow::Cow;
 
 use dyad_core::{Span, ViewBuilder};
 
@@ -72,35 +72,111 @@ const COMMON_SUFFIXES: &[&str] = &[
 /// Decides the casing of words in capitals. Immutable and cheap to share.
 #[derive(Clone, Debug)]
 pub struct Truecaser {
-    /// Lowercase word → its usual form.
-    forms: HashMap<String, String>,
+    lexicon: Lexicon,
+}
+
+/// The lexicon: lines `key` (a word that is written in lower case) or
+/// `key<TAB>form`, sorted by key, looked up by binary search. The embedded
+/// lexicon is used in place, so loading it costs one pass over its lines
+/// and no allocation per word.
+#[derive(Clone, Debug)]
+struct Lexicon {
+    text: Cow<'static, str>,
+    /// Single words, sorted by key.
+    words: Vec<Entry>,
+    /// Word pairs ("white house" → "White House"), sorted by key.
+    pairs: Vec<Entry>,
+}
+
+/// Byte ranges of one entry's key and form in the lexicon text.
+#[derive(Clone, Copy, Debug)]
+struct Entry {
+    key: (u32, u32),
+    form: (u32, u32),
+}
+
+impl Lexicon {
+    fn index(text: Cow<'static, str>) -> Lexicon {
+        let mut words = Vec::new();
+        let mut pairs = Vec::new();
+        let mut line_start = 0;
+        for line in text.split_inclusive('\n') {
+            let start = line_start;
+            line_start += line.len();
+            let line = line.trim_end_matches(['\n', '\r']);
+            if line.is_empty() || line.starts_with('#') {
+                continue;
+            }
+            let (key_len, form_start) = match line.find('\t') {
+                Some(tab) => (tab, tab + 1),
+                None => (line.len(), 0),
+            };
+            let entry = Entry {
+                key: (start as u32, (start + key_len) as u32),
+                form: ((start + form_start) as u32, (start + line.len()) as u32),
+            };
+            if line[..key_len].contains(' ') { pairs.push(entry) } else { words.push(entry) }
+        }
+        let mut lexicon = Lexicon { text, words, pairs };
+        for table in [&mut lexicon.words, &mut lexicon.pairs] {
+            let text = &lexicon.text;
+            let key = |e: &Entry| &text[e.key.0 as usize..e.key.1 as usize];
+            if !table.is_sorted_by(|a, b| key(a) <= key(b)) {
+                table.sort_by(|a, b| key(a).cmp(key(b)));
+            }
+        }
+        lexicon
+    }
+
+    fn find<'l>(&'l self, table: &[Entry], key: &str) -> Option<&'l str> {
+        let text = &self.text;
+        let idx = table.binary_search_by(|e| text[e.key.0 as usize..e.key.1 as usize].cmp(key)).ok()?;
+        let form = table[idx].form;
+        Some(&text[form.0 as usize..form.1 as usize])
+    }
+
+    fn word(&self, key: &str) -> Option<&str> {
+        self.find(&self.words, key)
+    }
+
+    fn pair(&self, key: &str) -> Option<&str> {
+        self.find(&self.pairs, key)
+    }
 }
 
 impl Truecaser {
     /// The truecaser with the lexicon shipped in the binary.
     pub fn embedded() -> Truecaser {
-        Truecaser::from_lexicon(EMBEDDED_LEXICON)
+        Truecaser { lexicon: Lexicon::index(Cow::Borrowed(EMBEDDED_LEXICON)) }
     }
 
-    /// A truecaser from lexicon text: one word per line in its usual form,
-    /// `#` comments.
+    /// A truecaser from lexicon text: one word (or two-word name) per line,
+    /// either in its usual form (`NATO`, `the`, `White House`) or as
+    /// `key<TAB>form` with a lowercase key; `#` starts a comment line.
     pub fn from_lexicon(lexicon: &str) -> Truecaser {
-        let forms = lexicon
-            .lines()
-            .filter(|line| !line.is_empty() && !line.starts_with('#'))
-            .map(|form| (form.to_lowercase(), form.to_string()))
-            .collect();
-        Truecaser { forms }
+        let mut normalised = String::with_capacity(lexicon.len() * 2);
+        for line in lexicon.lines().filter(|l| !l.is_empty() && !l.starts_with('#')) {
+            let lower = line.to_lowercase();
+            if line.contains('\t') || lower == line {
+                normalised.push_str(line);
+            } else {
+                normalised.push_str(&lower);
+                normalised.push('\t');
+                normalised.push_str(line);
+            }
+            normalised.push('\n');
+        }
+        Truecaser { lexicon: Lexicon::index(Cow::Owned(normalised)) }
     }
 
-    /// Number of words in the lexicon.
+    /// Number of single words in the lexicon.
     pub fn len(&self) -> usize {
-        self.forms.len()
+        self.lexicon.words.len()
     }
 
     /// True when the lexicon is empty.
     pub fn is_empty(&self) -> bool {
-        self.forms.is_empty()
+        self.lexicon.words.is_empty()
     }
 
     /// Truecases a whole string (for tests and tools); see [`Self::push_truecased`].
@@ -154,7 +230,7 @@ impl Truecaser {
             }
             if run_end > word_idx {
                 let dotted: String = words[word_idx..=run_end].iter().map(|w| format!("{}.", w.slice(text))).collect();
-                if let Some(form) = self.forms.get(&dotted.to_lowercase()) {
+                if let Some(form) = self.lexicon.word(&dotted.to_lowercase()) {
                     for (offset, letter) in form.split('.').filter(|l| !l.is_empty()).enumerate() {
                         if let Some(slot) = cased.get_mut(word_idx + offset) {
                             *slot = letter.to_string();
@@ -163,6 +239,33 @@ impl Truecaser {
                 }
             }
             word_idx = run_end + 1;
+        }
+        // Two-word names: "WHITE HOUSE" → "White House".
+        for word_idx in 0..words.len().saturating_sub(1) {
+            if &text[words[word_idx].end..words[word_idx + 1].start] != " " {
+                continue;
+            }
+            let key = format!("{} {}", words[word_idx].slice(text), words[word_idx + 1].slice(text)).to_lowercase();
+            if let Some(pair) = self.lexicon.pair(&key) {
+                if let Some((first, second)) = pair.split_once(' ') {
+                    if first.chars().count() == cased[word_idx].chars().count() && second.chars().count() == cased[word_idx + 1].chars().count() {
+                        cased[word_idx] = first.to_string();
+                        cased[word_idx + 1] = second.to_string();
+                    }
+                }
+            }
+        }
+        // Months that are also words: "MAY" after "IN" or before a number.
+        for word_idx in 0..words.len() {
+            let key = cased[word_idx].to_lowercase();
+            if !matches!(key.as_str(), "may" | "march") {
+                continue;
+            }
+            let previous = (word_idx > 0).then(|| cased[word_idx - 1].to_lowercase());
+            let next_is_number = text[words[word_idx].end..].trim_start().starts_with(|c: char| c.is_ascii_digit());
+            if next_is_number || previous.is_some_and(|p| MONTH_CONTEXT.contains(&p.as_str())) {
+                cased[word_idx] = capitalise(&key);
+            }
         }
         // Title words before a capitalised name, right to left so chains join.
         for word_idx in (0..words.len().saturating_sub(1)).rev() {
@@ -203,8 +306,12 @@ impl Truecaser {
         if matches!(before, "'" | "’") && previous.is_some() {
             return lower;
         }
+        if word.starts_with(|c: char| c.is_ascii_digit()) {
+            // 5TH, 1990S, 10AM: the letters after a number are lower case.
+            return lower;
+        }
         if word.chars().any(|c| c.is_ascii_digit()) {
-            return word.to_string();
+            return word.to_string(); // G7, F16
         }
         if lower == "us" {
             let governed = previous.is_some_and(|p| US_PRONOUN_AFTER.contains(&p.to_lowercase().as_str()));
@@ -219,14 +326,14 @@ impl Truecaser {
             // lexicon only knows "do", "wo", "is"; the form is lower case.
             return lower;
         }
-        if let Some(form) = self.forms.get(&lower) {
+        if let Some(form) = self.lexicon.word(&lower) {
             if form.chars().count() == word.chars().count() {
-                return form.clone();
+                return form.to_string();
             }
         }
         // Among other spellings, a lower-case one wins: "DEFENCES" is
         // "defences" even though "Defence" is capitalised in names.
-        let bases: Vec<&String> = variants(&lower).iter().filter_map(|v| self.forms.get(v)).collect();
+        let bases: Vec<&str> = variants(&lower).iter().filter_map(|v| self.lexicon.word(v)).collect();
         if let Some(base) = bases.iter().find(|b| !b.chars().any(char::is_uppercase)).or(bases.first()) {
             return apply_casing(base, &lower, word);
         }
@@ -244,6 +351,12 @@ impl Truecaser {
     }
 }
 
+/// Words after which "May" and "March" are months.
+const MONTH_CONTEXT: &[&str] = &[
+    "in", "on", "since", "until", "by", "of", "from", "through", "early", "late", "mid", "last",
+    "next", "this", "each", "every", "before", "after", "during",
+];
+
 /// Abbreviations whose period does not end a sentence (lowercase).
 const ABBREVIATIONS: &[&str] = &[
     "mr", "mrs", "ms", "dr", "gen", "sen", "rep", "gov", "st", "lt", "col", "maj", "capt", "sgt",
@@ -259,8 +372,8 @@ fn variants(lower: &str) -> Vec<String> {
     if let Some(stem) = lower.strip_suffix("ies") {
         stems.push(format!("{stem}y"));
     }
-    if let Some(stem) = lower.strip_suffix("es") {
-        stems.push(stem.to_string());
+    if ["ses", "xes", "zes", "ches", "shes", "oes"].iter().any(|e| lower.ends_with(e)) {
+        stems.push(lower[..lower.len() - 2].to_string());
     }
     if let Some(stem) = lower.strip_suffix('s') {
         stems.push(stem.to_string());
@@ -320,7 +433,7 @@ fn words(text: &str) -> Vec<Span> {
 /// True when the text between two words ends a sentence before the second.
 fn starts_sentence(between: &str) -> bool {
     let trimmed = between.trim_end_matches(|c: char| c.is_whitespace() || matches!(c, '"' | '“' | '‘' | '(' | '\''));
-    trimmed.len() < between.len() && trimmed.ends_with(['.', '!', '?', ':']) && !trimmed.ends_with("...") && !trimmed.ends_with('…')
+    trimmed.len() < between.len() && trimmed.ends_with(['.', '!', '?']) && !trimmed.ends_with("...") && !trimmed.ends_with('…')
         || between.contains('\n')
 }
 
@@ -343,7 +456,7 @@ mod tests {
     use super::*;
 
     fn truecaser() -> Truecaser {
-        Truecaser::from_lexicon("the\nof\nand\nto\nabout\nRussia\nRussian\nUkraine\npresident\nminister\nforeign\ndeputy\nspoke\nit\ntwice\nin\nDecember\nofficials\nmeeting\ntoday\ntalk\nsecretary\nstate\nI\nfrom\nstraight\nco\noperation\nfuture\nwith\ndo\nthink\nso\nat\nlocal\ntime\nair\ndefense\nsystem\na.m.\n")
+        Truecaser::from_lexicon("the\nof\nand\nto\nabout\nRussia\nRussian\nUkraine\npresident\nminister\nforeign\ndeputy\nspoke\nit\ntwice\nin\nDecember\nofficials\nmeeting\ntoday\ntalk\nsecretary\nstate\nI\nfrom\nstraight\nco\noperation\nfuture\nwith\ndo\nthink\nso\nat\nlocal\ntime\nair\ndefense\nsystem\na.m.\nmay\nmarch\nfail\nthey\nby\ntalks\n")
     }
 
     #[test]
@@ -362,6 +475,8 @@ mod tests {
             ("AT 9 A.M. LOCAL TIME", "At 9 a.m. local time"),
             ("AIR-DEFENCE SYSTEMS AND DEFENCES", "Air-defence systems and defences"),
             ("DEFENCES", "Defences"),
+            ("THE 5TH AND THE 1990S", "The 5th and the 1990s"),
+            ("TALKS IN MAY. THEY MAY FAIL BY MARCH 3.", "Talks in May. They may fail by March 3."),
         ];
         for (input, want) in cases {
             assert_eq!(t.truecase(input), want, "{input:?}");
