@@ -7,6 +7,21 @@ fn dyad(args: &[&str], dir: &Path) -> Output {
     Command::new(env!("CARGO_BIN_EXE_dyad")).args(args).current_dir(dir).stdin(Stdio::null()).output().expect("dyad runs")
 }
 
+/// Runs dyad in `dir` with `input` on its stdin.
+fn dyad_with_stdin(args: &[&str], dir: &Path, input: &[u8]) -> Output {
+    use std::io::Write;
+    let mut child = Command::new(env!("CARGO_BIN_EXE_dyad"))
+        .args(args)
+        .current_dir(dir)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("dyad runs");
+    child.stdin.take().unwrap().write_all(input).unwrap();
+    child.wait_with_output().unwrap()
+}
+
 fn stderr(output: &Output) -> String {
     String::from_utf8_lossy(&output.stderr).into_owned()
 }
@@ -115,18 +130,9 @@ fn analyze_reports_segments_speakers_and_sentences() {
 #[test]
 fn jsonl_on_stdin_streams_one_result_per_line() {
     let dir = tempfile::tempdir().unwrap();
-    let mut child = Command::new(env!("CARGO_BIN_EXE_dyad"))
-        .args(["analyze", "--format", "jsonl", "--input-format", "jsonl", "--date", "2026-01-05", "-"])
-        .current_dir(dir.path())
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
     let input = "{\"id\": \"a\", \"text\": \"Talks began.\"}\nnot json\n{\"id\": \"b\", \"date\": \"2026-01-02\", \"text\": \"Talks ended.\"}\n";
-    use std::io::Write;
-    child.stdin.take().unwrap().write_all(input.as_bytes()).unwrap();
-    let output = child.wait_with_output().unwrap();
+    let args = ["analyze", "--format", "jsonl", "--input-format", "jsonl", "--date", "2026-01-05", "-"];
+    let output = dyad_with_stdin(&args, dir.path(), input.as_bytes());
     assert_eq!(output.status.code(), Some(1));
     assert!(stderr(&output).contains("-:2: not a JSON object"), "{}", stderr(&output));
     let lines: Vec<serde_json::Value> =
@@ -151,20 +157,11 @@ fn oversized_inputs_are_refused_not_truncated() {
 #[test]
 fn stdin_jsonl_survives_invalid_utf8_and_oversized_lines() {
     let dir = tempfile::tempdir().unwrap();
-    let mut child = Command::new(env!("CARGO_BIN_EXE_dyad"))
-        .args(["analyze", "--format", "jsonl", "--input-format", "jsonl", "--max-bytes", "200", "-"])
-        .current_dir(dir.path())
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
     let mut input = b"{\"text\": \"Caf\xE9 talks.\"}\n".to_vec();
     input.extend(format!("{{\"text\": \"{}\"}}\n", "long ".repeat(100)).as_bytes());
     input.extend(b"{\"text\": \"Talks ended.\"}\n");
-    use std::io::Write;
-    child.stdin.take().unwrap().write_all(&input).unwrap();
-    let output = child.wait_with_output().unwrap();
+    let args = ["analyze", "--format", "jsonl", "--input-format", "jsonl", "--max-bytes", "200", "-"];
+    let output = dyad_with_stdin(&args, dir.path(), &input);
     let err = stderr(&output);
     assert!(err.contains("-:1: not a JSON object: invalid UTF-8 at byte 13 of the line"), "{err}");
     assert!(err.contains("-:2: 512 bytes is over the limit of 200 bytes"), "{err}");

@@ -195,9 +195,13 @@ fn is_body_like(line: &str) -> bool {
     (n >= 5 && ends_like_sentence(line)) || n >= 15
 }
 
+/// A heading: 2–25 words without sentence punctuation, or a question of
+/// 3–25 words that is not a quotation ("Will the talks go ahead?").
 fn is_heading(line: &str) -> bool {
     let n = n_words(line);
-    (2..=25).contains(&n) && !ends_like_sentence(line) || (n <= 25 && line.trim_end().ends_with('?') && n >= 3 && !line.contains(['“', '"']))
+    let unpunctuated = (2..=25).contains(&n) && !ends_like_sentence(line);
+    let question = (3..=25).contains(&n) && line.trim_end().ends_with('?') && !line.contains(['“', '"']);
+    unpunctuated || question
 }
 
 fn is_byline(line: &str) -> bool {
