@@ -14,7 +14,85 @@ use crate::Outcome;
 pub fn run(flags: EvalFlags) -> anyhow::Result<Outcome> {
     match flags.task {
         EvalTask::Truecase { data, json, errors } => truecase(&data, json, errors),
+        EvalTask::Pos { data, json } => pos(&data, json),
     }
+}
+
+/// Tagging accuracy over one test set.
+#[derive(Debug, Default, Clone, Copy)]
+struct PosScores {
+    n_words: usize,
+    n_upos: usize,
+    n_xpos: usize,
+}
+
+fn score_pos(tagger: &dyad_tag::Tagger, truecaser: &Truecaser, sentences: &[dyad_tag::conllu::Sentence], upper: bool) -> PosScores {
+    let mut scores = PosScores::default();
+    for sentence in sentences {
+        let mut forms: Vec<String> = sentence.words.iter().map(|w| w.form.clone()).collect();
+        if upper {
+            let upper_forms: Vec<String> = forms.iter().map(|f| f.to_uppercase()).collect();
+            let truecased = truecaser.truecase(&upper_forms.join(" "));
+            let split: Vec<String> = truecased.split(' ').map(str::to_string).collect();
+            forms = if split.len() == upper_forms.len() { split } else { upper_forms };
+        }
+        let words: Vec<&str> = forms.iter().map(String::as_str).collect();
+        for (word, label) in sentence.words.iter().zip(tagger.tag(&words)) {
+            let tag = tagger.tag_of(label);
+            scores.n_words += 1;
+            scores.n_upos += usize::from(tag.upos == word.upos);
+            scores.n_xpos += usize::from(tag.xpos == word.xpos);
+        }
+    }
+    scores
+}
+
+fn pos(data: &Path, json: bool) -> anyhow::Result<Outcome> {
+    let tagger = dyad_tag::Tagger::embedded();
+    let truecaser = Truecaser::embedded();
+    let sets = [
+        ("EWT test", data.join("ud-english-ewt/en_ewt-ud-test.conllu")),
+        ("GUM test", data.join("ud-english-gum/en_gum-ud-test.conllu")),
+    ];
+    let mut rows = Vec::new();
+    for (name, path) in &sets {
+        let conllu = std::fs::read_to_string(path).with_context(|| format!("cannot read {}", path.display()))?;
+        let sentences = dyad_tag::conllu::read(&conllu, &|_| true);
+        for upper in [false, true] {
+            let started = std::time::Instant::now();
+            let scores = score_pos(&tagger, &truecaser, &sentences, upper);
+            rows.push((*name, upper, scores, started.elapsed().as_secs_f64()));
+        }
+    }
+    let mut out = std::io::stdout().lock();
+    if json {
+        let rows: Vec<serde_json::Value> = rows
+            .iter()
+            .map(|(name, upper, s, _)| {
+                serde_json::json!({
+                    "set": name, "casing": if *upper { "upper" } else { "as given" }, "words": s.n_words,
+                    "upos_accuracy": ratio(s.n_upos, s.n_words), "xpos_accuracy": ratio(s.n_xpos, s.n_words),
+                })
+            })
+            .collect();
+        writeln!(out, "{}", serde_json::to_string_pretty(&rows)?)?;
+        return Ok(Outcome::Ok);
+    }
+    writeln!(out, "part-of-speech tagging on gold words (upper = upper-cased, then truecased)")?;
+    writeln!(out, "{:<10} {:<9} {:>7} {:>8} {:>8} {:>12}", "set", "casing", "words", "UPOS", "XPOS", "words/s")?;
+    for (name, upper, s, seconds) in &rows {
+        writeln!(
+            out,
+            "{:<10} {:<9} {:>7} {:>7.2}% {:>7.2}% {:>12.0}",
+            name,
+            if *upper { "upper" } else { "as given" },
+            s.n_words,
+            100.0 * ratio(s.n_upos, s.n_words),
+            100.0 * ratio(s.n_xpos, s.n_words),
+            s.n_words as f64 / seconds.max(1e-9)
+        )?;
+    }
+    Ok(Outcome::Ok)
 }
 
 /// Casing agreement over the words of a test set.

@@ -146,6 +146,18 @@ pub struct TrainFlags {
 
 #[derive(Debug, Subcommand)]
 pub enum TrainModel {
+    /// The part-of-speech tagger (data/pos.model) from the UD English treebanks.
+    Pos {
+        /// Folder with ud-english-ewt/ and ud-english-gum/.
+        #[arg(long, default_value = "../shared/data")]
+        data: PathBuf,
+        /// Output file.
+        #[arg(long, default_value = "data/pos.model")]
+        out: PathBuf,
+        /// Passes over the training data.
+        #[arg(long, default_value_t = 10)]
+        iterations: usize,
+    },
     /// The truecasing lexicon (data/truecase.txt) from the UD English treebanks.
     Truecase {
         /// Folder with ud-english-ewt/ and ud-english-gum/.
@@ -169,6 +181,16 @@ pub struct EvalFlags {
 
 #[derive(Debug, Subcommand)]
 pub enum EvalTask {
+    /// Part-of-speech tagging: UPOS and XPOS accuracy on the EWT and GUM test
+    /// sets, as given and upper-cased (then truecased).
+    Pos {
+        /// Folder with ud-english-ewt/ and ud-english-gum/.
+        #[arg(long, default_value = "../shared/data")]
+        data: PathBuf,
+        /// Print JSON instead of a table.
+        #[arg(long)]
+        json: bool,
+    },
     /// Truecasing: upper-case the EWT and GUM test sentences, truecase them,
     /// compare each word's casing with the original.
     Truecase {

@@ -1,0 +1,231 @@
+//! The tagger model file: a zero-copy hash table of features.
+//!
+//! Layout (little-endian):
+//!
+//! ```text
+//! magic      8 bytes  "DYADTAG1"
+//! n_labels   u32      then each label: u8 length, UTF-8 bytes ("NOUN/NN")
+//! capacity   u32      number of slots, a power of two
+//! scale      f32      weight = quantised weight × scale
+//! n_entries  u32      size of the entries region in bytes
+//! slots      capacity × (u32 fingerprint, u32 offset)   fingerprint 0 = empty
+//! entries    per feature: u8 count, then count × (u8 label, i16 weight)
+//! ```
+//!
+//! A feature hash `h` lives in slot `h mod capacity` or the next free ones
+//! (linear probing); its fingerprint is the high 32 bits of `h` (made
+//! non-zero). Reading needs no parsing beyond the labels: the binary embeds
+//! the file and looks weights up in place.
+
+use std::fmt;
+
+const MAGIC: &[u8; 8] = b"DYADTAG1";
+
+/// A model file that cannot be read.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ModelError(String);
+
+impl fmt::Display for ModelError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "corrupt model file: {}", self.0)
+    }
+}
+
+impl std::error::Error for ModelError {}
+
+/// A model read in place from its bytes.
+#[derive(Clone)]
+pub struct Model<'a> {
+    labels: Vec<&'a str>,
+    mask: u64,
+    scale: f32,
+    slots: &'a [u8],
+    entries: &'a [u8],
+}
+
+impl fmt::Debug for Model<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Model").field("labels", &self.labels.len()).field("slots", &(self.mask + 1)).finish()
+    }
+}
+
+struct Cursor<'a> {
+    bytes: &'a [u8],
+    pos: usize,
+}
+
+impl<'a> Cursor<'a> {
+    fn take(&mut self, n: usize) -> Result<&'a [u8], ModelError> {
+        let end = self.pos.checked_add(n).filter(|&end| end <= self.bytes.len()).ok_or_else(|| ModelError("truncated".into()))?;
+        let slice = &self.bytes[self.pos..end];
+        self.pos = end;
+        Ok(slice)
+    }
+
+    fn u32(&mut self) -> Result<u32, ModelError> {
+        Ok(u32::from_le_bytes(self.take(4)?.try_into().expect("4 bytes")))
+    }
+}
+
+impl<'a> Model<'a> {
+    /// Reads a model, checking its structure (not every entry).
+    pub fn read(bytes: &'a [u8]) -> Result<Model<'a>, ModelError> {
+        let mut cursor = Cursor { bytes, pos: 0 };
+        if cursor.take(8)? != MAGIC {
+            return Err(ModelError("not a dyad tagger model".into()));
+        }
+        let n_labels = cursor.u32()? as usize;
+        if n_labels == 0 || n_labels > 255 {
+            return Err(ModelError(format!("{n_labels} labels")));
+        }
+        let mut labels = Vec::with_capacity(n_labels);
+        for _ in 0..n_labels {
+            let len = cursor.take(1)?[0] as usize;
+            let label = std::str::from_utf8(cursor.take(len)?).map_err(|_| ModelError("label is not UTF-8".into()))?;
+            labels.push(label);
+        }
+        let capacity = cursor.u32()? as usize;
+        if !capacity.is_power_of_two() {
+            return Err(ModelError("capacity is not a power of two".into()));
+        }
+        let scale = f32::from_bits(cursor.u32()?);
+        let n_entry_bytes = cursor.u32()? as usize;
+        let slots = cursor.take(capacity * 8)?;
+        let entries = cursor.take(n_entry_bytes)?;
+        if cursor.pos != bytes.len() {
+            return Err(ModelError("trailing bytes".into()));
+        }
+        Ok(Model { labels, mask: capacity as u64 - 1, scale, slots, entries })
+    }
+
+    /// Number of labels.
+    pub fn n_labels(&self) -> usize {
+        self.labels.len()
+    }
+
+    /// The name of a label index (`"" ` when out of range).
+    pub fn label(&self, label: u16) -> &'a str {
+        self.labels.get(label as usize).copied().unwrap_or("")
+    }
+
+    /// All labels.
+    pub fn labels(&self) -> &[&'a str] {
+        &self.labels
+    }
+
+    /// Number of features stored.
+    pub fn n_features(&self) -> usize {
+        self.slots.chunks_exact(8).filter(|slot| slot[..4] != [0, 0, 0, 0]).count()
+    }
+
+    /// Adds the weights of `feature` to `scores` (one per label).
+    pub fn add_scores(&self, feature: u64, scores: &mut [f32]) {
+        let Some(offset) = self.find(feature) else { return };
+        let Some(&count) = self.entries.get(offset) else { return };
+        let Some(entries) = self.entries.get(offset + 1..offset + 1 + count as usize * 3) else { return };
+        for entry in entries.chunks_exact(3) {
+            let weight = i16::from_le_bytes([entry[1], entry[2]]);
+            if let Some(score) = scores.get_mut(entry[0] as usize) {
+                *score += f32::from(weight) * self.scale;
+            }
+        }
+    }
+
+    fn find(&self, feature: u64) -> Option<usize> {
+        let fingerprint = fingerprint(feature);
+        let mut idx = feature & self.mask;
+        for _ in 0..=self.mask {
+            let slot = &self.slots[idx as usize * 8..idx as usize * 8 + 8];
+            let found = u32::from_le_bytes(slot[..4].try_into().expect("4 bytes"));
+            if found == 0 {
+                return None;
+            }
+            if found == fingerprint {
+                return Some(u32::from_le_bytes(slot[4..].try_into().expect("4 bytes")) as usize);
+            }
+            idx = (idx + 1) & self.mask;
+        }
+        None
+    }
+}
+
+fn fingerprint(feature: u64) -> u32 {
+    ((feature >> 32) as u32) | 1
+}
+
+/// Writes a model file from labels and averaged weights per feature
+/// (`(label, weight)` pairs). Weights are quantised to 16 bits; entries that
+/// round to zero and features left with none are dropped. Features are
+/// inserted in hash order, so the same weights give the same bytes.
+pub fn write(labels: &[String], mut features: Vec<(u64, Vec<(u16, f32)>)>) -> Vec<u8> {
+    let max_abs = features.iter().flat_map(|(_, ws)| ws.iter().map(|(_, w)| w.abs())).fold(0f32, f32::max);
+    let scale = if max_abs > 0.0 { max_abs / f32::from(i16::MAX) } else { 1.0 };
+    features.sort_by_key(|(hash, _)| *hash);
+    let mut entries = Vec::new();
+    let mut kept: Vec<(u64, u32)> = Vec::new();
+    for (hash, weights) in &features {
+        let mut quantised: Vec<(u16, i16)> = weights
+            .iter()
+            .map(|&(label, w)| (label, (w / scale).round().clamp(f32::from(i16::MIN), f32::from(i16::MAX)) as i16))
+            .filter(|&(_, q)| q != 0)
+            .collect();
+        quantised.sort_by_key(|&(label, _)| label);
+        if quantised.is_empty() {
+            continue;
+        }
+        quantised.truncate(255);
+        kept.push((*hash, entries.len() as u32));
+        entries.push(quantised.len() as u8);
+        for (label, weight) in quantised {
+            entries.push(label as u8);
+            entries.extend_from_slice(&weight.to_le_bytes());
+        }
+    }
+    // Load factor between 0.4 and 0.8: short probes, few empty slots.
+    let capacity = (kept.len() + kept.len() / 4).next_power_of_two().max(8);
+    let mask = capacity as u64 - 1;
+    let mut slots = vec![0u8; capacity * 8];
+    for (hash, offset) in kept {
+        let mut idx = hash & mask;
+        while slots[idx as usize * 8..idx as usize * 8 + 4] != [0, 0, 0, 0] {
+            idx = (idx + 1) & mask;
+        }
+        slots[idx as usize * 8..idx as usize * 8 + 4].copy_from_slice(&fingerprint(hash).to_le_bytes());
+        slots[idx as usize * 8 + 4..idx as usize * 8 + 8].copy_from_slice(&offset.to_le_bytes());
+    }
+    let mut out = Vec::with_capacity(32 + slots.len() + entries.len());
+    out.extend_from_slice(MAGIC);
+    out.extend_from_slice(&(labels.len() as u32).to_le_bytes());
+    for label in labels {
+        out.push(label.len() as u8);
+        out.extend_from_slice(label.as_bytes());
+    }
+    out.extend_from_slice(&(capacity as u32).to_le_bytes());
+    out.extend_from_slice(&scale.to_bits().to_le_bytes());
+    out.extend_from_slice(&(entries.len() as u32).to_le_bytes());
+    out.extend_from_slice(&slots);
+    out.extend_from_slice(&entries);
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn written_models_read_back() {
+        let labels = vec!["NOUN/NN".to_string(), "VERB/VB".to_string()];
+        let bytes = write(&labels, vec![(42, vec![(0, 1.5), (1, -0.5)]), (7 << 32 | 9, vec![(1, 2.0)]), (99, vec![(0, 0.0)])]);
+        let model = Model::read(&bytes).unwrap();
+        assert_eq!(model.labels(), ["NOUN/NN", "VERB/VB"]);
+        assert_eq!(model.n_features(), 2);
+        let mut scores = [0f32; 2];
+        model.add_scores(42, &mut scores);
+        assert!((scores[0] - 1.5).abs() < 1e-3 && (scores[1] + 0.5).abs() < 1e-3, "{scores:?}");
+        let mut scores = [0f32; 2];
+        model.add_scores(12345, &mut scores);
+        assert_eq!(scores, [0.0, 0.0]);
+        assert!(Model::read(&bytes[..bytes.len() - 1]).is_err());
+        assert!(Model::read(b"DYADTAG0").is_err());
+    }
+}
