@@ -14,7 +14,7 @@ use crate::Outcome;
 pub fn run(flags: EvalFlags) -> anyhow::Result<Outcome> {
     match flags.task {
         EvalTask::Truecase { data, json, errors } => truecase(&data, json, errors),
-        EvalTask::Pos { data, json } => pos(&data, json),
+        EvalTask::Pos { data, json, model } => pos(&data, json, model.as_deref()),
     }
 }
 
@@ -47,8 +47,15 @@ fn score_pos(tagger: &dyad_tag::Tagger, truecaser: &Truecaser, sentences: &[dyad
     scores
 }
 
-fn pos(data: &Path, json: bool) -> anyhow::Result<Outcome> {
-    let tagger = dyad_tag::Tagger::embedded();
+fn pos(data: &Path, json: bool, model: Option<&Path>) -> anyhow::Result<Outcome> {
+    let tagger = match model {
+        None => dyad_tag::Tagger::embedded(),
+        Some(path) => {
+            let bytes = std::fs::read(path).with_context(|| format!("cannot read {}", path.display()))?;
+            // The process ends after evaluating: the model may live as long.
+            dyad_tag::Tagger::from_static(Box::leak(bytes.into_boxed_slice()))?
+        }
+    };
     let truecaser = Truecaser::embedded();
     let sets = [
         ("EWT test", data.join("ud-english-ewt/en_ewt-ud-test.conllu")),

@@ -157,6 +157,9 @@ pub enum TrainModel {
         /// Passes over the training data.
         #[arg(long, default_value_t = 10)]
         iterations: usize,
+        /// Features seen fewer times than this are not learnt.
+        #[arg(long, default_value_t = 2)]
+        min_count: u32,
     },
     /// The truecasing lexicon (data/truecase.txt) from the UD English treebanks.
     Truecase {
@@ -190,6 +193,9 @@ pub enum EvalTask {
         /// Print JSON instead of a table.
         #[arg(long)]
         json: bool,
+        /// Evaluate this model file instead of the embedded one.
+        #[arg(long)]
+        model: Option<PathBuf>,
     },
     /// Truecasing: upper-case the EWT and GUM test sentences, truecase them,
     /// compare each word's casing with the original.

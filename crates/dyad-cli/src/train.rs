@@ -16,18 +16,18 @@ const GUM_OPEN_GENRES: &[&str] =
 pub fn run(flags: TrainFlags) -> anyhow::Result<Outcome> {
     match flags.model {
         TrainModel::Truecase { data, out, word_lists } => truecase(&data, &out, &word_lists),
-        TrainModel::Pos { data, out, iterations } => pos(&data, &out, iterations),
+        TrainModel::Pos { data, out, iterations, min_count } => pos(&data, &out, iterations, min_count),
     }
 }
 
-fn pos(data: &Path, out: &Path, iterations: usize) -> anyhow::Result<Outcome> {
+fn pos(data: &Path, out: &Path, iterations: usize, min_feature_count: u32) -> anyhow::Result<Outcome> {
     use dyad_tag::conllu;
     let read = |path: &Path| std::fs::read_to_string(path).with_context(|| format!("cannot read {}", path.display()));
     let mut sentences = conllu::read(&read(&data.join("ud-english-ewt/en_ewt-ud-train.conllu"))?, &|_| true);
     sentences.extend(conllu::read(&read(&data.join("ud-english-gum/en_gum-ud-train.conllu"))?, &conllu::is_open));
     let n_words: usize = sentences.iter().map(|s| s.words.len()).sum();
     eprintln!("training on {} sentences, {n_words} words (EWT train + open GUM genres)", sentences.len());
-    let config = dyad_tag::train::TrainConfig { iterations, ..Default::default() };
+    let config = dyad_tag::train::TrainConfig { iterations, min_feature_count, ..Default::default() };
     let bytes = dyad_tag::train::train(&sentences, &config, &mut |iteration, accuracy| {
         eprintln!("  pass {iteration:>2}: training accuracy {:.2}%", 100.0 * accuracy);
     });
