@@ -42,18 +42,39 @@ fn hash2(template: u8, a: &str, b: &str) -> u64 {
 }
 
 /// Per-sentence precomputed word views.
-pub(crate) struct Context<'w> {
+pub(crate) struct Context<'w, 'd> {
     words: &'w [&'w str],
     lower: Vec<String>,
     shape: Vec<String>,
+    /// Each word's ambiguity class: the tags the training data gave it.
+    class: Vec<&'d str>,
 }
+
+/// The key under which a word's ambiguity class is stored.
+pub(crate) fn class_key(word: &str) -> u64 {
+    hash1(200, &normal_form(word))
+}
+
+/// Ambiguity class of an unknown word.
+pub(crate) const UNKNOWN_CLASS: &str = "?";
 
 const START: [&str; 2] = ["-START-", "-START2-"];
 const END: [&str; 2] = ["-END-", "-END2-"];
 
-impl<'w> Context<'w> {
-    pub(crate) fn new(words: &'w [&'w str]) -> Context<'w> {
-        Context { words, lower: words.iter().map(|w| normal_form(w)).collect(), shape: words.iter().map(|w| shape(w)).collect() }
+impl<'w, 'd> Context<'w, 'd> {
+    /// Precomputes word views; `class_of` gives a word's ambiguity class
+    /// from its [`class_key`].
+    pub(crate) fn new(words: &'w [&'w str], class_of: &dyn Fn(u64) -> Option<&'d str>) -> Context<'w, 'd> {
+        Context {
+            words,
+            lower: words.iter().map(|w| normal_form(w)).collect(),
+            shape: words.iter().map(|w| shape(w)).collect(),
+            class: words.iter().map(|w| class_of(class_key(w)).unwrap_or(UNKNOWN_CLASS)).collect(),
+        }
+    }
+
+    fn class_at(&self, idx: isize) -> &str {
+        if idx < 0 || idx as usize >= self.words.len() { self.lower_at(idx) } else { self.class[idx as usize] }
     }
 
     fn lower_at(&self, idx: isize) -> &str {
@@ -104,11 +125,17 @@ impl<'w> Context<'w> {
         out.push(hash1(25, word));
         out.push(hash2(26, t1, suffix(lower, 3)));
         out.push(hash2(27, suffix(lower, 3), self.lower_at(i + 1)));
+        out.push(hash1(28, self.class_at(i)));
+        out.push(hash1(29, self.class_at(i + 1)));
+        out.push(hash2(30, self.class_at(i), self.class_at(i + 1)));
+        out.push(hash1(31, self.class_at(i + 2)));
+        out.push(hash2(32, t1, self.class_at(i)));
+        out.push(hash2(33, self.class_at(i - 1), self.class_at(i)));
     }
 }
 
 /// The lowercase form, with digits folded so numbers share features.
-fn normal_form(word: &str) -> String {
+pub(crate) fn normal_form(word: &str) -> String {
     if word.chars().all(|c| c.is_ascii_digit()) {
         return if word.len() == 4 { "!YEAR".into() } else { "!DIGITS".into() };
     }

@@ -79,7 +79,7 @@ pub(crate) fn tag_with(model: &Model<'_>, words: &[&str]) -> Vec<u16> {
     let mut tags: Vec<u16> = Vec::with_capacity(words.len());
     let mut features = Vec::with_capacity(64);
     let mut scores = vec![0f32; n_labels];
-    let context = features::Context::new(words);
+    let context = features::Context::new(words, &|key| model.class(key));
     for word_idx in 0..words.len() {
         features.clear();
         let previous = tags.last().map(|&t| model.label(t));

@@ -1,25 +1,30 @@
-//! The tagger model file: a zero-copy hash table of features.
+//! The tagger model file: zero-copy hash tables of features and words.
 //!
 //! Layout (little-endian):
 //!
 //! ```text
-//! magic      8 bytes  "DYADTAG1"
+//! magic      8 bytes  "DYADTAG2"
 //! n_labels   u32      then each label: u8 length, UTF-8 bytes ("NOUN/NN")
-//! capacity   u32      number of slots, a power of two
+//! capacity   u32      number of feature slots, a power of two
 //! scale      f32      weight = quantised weight × scale
 //! n_entries  u32      size of the entries region in bytes
 //! slots      capacity × (u32 fingerprint, u32 offset)   fingerprint 0 = empty
 //! entries    per feature: u8 count, then count × (u8 label, i16 weight)
+//! n_classes  u32      then each ambiguity class: u8 length, bytes ("NOUN|VERB")
+//! capacity   u32      number of dictionary slots, a power of two
+//! slots      capacity × (u32 fingerprint, u32 class index)
 //! ```
 //!
-//! A feature hash `h` lives in slot `h mod capacity` or the next free ones
-//! (linear probing); its fingerprint is the high 32 bits of `h` (made
-//! non-zero). Reading needs no parsing beyond the labels: the binary embeds
-//! the file and looks weights up in place.
+//! Both tables use open addressing: key `h` lives in slot `h mod capacity`
+//! or the next free ones (linear probing); its fingerprint is the high 32
+//! bits of `h` (made non-zero). The dictionary maps a word's key to its
+//! ambiguity class, the tags the training data gave it. Reading needs no
+//! parsing beyond the label and class names: the binary embeds the file and
+//! looks weights up in place.
 
 use std::fmt;
 
-const MAGIC: &[u8; 8] = b"DYADTAG1";
+const MAGIC: &[u8; 8] = b"DYADTAG2";
 
 /// A model file that cannot be read.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -41,6 +46,9 @@ pub struct Model<'a> {
     scale: f32,
     slots: &'a [u8],
     entries: &'a [u8],
+    classes: Vec<&'a str>,
+    class_mask: u64,
+    class_slots: &'a [u8],
 }
 
 impl fmt::Debug for Model<'_> {
@@ -65,6 +73,23 @@ impl<'a> Cursor<'a> {
     fn u32(&mut self) -> Result<u32, ModelError> {
         Ok(u32::from_le_bytes(self.take(4)?.try_into().expect("4 bytes")))
     }
+
+    fn strings(&mut self, n: usize) -> Result<Vec<&'a str>, ModelError> {
+        let mut strings = Vec::with_capacity(n);
+        for _ in 0..n {
+            let len = self.take(1)?[0] as usize;
+            strings.push(std::str::from_utf8(self.take(len)?).map_err(|_| ModelError("name is not UTF-8".into()))?);
+        }
+        Ok(strings)
+    }
+
+    fn capacity(&mut self) -> Result<usize, ModelError> {
+        let capacity = self.u32()? as usize;
+        if !capacity.is_power_of_two() {
+            return Err(ModelError("capacity is not a power of two".into()));
+        }
+        Ok(capacity)
+    }
 }
 
 impl<'a> Model<'a> {
@@ -72,30 +97,35 @@ impl<'a> Model<'a> {
     pub fn read(bytes: &'a [u8]) -> Result<Model<'a>, ModelError> {
         let mut cursor = Cursor { bytes, pos: 0 };
         if cursor.take(8)? != MAGIC {
-            return Err(ModelError("not a dyad tagger model".into()));
+            return Err(ModelError("not a dyad tagger model of this version".into()));
         }
         let n_labels = cursor.u32()? as usize;
         if n_labels == 0 || n_labels > 255 {
             return Err(ModelError(format!("{n_labels} labels")));
         }
-        let mut labels = Vec::with_capacity(n_labels);
-        for _ in 0..n_labels {
-            let len = cursor.take(1)?[0] as usize;
-            let label = std::str::from_utf8(cursor.take(len)?).map_err(|_| ModelError("label is not UTF-8".into()))?;
-            labels.push(label);
-        }
-        let capacity = cursor.u32()? as usize;
-        if !capacity.is_power_of_two() {
-            return Err(ModelError("capacity is not a power of two".into()));
-        }
+        let labels = cursor.strings(n_labels)?;
+        let capacity = cursor.capacity()?;
         let scale = f32::from_bits(cursor.u32()?);
         let n_entry_bytes = cursor.u32()? as usize;
         let slots = cursor.take(capacity * 8)?;
         let entries = cursor.take(n_entry_bytes)?;
+        let n_classes = cursor.u32()? as usize;
+        let classes = cursor.strings(n_classes)?;
+        let class_capacity = cursor.capacity()?;
+        let class_slots = cursor.take(class_capacity * 8)?;
         if cursor.pos != bytes.len() {
             return Err(ModelError("trailing bytes".into()));
         }
-        Ok(Model { labels, mask: capacity as u64 - 1, scale, slots, entries })
+        Ok(Model {
+            labels,
+            mask: capacity as u64 - 1,
+            scale,
+            slots,
+            entries,
+            classes,
+            class_mask: class_capacity as u64 - 1,
+            class_slots,
+        })
     }
 
     /// Number of labels.
@@ -103,7 +133,7 @@ impl<'a> Model<'a> {
         self.labels.len()
     }
 
-    /// The name of a label index (`"" ` when out of range).
+    /// The name of a label index (`""` when out of range).
     pub fn label(&self, label: u16) -> &'a str {
         self.labels.get(label as usize).copied().unwrap_or("")
     }
@@ -118,9 +148,16 @@ impl<'a> Model<'a> {
         self.slots.chunks_exact(8).filter(|slot| slot[..4] != [0, 0, 0, 0]).count()
     }
 
+    /// The ambiguity class stored for a word key.
+    pub(crate) fn class(&self, key: u64) -> Option<&'a str> {
+        let idx = find(self.class_slots, self.class_mask, key)?;
+        self.classes.get(idx as usize).copied()
+    }
+
     /// Adds the weights of `feature` to `scores` (one per label).
     pub fn add_scores(&self, feature: u64, scores: &mut [f32]) {
-        let Some(offset) = self.find(feature) else { return };
+        let Some(offset) = find(self.slots, self.mask, feature) else { return };
+        let offset = offset as usize;
         let Some(&count) = self.entries.get(offset) else { return };
         let Some(entries) = self.entries.get(offset + 1..offset + 1 + count as usize * 3) else { return };
         for entry in entries.chunks_exact(3) {
@@ -130,34 +167,62 @@ impl<'a> Model<'a> {
             }
         }
     }
+}
 
-    fn find(&self, feature: u64) -> Option<usize> {
-        let fingerprint = fingerprint(feature);
-        let mut idx = feature & self.mask;
-        for _ in 0..=self.mask {
-            let slot = &self.slots[idx as usize * 8..idx as usize * 8 + 8];
-            let found = u32::from_le_bytes(slot[..4].try_into().expect("4 bytes"));
-            if found == 0 {
-                return None;
-            }
-            if found == fingerprint {
-                return Some(u32::from_le_bytes(slot[4..].try_into().expect("4 bytes")) as usize);
-            }
-            idx = (idx + 1) & self.mask;
+/// Looks a key up in an open-addressing table of (fingerprint, value) slots.
+fn find(slots: &[u8], mask: u64, key: u64) -> Option<u32> {
+    let fingerprint = fingerprint(key);
+    let mut idx = key & mask;
+    for _ in 0..=mask {
+        let slot = slots.get(idx as usize * 8..idx as usize * 8 + 8)?;
+        let found = u32::from_le_bytes(slot[..4].try_into().expect("4 bytes"));
+        if found == 0 {
+            return None;
         }
-        None
+        if found == fingerprint {
+            return Some(u32::from_le_bytes(slot[4..].try_into().expect("4 bytes")));
+        }
+        idx = (idx + 1) & mask;
+    }
+    None
+}
+
+fn fingerprint(key: u64) -> u32 {
+    ((key >> 32) as u32) | 1
+}
+
+/// Builds an open-addressing table; `entries` must have distinct keys and
+/// come in a fixed order (the layout depends on it).
+fn build_table(entries: &[(u64, u32)]) -> (usize, Vec<u8>) {
+    // Load factor between 0.4 and 0.8: short probes, few empty slots.
+    let capacity = (entries.len() + entries.len() / 4).next_power_of_two().max(8);
+    let mask = capacity as u64 - 1;
+    let mut slots = vec![0u8; capacity * 8];
+    for &(key, value) in entries {
+        let mut idx = key & mask;
+        while slots[idx as usize * 8..idx as usize * 8 + 4] != [0, 0, 0, 0] {
+            idx = (idx + 1) & mask;
+        }
+        slots[idx as usize * 8..idx as usize * 8 + 4].copy_from_slice(&fingerprint(key).to_le_bytes());
+        slots[idx as usize * 8 + 4..idx as usize * 8 + 8].copy_from_slice(&value.to_le_bytes());
+    }
+    (capacity, slots)
+}
+
+fn push_strings(out: &mut Vec<u8>, strings: &[String]) {
+    out.extend_from_slice(&(strings.len() as u32).to_le_bytes());
+    for s in strings {
+        out.push(s.len() as u8);
+        out.extend_from_slice(s.as_bytes());
     }
 }
 
-fn fingerprint(feature: u64) -> u32 {
-    ((feature >> 32) as u32) | 1
-}
-
-/// Writes a model file from labels and averaged weights per feature
-/// (`(label, weight)` pairs). Weights are quantised to 16 bits; entries that
-/// round to zero and features left with none are dropped. Features are
-/// inserted in hash order, so the same weights give the same bytes.
-pub fn write(labels: &[String], mut features: Vec<(u64, Vec<(u16, f32)>)>) -> Vec<u8> {
+/// Writes a model file from labels, averaged weights per feature
+/// (`(label, weight)` pairs) and the word dictionary (`(word key, class)`).
+/// Weights are quantised to 16 bits; entries that round to zero and
+/// features left with none are dropped. Tables are filled in key order, so
+/// the same inputs give the same bytes.
+pub fn write(labels: &[String], mut features: Vec<(u64, Vec<(u16, f32)>)>, dictionary: &[(u64, String)]) -> Vec<u8> {
     let max_abs = features.iter().flat_map(|(_, ws)| ws.iter().map(|(_, w)| w.abs())).fold(0f32, f32::max);
     let scale = if max_abs > 0.0 { max_abs / f32::from(i16::MAX) } else { 1.0 };
     features.sort_by_key(|(hash, _)| *hash);
@@ -181,30 +246,28 @@ pub fn write(labels: &[String], mut features: Vec<(u64, Vec<(u16, f32)>)>) -> Ve
             entries.extend_from_slice(&weight.to_le_bytes());
         }
     }
-    // Load factor between 0.4 and 0.8: short probes, few empty slots.
-    let capacity = (kept.len() + kept.len() / 4).next_power_of_two().max(8);
-    let mask = capacity as u64 - 1;
-    let mut slots = vec![0u8; capacity * 8];
-    for (hash, offset) in kept {
-        let mut idx = hash & mask;
-        while slots[idx as usize * 8..idx as usize * 8 + 4] != [0, 0, 0, 0] {
-            idx = (idx + 1) & mask;
-        }
-        slots[idx as usize * 8..idx as usize * 8 + 4].copy_from_slice(&fingerprint(hash).to_le_bytes());
-        slots[idx as usize * 8 + 4..idx as usize * 8 + 8].copy_from_slice(&offset.to_le_bytes());
-    }
-    let mut out = Vec::with_capacity(32 + slots.len() + entries.len());
+    let (capacity, slots) = build_table(&kept);
+
+    let mut classes: Vec<String> = dictionary.iter().map(|(_, class)| class.clone()).collect();
+    classes.sort();
+    classes.dedup();
+    let mut words: Vec<(u64, u32)> =
+        dictionary.iter().map(|(key, class)| (*key, classes.binary_search(class).expect("class listed") as u32)).collect();
+    words.sort();
+    words.dedup_by_key(|(key, _)| *key);
+    let (class_capacity, class_slots) = build_table(&words);
+
+    let mut out = Vec::with_capacity(64 + slots.len() + entries.len() + class_slots.len());
     out.extend_from_slice(MAGIC);
-    out.extend_from_slice(&(labels.len() as u32).to_le_bytes());
-    for label in labels {
-        out.push(label.len() as u8);
-        out.extend_from_slice(label.as_bytes());
-    }
+    push_strings(&mut out, labels);
     out.extend_from_slice(&(capacity as u32).to_le_bytes());
     out.extend_from_slice(&scale.to_bits().to_le_bytes());
     out.extend_from_slice(&(entries.len() as u32).to_le_bytes());
     out.extend_from_slice(&slots);
     out.extend_from_slice(&entries);
+    push_strings(&mut out, &classes);
+    out.extend_from_slice(&(class_capacity as u32).to_le_bytes());
+    out.extend_from_slice(&class_slots);
     out
 }
 
@@ -215,7 +278,9 @@ mod tests {
     #[test]
     fn written_models_read_back() {
         let labels = vec!["NOUN/NN".to_string(), "VERB/VB".to_string()];
-        let bytes = write(&labels, vec![(42, vec![(0, 1.5), (1, -0.5)]), (7 << 32 | 9, vec![(1, 2.0)]), (99, vec![(0, 0.0)])]);
+        let dictionary = [(5u64, "NOUN|VERB".to_string()), (6, "NOUN".to_string())];
+        let features = vec![(42, vec![(0, 1.5), (1, -0.5)]), (7 << 32 | 9, vec![(1, 2.0)]), (99, vec![(0, 0.0)])];
+        let bytes = write(&labels, features, &dictionary);
         let model = Model::read(&bytes).unwrap();
         assert_eq!(model.labels(), ["NOUN/NN", "VERB/VB"]);
         assert_eq!(model.n_features(), 2);
@@ -225,6 +290,9 @@ mod tests {
         let mut scores = [0f32; 2];
         model.add_scores(12345, &mut scores);
         assert_eq!(scores, [0.0, 0.0]);
+        assert_eq!(model.class(5), Some("NOUN|VERB"));
+        assert_eq!(model.class(6), Some("NOUN"));
+        assert_eq!(model.class(7), None);
         assert!(Model::read(&bytes[..bytes.len() - 1]).is_err());
         assert!(Model::read(b"DYADTAG0").is_err());
     }

@@ -25,11 +25,13 @@ pub struct TrainConfig {
     pub min_feature_count: u32,
     /// Seed of the shuffling.
     pub seed: u64,
+    /// Words seen fewer times than this get no ambiguity class.
+    pub min_dictionary_count: u32,
 }
 
 impl Default for TrainConfig {
     fn default() -> TrainConfig {
-        TrainConfig { iterations: 10, min_feature_count: 2, seed: 0x5eed }
+        TrainConfig { iterations: 10, min_feature_count: 2, seed: 0x5eed, min_dictionary_count: 3 }
     }
 }
 
@@ -77,12 +79,32 @@ pub fn train(sentences: &[Sentence], config: &TrainConfig, progress: &mut dyn Fn
         .map(|s| s.words.iter().map(|w| label_index[format!("{}/{}", w.upos, w.xpos).as_str()]).collect())
         .collect();
 
+    // The dictionary: each word's ambiguity class (its UPOS tags in training).
+    // Only words seen often enough: rare words get the unknown class in
+    // training as they will at run time, so the model does not learn to
+    // trust a class that unseen words never have.
+    let mut tag_sets: std::collections::BTreeMap<u64, (u32, std::collections::BTreeSet<&str>)> = Default::default();
+    for sentence in sentences {
+        for word in &sentence.words {
+            let entry = tag_sets.entry(crate::features::class_key(&word.form)).or_default();
+            entry.0 += 1;
+            entry.1.insert(word.upos.as_str());
+        }
+    }
+    let dictionary: Vec<(u64, String)> = tag_sets
+        .into_iter()
+        .filter(|(_, (count, _))| *count >= config.min_dictionary_count)
+        .map(|(key, (_, tags))| (key, tags.into_iter().collect::<Vec<_>>().join("|")))
+        .collect();
+    let class_table: HashMap<u64, &str> = dictionary.iter().map(|(key, class)| (*key, class.as_str())).collect();
+    let class_of = |key: u64| class_table.get(&key).copied();
+
     // Count features under gold history to prune the rare ones.
     let mut counts: FeatureMap<u32> = FeatureMap::default();
     let mut features = Vec::with_capacity(64);
     for (sentence, gold_tags) in sentences.iter().zip(&gold) {
         let words: Vec<&str> = sentence.words.iter().map(|w| w.form.as_str()).collect();
-        let context = Context::new(&words);
+        let context = Context::new(&words, &class_of);
         for word_idx in 0..words.len() {
             features.clear();
             let previous = (word_idx >= 1).then(|| labels[gold_tags[word_idx - 1] as usize].as_str());
@@ -105,7 +127,7 @@ pub fn train(sentences: &[Sentence], config: &TrainConfig, progress: &mut dyn Fn
         let (mut n_correct, mut n_total) = (0usize, 0usize);
         for &sentence_idx in &order {
             let words: Vec<&str> = sentences[sentence_idx].words.iter().map(|w| w.form.as_str()).collect();
-            let context = Context::new(&words);
+            let context = Context::new(&words, &class_of);
             let mut predicted: Vec<u16> = Vec::with_capacity(words.len());
             for word_idx in 0..words.len() {
                 step += 1;
@@ -153,7 +175,7 @@ pub fn train(sentences: &[Sentence], config: &TrainConfig, progress: &mut dyn Fn
             (feature, averaged)
         })
         .collect();
-    let bytes = model::write(&labels, averaged);
+    let bytes = model::write(&labels, averaged, &dictionary);
     debug_assert!(Model::read(&bytes).is_ok());
     bytes
 }
