@@ -14,7 +14,7 @@ use crate::Outcome;
 pub fn run(flags: EvalFlags) -> anyhow::Result<Outcome> {
     match flags.task {
         EvalTask::Truecase { data, json, errors } => truecase(&data, json, errors),
-        EvalTask::Pos { data, json, model } => pos(&data, json, model.as_deref()),
+        EvalTask::Pos { data, json, model, min_upos } => pos(&data, json, model.as_deref(), min_upos),
     }
 }
 
@@ -47,7 +47,7 @@ fn score_pos(tagger: &dyad_tag::Tagger, truecaser: &Truecaser, sentences: &[dyad
     scores
 }
 
-fn pos(data: &Path, json: bool, model: Option<&Path>) -> anyhow::Result<Outcome> {
+fn pos(data: &Path, json: bool, model: Option<&Path>, min_upos: Option<f64>) -> anyhow::Result<Outcome> {
     let tagger = match model {
         None => dyad_tag::Tagger::embedded(),
         Some(path) => {
@@ -71,6 +71,17 @@ fn pos(data: &Path, json: bool, model: Option<&Path>) -> anyhow::Result<Outcome>
             rows.push((*name, upper, scores, started.elapsed().as_secs_f64()));
         }
     }
+    let below: Vec<String> = rows
+        .iter()
+        .filter(|(_, upper, s, _)| !upper && min_upos.is_some_and(|bar| 100.0 * ratio(s.n_upos, s.n_words) < bar))
+        .map(|(name, _, s, _)| format!("{name}: UPOS {:.2}%", 100.0 * ratio(s.n_upos, s.n_words)))
+        .collect();
+    let outcome = if below.is_empty() {
+        Outcome::Ok
+    } else {
+        anstream::eprintln!("dyad: below the bar of {:.2}% UPOS: {}", min_upos.unwrap_or(0.0), below.join(", "));
+        Outcome::SomeFailed
+    };
     let mut out = std::io::stdout().lock();
     if json {
         let rows: Vec<serde_json::Value> = rows
@@ -83,7 +94,7 @@ fn pos(data: &Path, json: bool, model: Option<&Path>) -> anyhow::Result<Outcome>
             })
             .collect();
         writeln!(out, "{}", serde_json::to_string_pretty(&rows)?)?;
-        return Ok(Outcome::Ok);
+        return Ok(outcome);
     }
     writeln!(out, "part-of-speech tagging on gold words (upper = upper-cased, then truecased)")?;
     writeln!(out, "{:<10} {:<9} {:>7} {:>8} {:>8} {:>12}", "set", "casing", "words", "UPOS", "XPOS", "words/s")?;
@@ -99,7 +110,7 @@ fn pos(data: &Path, json: bool, model: Option<&Path>) -> anyhow::Result<Outcome>
             s.n_words as f64 / seconds.max(1e-9)
         )?;
     }
-    Ok(Outcome::Ok)
+    Ok(outcome)
 }
 
 /// Casing agreement over the words of a test set.

@@ -196,6 +196,10 @@ pub enum EvalTask {
         /// Evaluate this model file instead of the embedded one.
         #[arg(long)]
         model: Option<PathBuf>,
+        /// Fail (exit 1) when UPOS accuracy on a test set as given is below
+        /// this percentage.
+        #[arg(long)]
+        min_upos: Option<f64>,
     },
     /// Truecasing: upper-case the EWT and GUM test sentences, truecase them,
     /// compare each word's casing with the original.

@@ -278,21 +278,23 @@ mod tests {
     #[test]
     fn written_models_read_back() {
         let labels = vec!["NOUN/NN".to_string(), "VERB/VB".to_string()];
-        let dictionary = [(5u64, "NOUN|VERB".to_string()), (6, "NOUN".to_string())];
-        let features = vec![(42, vec![(0, 1.5), (1, -0.5)]), (7 << 32 | 9, vec![(1, 2.0)]), (99, vec![(0, 0.0)])];
+        // Keys are 64-bit hashes: their high bits are the fingerprints.
+        let (a, b, c, d) = (0x9e37_79b9_7f4a_7c15u64, 0xbf58_476d_1ce4_e5b9, 0x94d0_49bb_1331_11eb, 0x2545_f491_4f6c_dd1d);
+        let dictionary = [(a, "NOUN|VERB".to_string()), (b, "NOUN".to_string())];
+        let features = vec![(a, vec![(0, 1.5), (1, -0.5)]), (b, vec![(1, 2.0)]), (c, vec![(0, 0.0)])];
         let bytes = write(&labels, features, &dictionary);
         let model = Model::read(&bytes).unwrap();
         assert_eq!(model.labels(), ["NOUN/NN", "VERB/VB"]);
         assert_eq!(model.n_features(), 2);
         let mut scores = [0f32; 2];
-        model.add_scores(42, &mut scores);
+        model.add_scores(a, &mut scores);
         assert!((scores[0] - 1.5).abs() < 1e-3 && (scores[1] + 0.5).abs() < 1e-3, "{scores:?}");
         let mut scores = [0f32; 2];
-        model.add_scores(12345, &mut scores);
+        model.add_scores(d, &mut scores);
         assert_eq!(scores, [0.0, 0.0]);
-        assert_eq!(model.class(5), Some("NOUN|VERB"));
-        assert_eq!(model.class(6), Some("NOUN"));
-        assert_eq!(model.class(7), None);
+        assert_eq!(model.class(a), Some("NOUN|VERB"));
+        assert_eq!(model.class(b), Some("NOUN"));
+        assert_eq!(model.class(d), None);
         assert!(Model::read(&bytes[..bytes.len() - 1]).is_err());
         assert!(Model::read(b"DYADTAG0").is_err());
     }
