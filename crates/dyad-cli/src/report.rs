@@ -87,12 +87,18 @@ pub fn write(out: &mut impl Write, analysis: &Analysis, show_tokens: bool) -> st
                 }
             }
             if show_tokens {
-                let listed: Vec<String> = tokens
-                    .iter()
-                    .map(|t| {
+                let listed: Vec<String> = sentence
+                    .tokens
+                    .clone()
+                    .map(|token_idx| {
+                        let t = &analysis.tokens[token_idx];
                         let written = t.span.slice(&document.text);
                         let norm = t.norm(document);
-                        if norm == written { written.to_string() } else { format!("{written}→{norm}") }
+                        let shown = if norm == written { written.to_string() } else { format!("{written}→{norm}") };
+                        match analysis.pos.get(token_idx) {
+                            Some(tag) => format!("{shown}/{}", tag.upos),
+                            None => shown,
+                        }
                     })
                     .collect();
                 writeln!(out, "       {DIM}{}{DIM:#}", listed.join(" · "))?;

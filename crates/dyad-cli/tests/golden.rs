@@ -3,7 +3,7 @@
 //!
 //! The snapshot is the wire JSON of each document the file yields (or the
 //! error it gives), with each sentence's tokens written compactly as
-//! `written→norm` joined by ` | ` so the files stay readable. Review changes
+//! `written→norm/UPOS` joined by ` | ` so the files stay readable. Review changes
 //! with `git diff testdata/golden`; accept them with
 //! `INSTA_UPDATE=always cargo test --workspace`.
 
@@ -28,9 +28,12 @@ fn render(path: &std::path::Path, root: &std::path::Path, pipeline: &Pipeline) -
                         .as_array()
                         .unwrap()
                         .iter()
-                        .map(|t| match t.get("norm") {
-                            Some(norm) => format!("{}→{}", t["text"].as_str().unwrap(), norm.as_str().unwrap()),
-                            None => t["text"].as_str().unwrap().to_string(),
+                        .map(|t| {
+                            let written = match t.get("norm") {
+                                Some(norm) => format!("{}→{}", t["text"].as_str().unwrap(), norm.as_str().unwrap()),
+                                None => t["text"].as_str().unwrap().to_string(),
+                            };
+                            format!("{written}/{}", t["upos"].as_str().unwrap_or("-"))
                         })
                         .collect();
                     sentence["tokens"] = Value::String(tokens.join(" | "));

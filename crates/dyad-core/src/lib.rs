@@ -24,7 +24,7 @@ mod document;
 mod span;
 mod view;
 
-pub use analysis::{Analysis, Diagnostic, Severity, Sentence, Token, TokenKind};
+pub use analysis::{Analysis, Diagnostic, PosTag, Severity, Sentence, Token, TokenKind};
 pub use date::{Date, DateError};
 pub use document::{
     DateSource, DocId, Document, InputFormat, Meta, Provenance, Segment, SegmentKind, Speaker,

@@ -133,6 +133,12 @@ pub struct TokenJson {
     pub norm: Option<String>,
     /// `word`, `number`, `abbreviation`, `url`, `punct` or `symbol`.
     pub kind: String,
+    /// Universal POS tag, when tagged.
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub upos: Option<String>,
+    /// Penn Treebank tag, when tagged.
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub xpos: Option<String>,
 }
 
 /// A diagnostic.
@@ -203,10 +209,13 @@ impl AnalysisJson {
                     segment: sentence.segment_idx,
                     text: written.to_string(),
                     norm: (norm != written).then(|| norm.to_string()),
-                    tokens: tokens
-                        .iter()
+                    tokens: sentence
+                        .tokens
+                        .clone()
                         .filter(|_| options.tokens)
-                        .map(|token| {
+                        .map(|token_idx| {
+                            let token = &analysis.tokens[token_idx];
+                            let tag = analysis.pos.get(token_idx);
                             let written = token.span.slice(text);
                             let norm = token.norm(document);
                             TokenJson {
@@ -214,6 +223,8 @@ impl AnalysisJson {
                                 text: written.to_string(),
                                 norm: (norm != written).then(|| norm.to_string()),
                                 kind: token.kind.as_str().to_string(),
+                                upos: tag.map(|t| t.upos.to_string()),
+                                xpos: tag.map(|t| t.xpos.to_string()),
                             }
                         })
                         .collect(),

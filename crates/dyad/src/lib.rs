@@ -6,7 +6,7 @@
 //! order, each a plain function over the document:
 //!
 //! ```text
-//! RawDocument ──prepare──▶ Document (segments, view) ──sentences──▶ Analysis
+//! RawDocument ──prepare──▶ Document (segments, view) ──sentences──▶ tokens ──tag──▶ Analysis
 //! ```
 //!
 //! ```
@@ -19,16 +19,18 @@
 //! ```
 #![deny(missing_docs)]
 
-use dyad_core::{Analysis, InputFormat, Meta};
+use dyad_core::{Analysis, InputFormat, Meta, PosTag};
 use dyad_ingest::{RawDocument, Truecaser};
+use dyad_tag::Tagger;
 
 pub use dyad_core as core;
 pub use dyad_ingest as ingest;
 
-/// Analysis resources, loaded once. `Send + Sync`; share it by reference.
+/// Analysis resources (truecasing lexicon, tagger model), loaded once. `Send + Sync`; share it by reference.
 #[derive(Clone, Debug)]
 pub struct Pipeline {
     truecaser: Truecaser,
+    tagger: Tagger,
 }
 
 impl Default for Pipeline {
@@ -40,12 +42,12 @@ impl Default for Pipeline {
 impl Pipeline {
     /// The pipeline with the resources embedded in the binary.
     pub fn new() -> Pipeline {
-        Pipeline { truecaser: Truecaser::embedded() }
+        Pipeline { truecaser: Truecaser::embedded(), tagger: Tagger::embedded() }
     }
 
     /// A pipeline with a given truecaser (for tests and training tools).
     pub fn with_truecaser(truecaser: Truecaser) -> Pipeline {
-        Pipeline { truecaser }
+        Pipeline { truecaser, tagger: Tagger::embedded() }
     }
 
     /// Analyses one document. Never fails and never panics on content.
@@ -54,7 +56,24 @@ impl Pipeline {
         let document = dyad_ingest::prepare(raw, &self.truecaser);
         let (sentences, tokens, sentence_diagnostics) = dyad_text::sentences(&document);
         diagnostics.extend(sentence_diagnostics);
-        Analysis { document, sentences, tokens, diagnostics }
+        let pos = self.tag(&document, &sentences, &tokens);
+        Analysis { document, sentences, tokens, pos, diagnostics }
+    }
+
+    /// Part-of-speech tags for every token, sentence by sentence, from the
+    /// tokens' analysis forms (so words in capitals are tagged truecased).
+    fn tag(&self, document: &dyad_core::Document, sentences: &[dyad_core::Sentence], tokens: &[dyad_core::Token]) -> Vec<PosTag> {
+        let mut pos = Vec::with_capacity(tokens.len());
+        let mut words: Vec<&str> = Vec::new();
+        for sentence in sentences {
+            words.clear();
+            words.extend(tokens[sentence.tokens.clone()].iter().map(|t| t.norm(document)));
+            for label in self.tagger.tag(&words) {
+                let tag = self.tagger.tag_of(label);
+                pos.push(PosTag { upos: tag.upos, xpos: tag.xpos });
+            }
+        }
+        pos
     }
 
     /// Analyses a plain text (source `-`), as `dyad analyze` does for text.
