@@ -24,9 +24,17 @@ struct PosScores {
     n_words: usize,
     n_upos: usize,
     n_xpos: usize,
+    /// Lemmas right, from the predicted Penn tags.
+    n_lemma: usize,
 }
 
-fn score_pos(tagger: &dyad_tag::Tagger, truecaser: &Truecaser, sentences: &[dyad_tag::conllu::Sentence], upper: bool) -> PosScores {
+fn score_pos(
+    tagger: &dyad_tag::Tagger,
+    lemmatizer: &dyad_tag::Lemmatizer,
+    truecaser: &Truecaser,
+    sentences: &[dyad_tag::conllu::Sentence],
+    upper: bool,
+) -> PosScores {
     let mut scores = PosScores::default();
     for sentence in sentences {
         let mut forms: Vec<String> = sentence.words.iter().map(|w| w.form.clone()).collect();
@@ -37,11 +45,12 @@ fn score_pos(tagger: &dyad_tag::Tagger, truecaser: &Truecaser, sentences: &[dyad
             forms = if split.len() == upper_forms.len() { split } else { upper_forms };
         }
         let words: Vec<&str> = forms.iter().map(String::as_str).collect();
-        for (word, label) in sentence.words.iter().zip(tagger.tag(&words)) {
+        for ((word, form), label) in sentence.words.iter().zip(&words).zip(tagger.tag(&words)) {
             let tag = tagger.tag_of(label);
             scores.n_words += 1;
             scores.n_upos += usize::from(tag.upos == word.upos);
             scores.n_xpos += usize::from(tag.xpos == word.xpos);
+            scores.n_lemma += usize::from(lemmatizer.lemma(form, tag.xpos) == word.lemma.as_str());
         }
     }
     scores
@@ -57,6 +66,7 @@ fn pos(data: &Path, json: bool, model: Option<&Path>, min_upos: Option<f64>) -> 
         }
     };
     let truecaser = Truecaser::embedded();
+    let lemmatizer = dyad_tag::Lemmatizer::embedded();
     let sets = [
         ("EWT test", data.join("ud-english-ewt/en_ewt-ud-test.conllu")),
         ("GUM test", data.join("ud-english-gum/en_gum-ud-test.conllu")),
@@ -67,7 +77,7 @@ fn pos(data: &Path, json: bool, model: Option<&Path>, min_upos: Option<f64>) -> 
         let sentences = dyad_tag::conllu::read(&conllu, &|_| true);
         for upper in [false, true] {
             let started = std::time::Instant::now();
-            let scores = score_pos(&tagger, &truecaser, &sentences, upper);
+            let scores = score_pos(&tagger, &lemmatizer, &truecaser, &sentences, upper);
             rows.push((*name, upper, scores, started.elapsed().as_secs_f64()));
         }
     }
@@ -90,6 +100,7 @@ fn pos(data: &Path, json: bool, model: Option<&Path>, min_upos: Option<f64>) -> 
                 serde_json::json!({
                     "set": name, "casing": if *upper { "upper" } else { "as given" }, "words": s.n_words,
                     "upos_accuracy": ratio(s.n_upos, s.n_words), "xpos_accuracy": ratio(s.n_xpos, s.n_words),
+                    "lemma_accuracy": ratio(s.n_lemma, s.n_words),
                 })
             })
             .collect();
@@ -97,16 +108,17 @@ fn pos(data: &Path, json: bool, model: Option<&Path>, min_upos: Option<f64>) -> 
         return Ok(outcome);
     }
     writeln!(out, "part-of-speech tagging on gold words (upper = upper-cased, then truecased)")?;
-    writeln!(out, "{:<10} {:<9} {:>7} {:>8} {:>8} {:>12}", "set", "casing", "words", "UPOS", "XPOS", "words/s")?;
+    writeln!(out, "{:<10} {:<9} {:>7} {:>8} {:>8} {:>8} {:>12}", "set", "casing", "words", "UPOS", "XPOS", "lemma", "words/s")?;
     for (name, upper, s, seconds) in &rows {
         writeln!(
             out,
-            "{:<10} {:<9} {:>7} {:>7.2}% {:>7.2}% {:>12.0}",
+            "{:<10} {:<9} {:>7} {:>7.2}% {:>7.2}% {:>7.2}% {:>12.0}",
             name,
             if *upper { "upper" } else { "as given" },
             s.n_words,
             100.0 * ratio(s.n_upos, s.n_words),
             100.0 * ratio(s.n_xpos, s.n_words),
+            100.0 * ratio(s.n_lemma, s.n_words),
             s.n_words as f64 / seconds.max(1e-9)
         )?;
     }

@@ -34,6 +34,10 @@ fn pos(data: &Path, out: &Path, iterations: usize, min_feature_count: u32) -> an
     let model = dyad_tag::Model::read(&bytes)?;
     std::fs::write(out, &bytes).with_context(|| format!("cannot write {}", out.display()))?;
     eprintln!("wrote {} ({} labels, {} features, {} bytes)", out.display(), model.n_labels(), model.n_features(), bytes.len());
+    let exceptions = dyad_tag::lemma::learn_exceptions(&sentences);
+    let lemma_out = out.with_file_name("lemma.txt");
+    std::fs::write(&lemma_out, &exceptions).with_context(|| format!("cannot write {}", lemma_out.display()))?;
+    eprintln!("wrote {} ({} lemma exceptions)", lemma_out.display(), exceptions.lines().filter(|l| !l.starts_with('#')).count());
     Ok(Outcome::Ok)
 }
 

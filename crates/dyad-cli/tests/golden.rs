@@ -3,7 +3,8 @@
 //!
 //! The snapshot is the wire JSON of each document the file yields (or the
 //! error it gives), with each sentence's tokens written compactly as
-//! `written→norm/UPOS` joined by ` | ` so the files stay readable. Review changes
+//! `written→norm/UPOS=lemma` (the lemma when it differs from the form)
+//! joined by ` | ` so the files stay readable. Review changes
 //! with `git diff testdata/golden`; accept them with
 //! `INSTA_UPDATE=always cargo test --workspace`.
 
@@ -33,7 +34,13 @@ fn render(path: &std::path::Path, root: &std::path::Path, pipeline: &Pipeline) -
                                 Some(norm) => format!("{}→{}", t["text"].as_str().unwrap(), norm.as_str().unwrap()),
                                 None => t["text"].as_str().unwrap().to_string(),
                             };
-                            format!("{written}/{}", t["upos"].as_str().unwrap_or("-"))
+                            let form = t.get("norm").unwrap_or(&t["text"]).as_str().unwrap();
+                            match t["lemma"].as_str() {
+                                Some(lemma) if lemma != form.to_lowercase() && lemma != form => {
+                                    format!("{written}/{}={lemma}", t["upos"].as_str().unwrap_or("-"))
+                                }
+                                _ => format!("{written}/{}", t["upos"].as_str().unwrap_or("-")),
+                            }
                         })
                         .collect();
                     sentence["tokens"] = Value::String(tokens.join(" | "));

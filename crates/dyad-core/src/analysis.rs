@@ -101,13 +101,15 @@ impl Token {
     }
 }
 
-/// The part-of-speech tags of one token.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+/// The part-of-speech tags and lemma of one token.
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct PosTag {
     /// Universal POS (`NOUN`, `VERB`, `PROPN`, …).
     pub upos: &'static str,
     /// Penn Treebank tag (`NN`, `VBD`, `NNP`, …).
     pub xpos: &'static str,
+    /// Lemma (`go` for "went"), lower case except for proper nouns.
+    pub lemma: String,
 }
 
 /// A sentence: a span and the tokens inside it.
@@ -133,7 +135,7 @@ pub struct Analysis {
     pub sentences: Vec<Sentence>,
     /// All tokens of analysed segments, in text order.
     pub tokens: Vec<Token>,
-    /// Part-of-speech tags, one per token (empty when tagging is off).
+    /// Part-of-speech tags and lemmas, one per token (empty when tagging is off).
     pub pos: Vec<PosTag>,
     /// What was noticed along the way.
     pub diagnostics: Vec<Diagnostic>,

@@ -10,6 +10,8 @@
 //! * [`train`] learns a model and writes it in the [`model`] file format: a
 //!   compact, zero-copy hash table of features and quantised weights that the
 //!   binary embeds and reads in place.
+//! * [`lemma`] gives lemmas from the Penn tag: suffix rules plus exceptions
+//!   learnt from the same treebanks.
 //!
 //! Words are given in their analysis form (the normalised, truecased view of
 //! `dyad-ingest`), so text in capitals is tagged like edited text.
@@ -17,9 +19,11 @@
 
 pub mod conllu;
 mod features;
+pub mod lemma;
 pub mod model;
 pub mod train;
 
+pub use lemma::Lemmatizer;
 pub use model::{Model, ModelError};
 
 /// The tagger model shipped in the binary.

@@ -139,6 +139,9 @@ pub struct TokenJson {
     /// Penn Treebank tag, when tagged.
     #[serde(skip_serializing_if = "Option::is_none", default)]
     pub xpos: Option<String>,
+    /// Lemma, when tagged.
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub lemma: Option<String>,
 }
 
 /// A diagnostic.
@@ -225,6 +228,7 @@ impl AnalysisJson {
                                 kind: token.kind.as_str().to_string(),
                                 upos: tag.map(|t| t.upos.to_string()),
                                 xpos: tag.map(|t| t.xpos.to_string()),
+                                lemma: tag.map(|t| t.lemma.clone()),
                             }
                         })
                         .collect(),

@@ -21,16 +21,17 @@
 
 use dyad_core::{Analysis, InputFormat, Meta, PosTag};
 use dyad_ingest::{RawDocument, Truecaser};
-use dyad_tag::Tagger;
+use dyad_tag::{Lemmatizer, Tagger};
 
 pub use dyad_core as core;
 pub use dyad_ingest as ingest;
 
-/// Analysis resources (truecasing lexicon, tagger model), loaded once. `Send + Sync`; share it by reference.
+/// Analysis resources (truecasing lexicon, tagger model, lemma exceptions), loaded once. `Send + Sync`; share it by reference.
 #[derive(Clone, Debug)]
 pub struct Pipeline {
     truecaser: Truecaser,
     tagger: Tagger,
+    lemmatizer: Lemmatizer,
 }
 
 impl Default for Pipeline {
@@ -42,12 +43,12 @@ impl Default for Pipeline {
 impl Pipeline {
     /// The pipeline with the resources embedded in the binary.
     pub fn new() -> Pipeline {
-        Pipeline { truecaser: Truecaser::embedded(), tagger: Tagger::embedded() }
+        Pipeline { truecaser: Truecaser::embedded(), tagger: Tagger::embedded(), lemmatizer: Lemmatizer::embedded() }
     }
 
     /// A pipeline with a given truecaser (for tests and training tools).
     pub fn with_truecaser(truecaser: Truecaser) -> Pipeline {
-        Pipeline { truecaser, tagger: Tagger::embedded() }
+        Pipeline { truecaser, tagger: Tagger::embedded(), lemmatizer: Lemmatizer::embedded() }
     }
 
     /// Analyses one document. Never fails and never panics on content.
@@ -60,7 +61,7 @@ impl Pipeline {
         Analysis { document, sentences, tokens, pos, diagnostics }
     }
 
-    /// Part-of-speech tags for every token, sentence by sentence, from the
+    /// Part-of-speech tags and lemmas for every token, sentence by sentence, from the
     /// tokens' analysis forms (so words in capitals are tagged truecased).
     fn tag(&self, document: &dyad_core::Document, sentences: &[dyad_core::Sentence], tokens: &[dyad_core::Token]) -> Vec<PosTag> {
         let mut pos = Vec::with_capacity(tokens.len());
@@ -68,9 +69,10 @@ impl Pipeline {
         for sentence in sentences {
             words.clear();
             words.extend(tokens[sentence.tokens.clone()].iter().map(|t| t.norm(document)));
-            for label in self.tagger.tag(&words) {
+            for (word, label) in words.iter().zip(self.tagger.tag(&words)) {
                 let tag = self.tagger.tag_of(label);
-                pos.push(PosTag { upos: tag.upos, xpos: tag.xpos });
+                let lemma = self.lemmatizer.lemma(word, tag.xpos).into_owned();
+                pos.push(PosTag { upos: tag.upos, xpos: tag.xpos, lemma });
             }
         }
         pos

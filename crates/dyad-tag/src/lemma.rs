@@ -1,0 +1,227 @@
+//! Lemmas: suffix rules per Penn tag, plus exceptions learnt from treebanks.
+//!
+//! [`rule_lemma`] handles regular English morphology (plurals, `-s`, `-ed`,
+//! `-ing`, comparatives) with consonant undoubling ("stopped" → "stop").
+//! Everything the rules get wrong on the training data — irregular verbs
+//! ("went" → "go"), irregular plurals ("children" → "child"), pronouns
+//! ("me" → "I") — is stored as an exception (`data/lemma.txt`, built by
+//! `dyad train pos`), looked up first. Lemmas are lower case except for
+//! proper nouns, as in the UD treebanks.
+
+use std::borrow::Cow;
+use std::collections::{BTreeMap, HashMap};
+
+use crate::conllu::Sentence;
+
+/// The exceptions shipped in the binary.
+const EMBEDDED_EXCEPTIONS: &str = include_str!("../../../data/lemma.txt");
+
+/// Finds lemmas. Immutable; share it.
+#[derive(Clone, Debug)]
+pub struct Lemmatizer {
+    /// (key form, Penn tag) → lemma, sorted for binary search.
+    exceptions: Vec<(Cow<'static, str>, Cow<'static, str>, Cow<'static, str>)>,
+}
+
+impl Lemmatizer {
+    /// The lemmatizer with the exceptions shipped in the binary.
+    pub fn embedded() -> Lemmatizer {
+        Lemmatizer::from_exceptions(EMBEDDED_EXCEPTIONS)
+    }
+
+    /// From exception lines `form<TAB>xpos<TAB>lemma` (`#` comments).
+    pub fn from_exceptions(text: &'static str) -> Lemmatizer {
+        let mut exceptions: Vec<_> = text
+            .lines()
+            .filter(|line| !line.is_empty() && !line.starts_with('#'))
+            .filter_map(|line| {
+                let mut parts = line.split('\t');
+                Some((Cow::Borrowed(parts.next()?), Cow::Borrowed(parts.next()?), Cow::Borrowed(parts.next()?)))
+            })
+            .collect();
+        exceptions.sort();
+        Lemmatizer { exceptions }
+    }
+
+    /// The number of exceptions.
+    pub fn n_exceptions(&self) -> usize {
+        self.exceptions.len()
+    }
+
+    /// The lemma of `form` tagged `xpos` (a Penn tag).
+    pub fn lemma<'f>(&self, form: &'f str, xpos: &str) -> Cow<'f, str> {
+        let key = key_form(form, xpos);
+        let found = self
+            .exceptions
+            .binary_search_by(|(f, x, _)| (f.as_ref(), x.as_ref()).cmp(&(key.as_ref(), xpos)))
+            .ok()
+            .map(|idx| self.exceptions[idx].2.to_string());
+        match found {
+            Some(lemma) => Cow::Owned(lemma),
+            None => rule_lemma(form, xpos),
+        }
+    }
+}
+
+fn is_proper(xpos: &str) -> bool {
+    xpos.starts_with("NNP")
+}
+
+/// The form exceptions are keyed by: lower case except for proper nouns.
+fn key_form<'f>(form: &'f str, xpos: &str) -> Cow<'f, str> {
+    if is_proper(xpos) || !form.chars().any(char::is_uppercase) { Cow::Borrowed(form) } else { Cow::Owned(form.to_lowercase()) }
+}
+
+/// The lemma by suffix rules alone.
+pub fn rule_lemma<'f>(form: &'f str, xpos: &str) -> Cow<'f, str> {
+    let word = key_form(form, xpos);
+    let stem = |word: &str| -> Option<String> {
+        let w = word;
+        match xpos {
+            "NNS" | "NNPS" | "VBZ" => {
+                if w.len() > 4 && w.ends_with("ies") {
+                    Some(format!("{}y", &w[..w.len() - 3]))
+                } else if ["sses", "shes", "ches", "xes", "zes"].iter().any(|e| w.ends_with(e)) || (xpos == "VBZ" && w.ends_with("oes")) {
+                    Some(w[..w.len() - 2].to_string())
+                } else if w.len() > 2 && w.ends_with('s') && !w.ends_with("ss") && !w.ends_with("us") && !w.ends_with("is") {
+                    Some(w[..w.len() - 1].to_string())
+                } else {
+                    None
+                }
+            }
+            "VBD" | "VBN" => {
+                if w.len() > 4 && w.ends_with("ied") {
+                    Some(format!("{}y", &w[..w.len() - 3]))
+                } else if w.len() > 3 && w.ends_with("ed") {
+                    Some(restore(&w[..w.len() - 2]))
+                } else {
+                    None
+                }
+            }
+            "VBG" => (w.len() > 4 && w.ends_with("ing")).then(|| restore(&w[..w.len() - 3])),
+            "JJR" | "RBR" => {
+                if w.len() > 4 && w.ends_with("ier") {
+                    Some(format!("{}y", &w[..w.len() - 3]))
+                } else if w.len() > 3 && w.ends_with("er") {
+                    Some(undouble(&w[..w.len() - 2]))
+                } else {
+                    None
+                }
+            }
+            "JJS" | "RBS" => {
+                if w.len() > 5 && w.ends_with("iest") {
+                    Some(format!("{}y", &w[..w.len() - 4]))
+                } else if w.len() > 4 && w.ends_with("est") {
+                    Some(undouble(&w[..w.len() - 3]))
+                } else {
+                    None
+                }
+            }
+            _ => None,
+        }
+    };
+    if !word.is_ascii() {
+        return word;
+    }
+    match stem(&word) {
+        Some(lemma) => Cow::Owned(lemma),
+        None => word,
+    }
+}
+
+fn is_vowel(b: u8) -> bool {
+    matches!(b, b'a' | b'e' | b'i' | b'o' | b'u')
+}
+
+/// "stopp" → "stop"; double l, s and z stay ("call", "pass", "buzz").
+fn undouble(stem: &str) -> String {
+    let b = stem.as_bytes();
+    let n = b.len();
+    if n >= 3 && b[n - 1] == b[n - 2] && !is_vowel(b[n - 1]) && !matches!(b[n - 1], b'l' | b's' | b'z') {
+        stem[..n - 1].to_string()
+    } else {
+        stem.to_string()
+    }
+}
+
+/// Undoubles, or puts back an `e` lost before `-ed`/`-ing` ("us" → "use",
+/// "mak" → "make", "arriv" → "arrive").
+fn restore(stem: &str) -> String {
+    let undoubled = undouble(stem);
+    if undoubled.len() != stem.len() {
+        return undoubled;
+    }
+    let b = stem.as_bytes();
+    let n = b.len();
+    let needs_e = n >= 2
+        && (matches!(&stem[n.saturating_sub(2)..], "us" | "iv" | "av" | "ov" | "uc" | "ac" | "ic" | "rg" | "dg" | "ng" | "ur" | "iz" | "yz" | "at" | "bl" | "cl" | "pl" | "gl" | "tl")
+            || stem.ends_with('v')
+            || (n <= 4 && n >= 3 && !is_vowel(b[n - 1]) && is_vowel(b[n - 2]) && !is_vowel(b[n - 3]) && !matches!(b[n - 1], b'w' | b'x' | b'y')));
+    if needs_e { format!("{stem}e") } else { stem.to_string() }
+}
+
+/// Learns the exceptions: every (form, tag) of the training data whose most
+/// frequent gold lemma the rules do not give. Sorted, so the same data
+/// gives the same file.
+pub fn learn_exceptions(sentences: &[Sentence]) -> String {
+    let mut counts: HashMap<(String, String), BTreeMap<String, u32>> = HashMap::new();
+    for sentence in sentences {
+        for word in &sentence.words {
+            if word.lemma == "_" || word.form.contains(['\t', '\n']) || word.lemma.contains(['\t', '\n']) {
+                continue;
+            }
+            let key = (key_form(&word.form, &word.xpos).into_owned(), word.xpos.clone());
+            *counts.entry(key).or_default().entry(word.lemma.clone()).or_default() += 1;
+        }
+    }
+    let mut exceptions: Vec<(String, String, String)> = counts
+        .into_iter()
+        .filter_map(|((form, xpos), lemmas)| {
+            let (best, _) = lemmas.iter().max_by(|a, b| a.1.cmp(b.1).then_with(|| b.0.cmp(a.0)))?;
+            (rule_lemma(&form, &xpos) != best.as_str()).then(|| (form, xpos, best.clone()))
+        })
+        .collect();
+    exceptions.sort();
+    let mut out = String::from("# dyad lemma exceptions: form, Penn tag, lemma where the suffix rules are wrong.\n# Generated by `dyad train pos` from the same treebanks as the tagger; CC BY-SA 4.0.\n");
+    for (form, xpos, lemma) in exceptions {
+        out.push_str(&format!("{form}\t{xpos}\t{lemma}\n"));
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn suffix_rules() {
+        let cases = [
+            ("countries", "NNS", "country"),
+            ("talks", "NNS", "talk"),
+            ("Ukrainians", "NNPS", "Ukrainian"),
+            ("stopped", "VBD", "stop"),
+            ("called", "VBD", "call"),
+            ("used", "VBN", "use"),
+            ("making", "VBG", "make"),
+            ("meeting", "VBG", "meet"),
+            ("tried", "VBD", "try"),
+            ("watches", "VBZ", "watch"),
+            ("bigger", "JJR", "big"),
+            ("easiest", "JJS", "easy"),
+            ("Talks", "NN", "talks"),
+            ("Putin", "NNP", "Putin"),
+        ];
+        for (form, xpos, want) in cases {
+            assert_eq!(rule_lemma(form, xpos), want, "{form}/{xpos}");
+        }
+    }
+
+    #[test]
+    fn exceptions_win_over_rules() {
+        let lemmatizer = Lemmatizer::from_exceptions("went\tVBD\tgo\nchildren\tNNS\tchild\nme\tPRP\tI\n");
+        assert_eq!(lemmatizer.lemma("Went", "VBD"), "go");
+        assert_eq!(lemmatizer.lemma("children", "NNS"), "child");
+        assert_eq!(lemmatizer.lemma("me", "PRP"), "I");
+        assert_eq!(lemmatizer.lemma("walked", "VBD"), "walk");
+    }
+}
