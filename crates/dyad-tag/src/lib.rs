@@ -83,6 +83,7 @@ pub(crate) fn tag_with(model: &Model<'_>, words: &[&str]) -> Vec<u16> {
     let mut tags: Vec<u16> = Vec::with_capacity(words.len());
     let mut features = Vec::with_capacity(64);
     let mut scores = vec![0f32; n_labels];
+    let mut offsets = Vec::with_capacity(64);
     let context = features::Context::new(words, &|key| model.class(key));
     for word_idx in 0..words.len() {
         features.clear();
@@ -90,9 +91,7 @@ pub(crate) fn tag_with(model: &Model<'_>, words: &[&str]) -> Vec<u16> {
         let previous2 = (word_idx >= 2).then(|| model.label(tags[word_idx - 2]));
         context.features(word_idx, previous, previous2, &mut features);
         scores.iter_mut().for_each(|s| *s = 0.0);
-        for &feature in &features {
-            model.add_scores(feature, &mut scores);
-        }
+        model.add_all_scores(&features, &mut offsets, &mut scores);
         tags.push(argmax(&scores));
     }
     tags

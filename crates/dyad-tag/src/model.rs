@@ -154,10 +154,27 @@ impl<'a> Model<'a> {
         self.classes.get(idx as usize).copied()
     }
 
+    /// Adds the weights of all `features` to `scores` (one per label).
+    ///
+    /// Two passes, first every table slot, then every weight list, so the
+    /// memory loads of different features overlap instead of queueing one
+    /// behind the other (scoring is bound by cache misses, not arithmetic).
+    pub fn add_all_scores(&self, features: &[u64], offsets: &mut Vec<u32>, scores: &mut [f32]) {
+        offsets.clear();
+        offsets.extend(features.iter().filter_map(|&feature| find(self.slots, self.mask, feature)));
+        for &offset in offsets.iter() {
+            self.add_entries(offset as usize, scores);
+        }
+    }
+
     /// Adds the weights of `feature` to `scores` (one per label).
     pub fn add_scores(&self, feature: u64, scores: &mut [f32]) {
-        let Some(offset) = find(self.slots, self.mask, feature) else { return };
-        let offset = offset as usize;
+        if let Some(offset) = find(self.slots, self.mask, feature) {
+            self.add_entries(offset as usize, scores);
+        }
+    }
+
+    fn add_entries(&self, offset: usize, scores: &mut [f32]) {
         let Some(&count) = self.entries.get(offset) else { return };
         let Some(entries) = self.entries.get(offset + 1..offset + 1 + count as usize * 3) else { return };
         for entry in entries.chunks_exact(3) {
