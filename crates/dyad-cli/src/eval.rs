@@ -67,18 +67,13 @@ fn pos(data: &Path, json: bool, model: Option<&Path>, min_upos: Option<f64>) -> 
     };
     let truecaser = Truecaser::embedded();
     let lemmatizer = dyad_tag::Lemmatizer::embedded();
-    let sets = [
-        ("EWT test", data.join("ud-english-ewt/en_ewt-ud-test.conllu")),
-        ("GUM test", data.join("ud-english-gum/en_gum-ud-test.conllu")),
-    ];
     let mut rows = Vec::new();
-    for (name, path) in &sets {
-        let conllu = std::fs::read_to_string(path).with_context(|| format!("cannot read {}", path.display()))?;
+    for (name, conllu) in test_sets(data)? {
         let sentences = dyad_tag::conllu::read(&conllu, &|_| true);
         for upper in [false, true] {
             let started = std::time::Instant::now();
             let scores = score_pos(&tagger, &lemmatizer, &truecaser, &sentences, upper);
-            rows.push((*name, upper, scores, started.elapsed().as_secs_f64()));
+            rows.push((name, upper, scores, started.elapsed().as_secs_f64()));
         }
     }
     let below: Vec<String> = rows
@@ -157,6 +152,18 @@ impl CaseScores {
     }
 }
 
+/// The EWT and GUM test treebanks, named.
+fn test_sets(data: &Path) -> anyhow::Result<Vec<(&'static str, String)>> {
+    let sets = [("EWT test", "ud-english-ewt/en_ewt-ud-test.conllu"), ("GUM test", "ud-english-gum/en_gum-ud-test.conllu")];
+    sets.iter()
+        .map(|(name, file)| {
+            let path = data.join(file);
+            let conllu = std::fs::read_to_string(&path).with_context(|| format!("cannot read {}", path.display()))?;
+            Ok((*name, conllu))
+        })
+        .collect()
+}
+
 fn ratio(a: usize, b: usize) -> f64 {
     if b == 0 { 0.0 } else { a as f64 / b as f64 }
 }
@@ -211,14 +218,9 @@ fn score_conllu(truecaser: &Truecaser, conllu: &str) -> CaseScores {
 
 fn truecase(data: &Path, json: bool, n_errors: usize) -> anyhow::Result<Outcome> {
     let truecaser = Truecaser::embedded();
-    let sets = [
-        ("EWT test", data.join("ud-english-ewt/en_ewt-ud-test.conllu")),
-        ("GUM test", data.join("ud-english-gum/en_gum-ud-test.conllu")),
-    ];
     let mut results = Vec::new();
-    for (name, path) in &sets {
-        let conllu = std::fs::read_to_string(path).with_context(|| format!("cannot read {}", path.display()))?;
-        results.push((*name, score_conllu(&truecaser, &conllu)));
+    for (name, conllu) in test_sets(data)? {
+        results.push((name, score_conllu(&truecaser, &conllu)));
     }
     let mut out = std::io::stdout().lock();
     if json {
