@@ -35,7 +35,9 @@ pub use view::truecase::Truecaser;
 
 /// Turns a raw document into a [`Document`]: segments and analysis view.
 ///
-/// Never fails: text it cannot classify is article text.
+/// Never fails: text it cannot classify is article text. The reader's
+/// diagnostics are not part of a `Document`: take them from `raw` first
+/// (as `dyad::Pipeline::analyze` does) if they are to be reported.
 pub fn prepare(raw: RawDocument, truecaser: &Truecaser) -> Document {
     let RawDocument { text, mut meta, diagnostics: _ } = raw;
     let segments = segment::segment(&text);
