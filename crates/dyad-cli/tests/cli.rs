@@ -66,6 +66,7 @@ fn ingesting_the_same_folder_twice_leaves_the_database_unchanged() {
     let stats = dyad(&["stats", "--db", "news.db", "--json"], dir.path());
     let stats: serde_json::Value = serde_json::from_slice(&stats.stdout).unwrap();
     assert_eq!(stats["documents"], 6);
+    assert!(stats["tokens"].as_i64().unwrap() > 1000, "{stats}");
     assert!(stats["segments"]["transcript"].as_i64().unwrap() >= 5);
 
     let search = dyad(&["search", "prisoner lists", "--db", "news.db", "--json"], dir.path());

@@ -141,7 +141,7 @@ impl Store {
             for analysis in analyses {
                 let doc = &analysis.document;
                 let json = stored_json(analysis)?;
-                let n_tokens: usize = analysis.sentences.iter().map(|s| s.tokens.len()).sum();
+                let n_tokens: usize = analysis.sentences.iter().map(|s| s.n_tokens).sum();
                 let n_inserted = insert_document
                     .execute(params![
                         doc.id,

@@ -114,6 +114,8 @@ pub struct SentenceJson {
     /// Its analysis form, when different (normalised, truecased).
     #[serde(skip_serializing_if = "Option::is_none", default)]
     pub norm: Option<String>,
+    /// Number of tokens, also when `tokens` is left out.
+    pub n_tokens: usize,
     /// Tokens. Absent in stored analyses (see `dyad-store`), where they
     /// are recomputed from the text when needed; read absent as empty.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
@@ -212,6 +214,7 @@ impl AnalysisJson {
                     segment: sentence.segment_idx,
                     text: written.to_string(),
                     norm: (norm != written).then(|| norm.to_string()),
+                    n_tokens: tokens.len(),
                     tokens: sentence
                         .tokens
                         .clone()
