@@ -28,6 +28,8 @@ pub enum Command {
     Train(TrainFlags),
     /// Measure accuracy against annotated data.
     Eval(EvalFlags),
+    /// Measure speed, one core, on text from the treebanks.
+    Bench(BenchFlags),
 }
 
 /// How inputs are read; shared by `analyze` and `ingest`.
@@ -214,6 +216,19 @@ pub enum EvalTask {
         #[arg(long, default_value_t = 0)]
         errors: usize,
     },
+}
+
+#[derive(Debug, ClapArgs)]
+pub struct BenchFlags {
+    /// Folder with ud-english-ewt/ and ud-english-gum/.
+    #[arg(long, default_value = "../shared/data")]
+    pub data: PathBuf,
+    /// Run each stage at least this long (seconds).
+    #[arg(long, default_value_t = 3.0)]
+    pub seconds: f64,
+    /// Also write the results as JSON to this file.
+    #[arg(long)]
+    pub out: Option<PathBuf>,
 }
 
 fn parse_date(s: &str) -> Result<Date, String> {

@@ -6,6 +6,7 @@
 //! 1 some inputs failed (reported, the rest done), 2 usage or fatal error.
 
 mod analyze;
+mod bench;
 mod eval;
 mod flags;
 mod ingest;
@@ -35,6 +36,7 @@ fn main() -> ExitCode {
         flags::Command::Search(flags) => query::search(flags),
         flags::Command::Train(flags) => train::run(flags),
         flags::Command::Eval(flags) => eval::run(flags),
+        flags::Command::Bench(flags) => bench::run(flags),
     };
     match result {
         Ok(Outcome::Ok) => ExitCode::SUCCESS,
