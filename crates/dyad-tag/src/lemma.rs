@@ -99,24 +99,8 @@ pub fn rule_lemma<'f>(form: &'f str, xpos: &str) -> Cow<'f, str> {
                 }
             }
             "VBG" => (w.len() > 4 && w.ends_with("ing")).then(|| restore(&w[..w.len() - 3])),
-            "JJR" | "RBR" => {
-                if w.len() > 4 && w.ends_with("ier") {
-                    Some(format!("{}y", &w[..w.len() - 3]))
-                } else if w.len() > 3 && w.ends_with("er") {
-                    Some(undouble(&w[..w.len() - 2]))
-                } else {
-                    None
-                }
-            }
-            "JJS" | "RBS" => {
-                if w.len() > 5 && w.ends_with("iest") {
-                    Some(format!("{}y", &w[..w.len() - 4]))
-                } else if w.len() > 4 && w.ends_with("est") {
-                    Some(undouble(&w[..w.len() - 3]))
-                } else {
-                    None
-                }
-            }
+            "JJR" | "RBR" => degree(w, "ier", "er"),
+            "JJS" | "RBS" => degree(w, "iest", "est"),
             _ => None,
         }
     };
@@ -126,6 +110,18 @@ pub fn rule_lemma<'f>(form: &'f str, xpos: &str) -> Cow<'f, str> {
     match stem(&word) {
         Some(lemma) => Cow::Owned(lemma),
         None => word,
+    }
+}
+
+/// Comparatives and superlatives: "easier" → "easy" (`y_suffix`), "bigger"
+/// → "big" (`suffix`, undoubled).
+fn degree(word: &str, y_suffix: &str, suffix: &str) -> Option<String> {
+    if word.len() > y_suffix.len() + 1 && word.ends_with(y_suffix) {
+        Some(format!("{}y", &word[..word.len() - y_suffix.len()]))
+    } else if word.len() > suffix.len() + 1 && word.ends_with(suffix) {
+        Some(undouble(&word[..word.len() - suffix.len()]))
+    } else {
+        None
     }
 }
 
