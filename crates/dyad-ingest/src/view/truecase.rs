@@ -212,7 +212,7 @@ impl Truecaser {
     fn case_words(&self, text: &str, words: &[Span]) -> Vec<String> {
         let mut cased: Vec<String> = Vec::with_capacity(words.len());
         for (word_idx, word) in words.iter().enumerate() {
-            let before = &text[if word_idx == 0 { 0 } else { words[word_idx - 1].end }..word.start];
+            let before = gap_before(text, words, word_idx);
             let previous = (word_idx > 0).then(|| words[word_idx - 1].slice(text));
             let after = &text[word.end..];
             cased.push(self.case_word(word.slice(text), before, after, previous));
@@ -242,7 +242,7 @@ impl Truecaser {
         }
         // Two-word names: "WHITE HOUSE" → "White House".
         for word_idx in 0..words.len().saturating_sub(1) {
-            if &text[words[word_idx].end..words[word_idx + 1].start] != " " {
+            if gap_before(text, words, word_idx + 1) != " " {
                 continue;
             }
             let key = format!("{} {}", words[word_idx].slice(text), words[word_idx + 1].slice(text)).to_lowercase();
@@ -269,7 +269,7 @@ impl Truecaser {
         }
         // Title words before a capitalised name, right to left so chains join.
         for word_idx in (0..words.len().saturating_sub(1)).rev() {
-            let between = &text[words[word_idx].end..words[word_idx + 1].start];
+            let between = gap_before(text, words, word_idx + 1);
             if between != " " && between != "-" {
                 continue;
             }
@@ -284,8 +284,8 @@ impl Truecaser {
             }
         }
         // Sentence starts.
-        for (word_idx, word) in words.iter().enumerate() {
-            let before = &text[if word_idx == 0 { 0 } else { words[word_idx - 1].end }..word.start];
+        for word_idx in 0..words.len() {
+            let before = gap_before(text, words, word_idx);
             let after_abbreviation = word_idx > 0 && {
                 let previous = words[word_idx - 1].slice(text).to_lowercase();
                 previous.chars().count() == 1 || ABBREVIATIONS.contains(&previous.as_str())
@@ -408,6 +408,13 @@ fn apply_casing(base: &str, lower: &str, word: &str) -> String {
     } else {
         capitalise(lower)
     }
+}
+
+/// The text between word `word_idx` and the word before it (from the
+/// start of the text for the first word).
+fn gap_before<'t>(text: &'t str, words: &[Span], word_idx: usize) -> &'t str {
+    let start = if word_idx == 0 { 0 } else { words[word_idx - 1].end };
+    &text[start..words[word_idx].start]
 }
 
 /// Word spans (runs of letters and digits) of a text.
