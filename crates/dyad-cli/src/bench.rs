@@ -74,7 +74,7 @@ pub fn run(flags: BenchFlags) -> anyhow::Result<Outcome> {
     let (seconds, n_tokens, n_runs) = measure(flags.seconds, || {
         documents.iter().map(|d| pipeline.analyze_text(d).tokens.len()).sum()
     });
-    results.push(StageResult { name: "analyze (segment, view, tokens, sentences, tags, lemmas)", n_tokens, n_documents: documents.len(), seconds, n_runs });
+    results.push(StageResult { name: "analyze (segment, view, tokens, sentences, tags, lemmas, chunks, entities)", n_tokens, n_documents: documents.len(), seconds, n_runs });
     let (seconds, n_tokens, n_runs) = measure(flags.seconds, || {
         sentences
             .iter()
@@ -85,6 +85,33 @@ pub fn run(flags: BenchFlags) -> anyhow::Result<Outcome> {
             .sum()
     });
     results.push(StageResult { name: "tag (POS tagger alone, on tokens)", n_tokens, n_documents: documents.len(), seconds, n_runs });
+    let recognizer = dyad_tag::ner::Recognizer::embedded();
+    let (seconds, n_tokens, n_runs) = measure(flags.seconds, || {
+        let mut tag_buffers = dyad_tag::TagBuffers::default();
+        let mut ner_buffers = dyad_tag::ner::NerBuffers::default();
+        let (mut labels, mut mentions, mut upos, mut tagged) = (Vec::new(), Vec::new(), Vec::new(), Vec::new());
+        let mut n_found = 0;
+        let mut n_tokens = 0;
+        for words in &sentences {
+            let words: Vec<&str> = words.iter().map(String::as_str).collect();
+            tagger.tag_into(&words, &mut tag_buffers, &mut labels);
+            upos.clear();
+            tagged.clear();
+            for (word, &label) in words.iter().zip(&labels) {
+                let tag = tagger.tag_of(label);
+                upos.push(tag.upos);
+                tagged.push(dyad_tag::chunk::Tagged { word, upos: tag.upos, xpos: tag.xpos });
+            }
+            n_found += dyad_tag::chunk::chunk(&tagged).len();
+            mentions.clear();
+            recognizer.recognize_into(&words, &upos, &mut ner_buffers, &mut mentions);
+            n_found += mentions.len();
+            n_tokens += words.len();
+        }
+        std::hint::black_box(n_found);
+        n_tokens
+    });
+    results.push(StageResult { name: "tag + chunk + NER (on tokens)", n_tokens, n_documents: documents.len(), seconds, n_runs });
     let (seconds, n_tokens, n_runs) = measure(flags.seconds, || {
         documents
             .iter()

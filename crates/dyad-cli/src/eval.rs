@@ -15,7 +15,247 @@ pub fn run(flags: EvalFlags) -> anyhow::Result<Outcome> {
     match flags.task {
         EvalTask::Truecase { data, json, errors } => truecase(&data, json, errors),
         EvalTask::Pos { data, json, model, min_upos } => pos(&data, json, model.as_deref(), min_upos),
+        EvalTask::Chunk { data, json } => chunk_eval(&data, json),
+        EvalTask::Ner { data, json, model, min_f1, min_f1_upper, errors } => {
+            ner(&data, json, model.as_deref(), min_f1, min_f1_upper, errors)
+        }
     }
+}
+
+/// Gold chunks read off a treebank sentence's dependency tree: a noun
+/// phrase is a noun, proper noun, pronoun or number with the left
+/// dependents that premodify it (determiners, possessives, adjectives,
+/// compounds, flat names, titles, numbers, recursively); a verb group is a
+/// verb with its auxiliaries, negation and adverbs between them, and a
+/// particle. Words inside another phrase head none of their own.
+fn gold_chunks(sentence: &dyad_tag::conllu::Sentence) -> Vec<(usize, usize, &'static str)> {
+    let words = &sentence.words;
+    let premodifier = |rel: &str| {
+        matches!(rel.split(':').next().unwrap_or(""), "det" | "amod" | "compound" | "flat" | "nummod")
+            || rel == "nmod:poss"
+            || rel == "nmod:desc"
+    };
+    let inside = |idx: usize| {
+        let w = &words[idx];
+        w.head > 0 && w.head - 1 > idx && premodifier(&w.deprel)
+    };
+    // Leftmost word of the phrase headed by `head`, following premodifiers.
+    fn leftmost(words: &[dyad_tag::conllu::Word], head: usize, keep: &dyn Fn(&str, usize) -> bool) -> usize {
+        let mut left = head;
+        for (idx, w) in words.iter().enumerate().take(head) {
+            if w.head == head + 1 && keep(&w.deprel, idx) {
+                left = left.min(leftmost(words, idx, keep));
+            }
+        }
+        left
+    }
+    let mut chunks = Vec::new();
+    for (idx, w) in words.iter().enumerate() {
+        if matches!(w.upos.as_str(), "NOUN" | "PROPN" | "PRON" | "NUM") && !inside(idx) && w.xpos != "PRP$" {
+            let keep = |rel: &str, i: usize| premodifier(rel) || rel == "case" && words[i].xpos == "POS" || rel == "advmod" && words[i].head > 0 && words[words[i].head - 1].upos == "ADJ";
+            chunks.push((leftmost(words, idx, &keep), idx + 1, "NP"));
+        } else if w.upos == "VERB" {
+            let keep = |rel: &str, i: usize| matches!(rel, "aux" | "aux:pass") || (rel == "advmod" && i + 1 < idx) || words[i].form.eq_ignore_ascii_case("not") || words[i].form == "n't";
+            let right = words.iter().enumerate().skip(idx + 1).take_while(|(_, r)| r.head == idx + 1 && r.deprel == "compound:prt").count();
+            chunks.push((leftmost(words, idx, &keep), idx + 1 + right, "VG"));
+        }
+    }
+    chunks
+}
+
+fn chunk_eval(data: &Path, json: bool) -> anyhow::Result<Outcome> {
+    let tagger = dyad_tag::Tagger::embedded();
+    let mut rows = Vec::new();
+    for (name, conllu) in test_sets(data)? {
+        let sentences = dyad_tag::conllu::read(&conllu, &|_| true);
+        let mut counts = [SpanCounts::default(); 2];
+        for sentence in &sentences {
+            let forms: Vec<&str> = sentence.words.iter().map(|w| w.form.as_str()).collect();
+            let tags: Vec<dyad_tag::Tag> = tagger.tag(&forms).into_iter().map(|l| tagger.tag_of(l)).collect();
+            let tagged: Vec<dyad_tag::chunk::Tagged> =
+                forms.iter().zip(&tags).map(|(word, t)| dyad_tag::chunk::Tagged { word, upos: t.upos, xpos: t.xpos }).collect();
+            // Verb groups of main verbs only: the gold trees make a copula a
+            // dependent of its predicate, not a group of its own.
+            let predicted: Vec<(usize, usize, &str)> = dyad_tag::chunk::chunk(&tagged)
+                .iter()
+                .filter(|c| c.kind == dyad_tag::chunk::ChunkKind::NounPhrase || tags[c.head].upos == "VERB")
+                .map(|c| (c.start, c.end, c.kind.code()))
+                .collect();
+            let gold = gold_chunks(sentence);
+            for (idx, kind) in ["NP", "VG"].iter().enumerate() {
+                let p: Vec<_> = predicted.iter().filter(|c| c.2 == *kind).collect();
+                let g: Vec<_> = gold.iter().filter(|c| c.2 == *kind).collect();
+                counts[idx].add(SpanCounts { gold: g.len(), predicted: p.len(), correct: p.iter().filter(|c| g.contains(c)).count() });
+            }
+        }
+        rows.push((name, counts));
+    }
+    let mut out = std::io::stdout().lock();
+    if json {
+        let rows: Vec<serde_json::Value> = rows
+            .iter()
+            .flat_map(|(name, counts)| {
+                ["NP", "VG"].iter().zip(counts).map(move |(kind, c)| {
+                    serde_json::json!({"set": name, "kind": kind, "gold": c.gold, "predicted": c.predicted, "correct": c.correct,
+                        "precision": c.precision(), "recall": c.recall(), "f1": c.f1()})
+                })
+            })
+            .collect();
+        writeln!(out, "{}", serde_json::to_string_pretty(&rows)?)?;
+        return Ok(Outcome::Ok);
+    }
+    writeln!(out, "chunks against phrases read off the gold dependency trees, exact spans, predicted tags (VG: main verbs)")?;
+    writeln!(out, "{:<10} {:<4} {:>7} {:>7} {:>8} {:>8} {:>8}", "set", "kind", "gold", "found", "P", "R", "F1")?;
+    for (name, counts) in &rows {
+        for (kind, c) in ["NP", "VG"].iter().zip(counts) {
+            writeln!(out, "{:<10} {:<4} {:>7} {:>7} {:>8.3} {:>8.3} {:>8.3}", name, kind, c.gold, c.predicted, c.precision(), c.recall(), c.f1())?;
+        }
+    }
+    Ok(Outcome::Ok)
+}
+
+/// Reads a model file for the rest of the process.
+fn leak_file(path: &Path) -> anyhow::Result<&'static [u8]> {
+    let bytes = std::fs::read(path).with_context(|| format!("cannot read {}", path.display()))?;
+    // The process ends after evaluating: the model may live as long.
+    Ok(Box::leak(bytes.into_boxed_slice()))
+}
+
+/// Exact-span matches per entity type.
+#[derive(Debug, Default, Clone, Copy)]
+struct SpanCounts {
+    gold: usize,
+    predicted: usize,
+    correct: usize,
+}
+
+impl SpanCounts {
+    fn add(&mut self, other: SpanCounts) {
+        self.gold += other.gold;
+        self.predicted += other.predicted;
+        self.correct += other.correct;
+    }
+    fn precision(&self) -> f64 {
+        ratio(self.correct, self.predicted)
+    }
+    fn recall(&self) -> f64 {
+        ratio(self.correct, self.gold)
+    }
+    fn f1(&self) -> f64 {
+        let (p, r) = (self.precision(), self.recall());
+        if p + r == 0.0 { 0.0 } else { 2.0 * p * r / (p + r) }
+    }
+}
+
+const NER_TYPES: [dyad_tag::ner::EntityKind; 3] =
+    [dyad_tag::ner::EntityKind::Person, dyad_tag::ner::EntityKind::Organization, dyad_tag::ner::EntityKind::Location];
+
+/// Scores the recogniser on labelled sentences: counts per type (PER, ORG, LOC).
+fn score_ner(
+    recognizer: &dyad_tag::ner::Recognizer,
+    tagger: &dyad_tag::Tagger,
+    truecaser: &Truecaser,
+    sentences: &[dyad_tag::ner::data::Labelled],
+    upper: bool,
+    errors: &mut Vec<String>,
+) -> [SpanCounts; 3] {
+    let mut counts = [SpanCounts::default(); 3];
+    for sentence in sentences {
+        let words: Vec<&str> = sentence.words.iter().map(String::as_str).collect();
+        let forms = if upper { truecaser.recase_upper(&words) } else { sentence.words.clone() };
+        let forms: Vec<&str> = forms.iter().map(String::as_str).collect();
+        let upos: Vec<&str> = tagger.tag(&forms).into_iter().map(|l| tagger.tag_of(l).upos).collect();
+        let predicted: Vec<(usize, usize, dyad_tag::ner::EntityKind)> =
+            recognizer.recognize(&forms, &upos).into_iter().map(|m| (m.start, m.end, m.kind)).collect();
+        let gold = dyad_tag::ner::data::spans(&sentence.labels);
+        let show = |m: &(usize, usize, dyad_tag::ner::EntityKind)| format!("{}:{}", m.2.code(), forms[m.0..m.1].join(" "));
+        let missed: Vec<String> = gold.iter().filter(|m| !predicted.contains(m)).map(show).collect();
+        let wrong: Vec<String> = predicted.iter().filter(|m| m.2 != dyad_tag::ner::EntityKind::Group && !gold.contains(m)).map(show).collect();
+        if !missed.is_empty() || !wrong.is_empty() {
+            errors.push(format!("{}\n  missed: {}\n  wrong:  {}", forms.join(" "), missed.join(" · "), wrong.join(" · ")));
+        }
+        for (idx, kind) in NER_TYPES.iter().enumerate() {
+            let p: Vec<_> = predicted.iter().filter(|m| m.2 == *kind).collect();
+            let g: Vec<_> = gold.iter().filter(|m| m.2 == *kind).collect();
+            counts[idx].add(SpanCounts { gold: g.len(), predicted: p.len(), correct: p.iter().filter(|m| g.contains(m)).count() });
+        }
+    }
+    counts
+}
+
+fn ner(data: &Path, json: bool, model: Option<&Path>, min_f1: Option<f64>, min_f1_upper: Option<f64>, n_errors: usize) -> anyhow::Result<Outcome> {
+    let recognizer = match model {
+        None => dyad_tag::ner::Recognizer::embedded(),
+        Some(path) => dyad_tag::ner::Recognizer::from_static(leak_file(path)?)?,
+    };
+    let tagger = dyad_tag::Tagger::embedded();
+    let truecaser = Truecaser::embedded();
+    let path = data.join("uner-english-ewt/en_ewt-ud-test.iob2");
+    let sentences = dyad_tag::ner::data::read_iob2(&std::fs::read_to_string(&path).with_context(|| format!("cannot read {}", path.display()))?);
+    let mut rows = Vec::new();
+    for upper in [false, true] {
+        let started = std::time::Instant::now();
+        let mut errors = Vec::new();
+        let counts = score_ner(&recognizer, &tagger, &truecaser, &sentences, upper, &mut errors);
+        for error in errors.iter().take(n_errors) {
+            eprintln!("{error}");
+        }
+        let mut all = SpanCounts::default();
+        counts.iter().for_each(|c| all.add(*c));
+        rows.push((upper, counts, all, started.elapsed().as_secs_f64()));
+    }
+    let mut below = Vec::new();
+    for (upper, _, all, _) in &rows {
+        let bar = if *upper { min_f1_upper } else { min_f1 };
+        if let Some(bar) = bar.filter(|&bar| all.f1() < bar) {
+            below.push(format!("{}: F1 {:.3} < {bar:.3}", if *upper { "upper" } else { "as given" }, all.f1()));
+        }
+    }
+    let outcome = if below.is_empty() {
+        Outcome::Ok
+    } else {
+        anstream::eprintln!("dyad: named entities below the bar: {}", below.join(", "));
+        Outcome::SomeFailed
+    };
+    let mut out = std::io::stdout().lock();
+    let casing = |upper: bool| if upper { "upper" } else { "as given" };
+    if json {
+        let rows: Vec<serde_json::Value> = rows
+            .iter()
+            .flat_map(|(upper, counts, all, _)| {
+                let names = NER_TYPES.iter().map(|k| k.code()).chain(std::iter::once("all"));
+                names.zip(counts.iter().chain(std::iter::once(all))).map(move |(name, c)| {
+                    serde_json::json!({
+                        "set": "UNER EWT test", "casing": casing(*upper), "type": name, "gold": c.gold,
+                        "predicted": c.predicted, "correct": c.correct,
+                        "precision": c.precision(), "recall": c.recall(), "f1": c.f1(),
+                    })
+                })
+            })
+            .collect();
+        writeln!(out, "{}", serde_json::to_string_pretty(&rows)?)?;
+        return Ok(outcome);
+    }
+    writeln!(out, "named entities on UNER EWT test, exact spans (upper = upper-cased, then truecased)")?;
+    writeln!(out, "{:<9} {:<5} {:>6} {:>6} {:>8} {:>8} {:>8} {:>10}", "casing", "type", "gold", "found", "P", "R", "F1", "sents/s")?;
+    for (upper, counts, all, seconds) in &rows {
+        let names = NER_TYPES.iter().map(|k| k.code()).chain(std::iter::once("all"));
+        for (name, c) in names.zip(counts.iter().chain(std::iter::once(all))) {
+            writeln!(
+                out,
+                "{:<9} {:<5} {:>6} {:>6} {:>8.3} {:>8.3} {:>8.3} {:>10.0}",
+                casing(*upper),
+                name,
+                c.gold,
+                c.predicted,
+                c.precision(),
+                c.recall(),
+                c.f1(),
+                sentences.len() as f64 / seconds.max(1e-9)
+            )?;
+        }
+    }
+    Ok(outcome)
 }
 
 /// Tagging accuracy over one test set.
@@ -39,10 +279,7 @@ fn score_pos(
     for sentence in sentences {
         let mut forms: Vec<String> = sentence.words.iter().map(|w| w.form.clone()).collect();
         if upper {
-            let upper_forms: Vec<String> = forms.iter().map(|f| f.to_uppercase()).collect();
-            let truecased = truecaser.truecase(&upper_forms.join(" "));
-            let split: Vec<String> = truecased.split(' ').map(str::to_string).collect();
-            forms = if split.len() == upper_forms.len() { split } else { upper_forms };
+            forms = truecaser.recase_upper(&forms.iter().map(String::as_str).collect::<Vec<_>>());
         }
         let words: Vec<&str> = forms.iter().map(String::as_str).collect();
         for ((word, form), label) in sentence.words.iter().zip(&words).zip(tagger.tag(&words)) {
@@ -59,11 +296,7 @@ fn score_pos(
 fn pos(data: &Path, json: bool, model: Option<&Path>, min_upos: Option<f64>) -> anyhow::Result<Outcome> {
     let tagger = match model {
         None => dyad_tag::Tagger::embedded(),
-        Some(path) => {
-            let bytes = std::fs::read(path).with_context(|| format!("cannot read {}", path.display()))?;
-            // The process ends after evaluating: the model may live as long.
-            dyad_tag::Tagger::from_static(Box::leak(bytes.into_boxed_slice()))?
-        }
+        Some(path) => dyad_tag::Tagger::from_static(leak_file(path)?)?,
     };
     let truecaser = Truecaser::embedded();
     let lemmatizer = dyad_tag::Lemmatizer::embedded();

@@ -163,6 +163,46 @@ pub enum TrainModel {
         #[arg(long, default_value_t = 2)]
         min_count: u32,
     },
+    /// The entity recogniser (data/ner.model): trained on UNER EWT dev, then
+    /// again with the treebank sentences (EWT train, open GUM genres) that
+    /// the first model labels in agreement with their gold proper nouns;
+    /// gazetteers from data/. The defaults are the shipped recipe.
+    Ner {
+        /// Folder with uner-english-ewt/, ud-english-ewt/ and ud-english-gum/.
+        #[arg(long, default_value = "../shared/data")]
+        data: PathBuf,
+        /// Folder with actors/ and gazetteer/ (the repository's data/).
+        #[arg(long, default_value = "data")]
+        gazetteers: PathBuf,
+        /// Output file.
+        #[arg(long, default_value = "data/ner.model")]
+        out: PathBuf,
+        /// Passes over the training data (few: more overfit the small gold set).
+        #[arg(long, default_value_t = 5)]
+        iterations: usize,
+        /// Features seen fewer times than this are not learnt.
+        #[arg(long, default_value_t = 1)]
+        min_count: u32,
+        /// Models trained with different seeds and averaged into one.
+        #[arg(long, default_value_t = 10)]
+        ensemble: usize,
+        /// Copies of each UNER sentence (the gold data weighs more than silver).
+        #[arg(long, default_value_t = 3)]
+        uner_copies: usize,
+        /// Also train on upper-cased (then truecased) copies of the gold sentences.
+        #[arg(long)]
+        upper_copies: bool,
+        /// Rounds of self-training on silver sentences (0: gold data only).
+        #[arg(long, default_value_t = 1)]
+        silver_rounds: usize,
+        /// Take silver sentences from EWT train only, not from the open GUM genres.
+        #[arg(long)]
+        silver_ewt_only: bool,
+        /// Also train on GUM's own entity annotations (their conventions
+        /// differ from Universal NER's: this lowers the scores).
+        #[arg(long)]
+        gum_gold: bool,
+    },
     /// The truecasing lexicon (data/truecase.txt) from the UD English treebanks.
     Truecase {
         /// Folder with ud-english-ewt/ and ud-english-gum/.
@@ -202,6 +242,38 @@ pub enum EvalTask {
         /// this percentage.
         #[arg(long)]
         min_upos: Option<f64>,
+    },
+    /// Chunking: noun phrases and verb groups against phrases read off the
+    /// gold dependency trees of the EWT and GUM test sets.
+    Chunk {
+        /// Folder with ud-english-ewt/ and ud-english-gum/.
+        #[arg(long, default_value = "../shared/data")]
+        data: PathBuf,
+        /// Print JSON instead of a table.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Named entities: precision, recall and F1 per type (exact spans) on
+    /// UNER EWT test, as given and upper-cased (then truecased).
+    Ner {
+        /// Folder with uner-english-ewt/.
+        #[arg(long, default_value = "../shared/data")]
+        data: PathBuf,
+        /// Print JSON instead of a table.
+        #[arg(long)]
+        json: bool,
+        /// Evaluate this model file instead of the embedded one.
+        #[arg(long)]
+        model: Option<PathBuf>,
+        /// Fail (exit 1) when overall F1 as given is below this.
+        #[arg(long)]
+        min_f1: Option<f64>,
+        /// Fail (exit 1) when overall F1 upper-cased is below this.
+        #[arg(long)]
+        min_f1_upper: Option<f64>,
+        /// Also print the first N sentences with errors (missed and wrong mentions) to stderr.
+        #[arg(long, default_value_t = 0)]
+        errors: usize,
     },
     /// Truecasing: upper-case the EWT and GUM test sentences, truecase them,
     /// compare each word's casing with the original.

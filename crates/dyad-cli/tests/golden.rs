@@ -4,7 +4,9 @@
 //! The snapshot is the wire JSON of each document the file yields (or the
 //! error it gives), with each sentence's tokens written compactly as
 //! `written→norm/UPOS=lemma` (the lemma when it differs from the form)
-//! joined by ` | ` so the files stay readable. Review changes
+//! joined by ` | `, its chunks as `[NP [start, end] <head>]`, and each
+//! entity mention as one line (kind, words, span, rule: reason), so the
+//! files stay readable. Review changes
 //! with `git diff testdata/golden`; accept them with
 //! `INSTA_UPDATE=always cargo test --workspace`.
 
@@ -44,12 +46,51 @@ fn render(path: &std::path::Path, root: &std::path::Path, pipeline: &Pipeline) -
                         })
                         .collect();
                     sentence["tokens"] = Value::String(tokens.join(" | "));
+                    if let Some(chunks) = sentence.get("chunks").and_then(Value::as_array) {
+                        let chunks: Vec<String> = chunks.iter().map(compact_chunk).collect();
+                        sentence["chunks"] = Value::String(chunks.join(" "));
+                    }
+                }
+                for entity in value["entities"].as_array_mut().unwrap() {
+                    let mentions: Vec<Value> = entity["mentions"]
+                        .as_array()
+                        .unwrap()
+                        .iter()
+                        .map(|m| {
+                            Value::String(format!(
+                                "{} {} [{}, {}] {}: {}",
+                                m["kind"].as_str().unwrap(),
+                                m.get("norm").unwrap_or(&m["text"]).as_str().unwrap(),
+                                m["span"][0],
+                                m["span"][1],
+                                m["rule"].as_str().unwrap(),
+                                m["reason"].as_str().unwrap()
+                            ))
+                        })
+                        .collect();
+                    entity["mentions"] = Value::Array(mentions);
                 }
                 value
             }
         })
         .collect();
     Value::Array(documents)
+}
+
+/// A chunk as `[NP the talks <talks>]`, `[VG were not postponed <postponed> passive neg modal=will]`.
+fn compact_chunk(chunk: &Value) -> String {
+    let mut out = format!("[{} {} <{}>", chunk["kind"].as_str().unwrap(), chunk["span"], chunk["head_text"].as_str().unwrap());
+    for flag in ["passive", "negated"] {
+        if chunk.get(flag).and_then(Value::as_bool) == Some(true) {
+            out.push(' ');
+            out.push_str(flag);
+        }
+    }
+    if let Some(modal) = chunk.get("modal").and_then(Value::as_str) {
+        out.push_str(&format!(" modal={modal}"));
+    }
+    out.push(']');
+    out
 }
 
 /// Puts arrays of numbers (spans) on one line: `[0, 43]`.

@@ -101,6 +101,42 @@ impl Token {
     }
 }
 
+/// What a chunk is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ChunkKind {
+    /// Noun phrase.
+    NounPhrase,
+    /// Verb group.
+    VerbGroup,
+}
+
+impl ChunkKind {
+    /// `NP` or `VG`.
+    pub fn code(self) -> &'static str {
+        match self {
+            ChunkKind::NounPhrase => "NP",
+            ChunkKind::VerbGroup => "VG",
+        }
+    }
+}
+
+/// A noun phrase or verb group of a sentence.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Chunk {
+    /// Kind.
+    pub kind: ChunkKind,
+    /// Its tokens (indices into [`Analysis::tokens`]).
+    pub tokens: std::ops::Range<usize>,
+    /// The head token: the noun of a noun phrase, the main verb of a verb group.
+    pub head: usize,
+    /// A verb group in the passive voice.
+    pub passive: bool,
+    /// A verb group with negation.
+    pub negated: bool,
+    /// The modal token of a verb group (`will`, `could`).
+    pub modal: Option<usize>,
+}
+
 /// The part-of-speech tags and lemma of one token.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct PosTag {
@@ -137,6 +173,12 @@ pub struct Analysis {
     pub tokens: Vec<Token>,
     /// Part-of-speech tags and lemmas, one per token (empty when tagging is off).
     pub pos: Vec<PosTag>,
+    /// Noun phrases and verb groups, in text order.
+    pub chunks: Vec<Chunk>,
+    /// Entity mentions in text order.
+    pub mentions: Vec<crate::Mention>,
+    /// Entities, each with its mentions, in order of first mention.
+    pub entities: Vec<crate::Entity>,
     /// What was noticed along the way.
     pub diagnostics: Vec<Diagnostic>,
 }

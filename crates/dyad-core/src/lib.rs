@@ -4,8 +4,8 @@
 //! metadata, its [`Segment`]s (article body, transcript turns, chrome) and an
 //! analysis [`View`]: a normalised, truecased copy of the text whose every byte
 //! maps back to a byte of [`Document::text`]. Later stages add layers
-//! ([`Sentence`], [`Token`], and in later issues entities, quotes, events,
-//! times and places) and collect them in an [`Analysis`].
+//! ([`Sentence`], [`Token`], [`Mention`] and [`Entity`], and in later
+//! issues quotes, events, times and places) and collect them in an [`Analysis`].
 //!
 //! # Invariants
 //!
@@ -21,13 +21,15 @@
 mod analysis;
 mod date;
 mod document;
+mod entity;
 mod span;
 mod view;
 
-pub use analysis::{Analysis, Diagnostic, PosTag, Severity, Sentence, Token, TokenKind};
+pub use analysis::{Analysis, Chunk, ChunkKind, Diagnostic, PosTag, Severity, Sentence, Token, TokenKind};
 pub use date::{Date, DateError};
 pub use document::{
     DateSource, DocId, Document, InputFormat, Meta, Provenance, Segment, SegmentKind, Speaker,
 };
+pub use entity::{Entity, EntityKind, Mention};
 pub use span::{CharIndex, Span};
 pub use view::{View, ViewBuilder};

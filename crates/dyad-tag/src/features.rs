@@ -1,153 +1,164 @@
-//! Feature extraction: each feature is a 64-bit hash of a template id and
-//! the strings it combines, computed without allocation per feature.
+//! Feature hashing shared by the tagger and the entity recogniser.
+//!
+//! Each word's views (its form, lowercase form, shape, affixes) are hashed
+//! once per sentence into [`WordView`]s; a feature is then a cheap mix of a
+//! template id and one or two of those 64-bit hashes. Nothing is allocated
+//! per word or per feature: the only buffers belong to a [`Scratch`] that
+//! callers reuse from sentence to sentence.
 
-/// Deterministic 64-bit hashing (FNV-1a with a final mix), the same on every
-/// machine and run, so models are reproducible.
-pub(crate) struct FeatureHash(u64);
-
-impl FeatureHash {
-    fn new(template: u8) -> FeatureHash {
-        let mut hash = FeatureHash(0xcbf2_9ce4_8422_2325);
-        hash.byte(template);
-        hash
+/// FNV-1a over bytes with a final mix: the hash of a string view.
+pub(crate) fn hash_str(s: &str) -> u64 {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for &b in s.as_bytes() {
+        h = (h ^ u64::from(b)).wrapping_mul(0x0000_0100_0000_01b3);
     }
+    mix(h)
+}
 
-    fn byte(&mut self, byte: u8) {
-        self.0 = (self.0 ^ u64::from(byte)).wrapping_mul(0x0000_0100_0000_01b3);
+/// splitmix64 finaliser; never 0 (0 marks an empty table slot).
+#[inline]
+pub(crate) fn mix(mut z: u64) -> u64 {
+    z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
+    z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
+    (z ^ (z >> 31)) | 1
+}
+
+/// A feature of one view: template `t`, value `a`.
+#[inline]
+pub(crate) fn f1(t: u8, a: u64) -> u64 {
+    mix(a ^ u64::from(t).wrapping_mul(0x9e37_79b9_7f4a_7c15))
+}
+
+/// A feature of two views.
+#[inline]
+pub(crate) fn f2(t: u8, a: u64, b: u64) -> u64 {
+    mix(f1(t, a).rotate_left(17) ^ b)
+}
+
+/// A feature of three views.
+#[inline]
+pub(crate) fn f3(t: u8, a: u64, b: u64, c: u64) -> u64 {
+    mix(f2(t, a, b).rotate_left(17) ^ c)
+}
+
+/// The hashed views of one word.
+#[derive(Clone, Copy, Debug, Default)]
+pub(crate) struct WordView {
+    /// The form as written.
+    pub form: u64,
+    /// The lowercase form with digits folded ([`normal_form`]).
+    pub lower: u64,
+    /// The shape (`Xxx`, `dd.d`).
+    pub shape: u64,
+    /// Suffixes of the lowercase form, 1 to 4 characters.
+    pub suffix: [u64; 4],
+    /// Prefixes, 1 to 3 characters.
+    pub prefix: [u64; 3],
+    /// Class from a model's word dictionary (ambiguity class, casing and
+    /// gazetteer class), or the unknown class.
+    pub class: u64,
+}
+
+impl WordView {
+    /// The view of a padding position before or after the sentence.
+    fn padding(name: &str) -> WordView {
+        let h = hash_str(name);
+        WordView { form: h, lower: h, shape: h, suffix: [h; 4], prefix: [h; 3], class: h }
     }
+}
 
-    fn str(mut self, s: &str) -> FeatureHash {
-        for &b in s.as_bytes() {
-            self.byte(b);
+/// Padding on each side of a sentence's views.
+pub(crate) const PAD: usize = 2;
+
+/// Reusable buffers for hashing sentences.
+#[derive(Default)]
+pub(crate) struct Scratch {
+    lower: String,
+    shape: String,
+    /// Views of the current sentence, [`PAD`] padding entries on each side.
+    pub views: Vec<WordView>,
+}
+
+impl Scratch {
+    /// Hashes the views of `words`; `class_of` maps a word's lowercase hash
+    /// (see [`word_key`]) to its dictionary class hash.
+    pub(crate) fn fill(&mut self, words: &[&str], class_of: &mut dyn FnMut(u64) -> Option<u64>) {
+        self.views.clear();
+        self.views.push(WordView::padding("-START2-"));
+        self.views.push(WordView::padding("-START-"));
+        let unknown = hash_str(UNKNOWN_CLASS);
+        for word in words {
+            normal_form_into(word, &mut self.lower);
+            shape_into(word, &mut self.shape);
+            let lower = hash_str(&self.lower);
+            let mut suffix = [0; 4];
+            for (n, slot) in suffix.iter_mut().enumerate() {
+                *slot = hash_str(suffix_of(&self.lower, n + 1));
+            }
+            let mut prefix = [0; 3];
+            for (n, slot) in prefix.iter_mut().enumerate() {
+                *slot = hash_str(prefix_of(&self.lower, n + 1));
+            }
+            self.views.push(WordView {
+                form: hash_str(word),
+                lower,
+                shape: hash_str(&self.shape),
+                suffix,
+                prefix,
+                class: class_of(word_key(lower)).unwrap_or(unknown),
+            });
         }
-        self.byte(0xff); // separator: ("ab","c") ≠ ("a","bc")
-        self
+        self.views.push(WordView::padding("-END-"));
+        self.views.push(WordView::padding("-END2-"));
     }
 
-    fn finish(self) -> u64 {
-        // splitmix64 finaliser; never 0 (0 marks an empty table slot).
-        let mut z = self.0;
-        z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
-        (z ^ (z >> 31)) | 1
+    /// The view of word `idx` (may be up to [`PAD`] outside the sentence).
+    #[inline]
+    pub(crate) fn at(&self, idx: isize) -> &WordView {
+        &self.views[(idx + PAD as isize) as usize]
     }
 }
 
-fn hash1(template: u8, a: &str) -> u64 {
-    FeatureHash::new(template).str(a).finish()
+/// The key under which a word is stored in a model's dictionary, from the
+/// hash of its lowercase form.
+pub(crate) fn word_key(lower_hash: u64) -> u64 {
+    f1(200, lower_hash)
 }
 
-fn hash2(template: u8, a: &str, b: &str) -> u64 {
-    FeatureHash::new(template).str(a).str(b).finish()
+/// The dictionary key of a word given as text.
+pub(crate) fn word_key_of(word: &str) -> u64 {
+    let mut lower = String::new();
+    normal_form_into(word, &mut lower);
+    word_key(hash_str(&lower))
 }
 
-/// Per-sentence precomputed word views.
-pub(crate) struct Context<'w, 'd> {
-    words: &'w [&'w str],
-    lower: Vec<String>,
-    shape: Vec<String>,
-    /// Each word's ambiguity class: the tags the training data gave it.
-    class: Vec<&'d str>,
-}
-
-/// The key under which a word's ambiguity class is stored.
-pub(crate) fn class_key(word: &str) -> u64 {
-    hash1(200, &normal_form(word))
-}
-
-/// Ambiguity class of an unknown word.
+/// Class of a word absent from the dictionary.
 pub(crate) const UNKNOWN_CLASS: &str = "?";
 
-const START: [&str; 2] = ["-START-", "-START2-"];
-const END: [&str; 2] = ["-END-", "-END2-"];
-
-impl<'w, 'd> Context<'w, 'd> {
-    /// Precomputes word views; `class_of` gives a word's ambiguity class
-    /// from its [`class_key`].
-    pub(crate) fn new(words: &'w [&'w str], class_of: &dyn Fn(u64) -> Option<&'d str>) -> Context<'w, 'd> {
-        Context {
-            words,
-            lower: words.iter().map(|w| normal_form(w)).collect(),
-            shape: words.iter().map(|w| shape(w)).collect(),
-            class: words.iter().map(|w| class_of(class_key(w)).unwrap_or(UNKNOWN_CLASS)).collect(),
-        }
+/// Writes the lowercase form, with digits folded so numbers share features:
+/// `!YEAR` for four digits, `!DIGITS` for other digit strings, `0` for each
+/// digit of a word that starts with one (`1990s` → `0000s`).
+pub(crate) fn normal_form_into(word: &str, out: &mut String) {
+    out.clear();
+    if !word.is_empty() && word.bytes().all(|b| b.is_ascii_digit()) {
+        out.push_str(if word.len() == 4 { "!YEAR" } else { "!DIGITS" });
+        return;
     }
-
-    fn class_at(&self, idx: isize) -> &str {
-        if idx < 0 || idx as usize >= self.words.len() { self.lower_at(idx) } else { self.class[idx as usize] }
-    }
-
-    fn lower_at(&self, idx: isize) -> &str {
-        if idx < 0 {
-            START[(-idx - 1) as usize % 2]
-        } else if idx as usize >= self.words.len() {
-            END[(idx as usize - self.words.len()) % 2]
+    let folds_digits = word.as_bytes().first().is_some_and(u8::is_ascii_digit);
+    for ch in word.chars() {
+        if folds_digits && ch.is_ascii_digit() {
+            out.push('0');
+        } else if ch.is_ascii() {
+            out.push(ch.to_ascii_lowercase());
         } else {
-            &self.lower[idx as usize]
+            out.extend(ch.to_lowercase());
         }
-    }
-
-    fn shape_at(&self, idx: isize) -> &str {
-        if idx < 0 || idx as usize >= self.words.len() { self.lower_at(idx) } else { &self.shape[idx as usize] }
-    }
-
-    /// Appends the features of word `idx` given the previous two tags.
-    pub(crate) fn features(&self, idx: usize, previous: Option<&str>, previous2: Option<&str>, out: &mut Vec<u64>) {
-        let i = idx as isize;
-        let word = self.words[idx];
-        let lower = self.lower_at(i);
-        let t1 = previous.unwrap_or("-START-");
-        let t2 = previous2.unwrap_or("-START2-");
-        out.push(hash1(0, ""));
-        out.push(hash1(1, lower));
-        for (template, n) in [(2u8, 1usize), (3, 2), (4, 3), (5, 4)] {
-            out.push(hash1(template, suffix(lower, n)));
-        }
-        for (template, n) in [(6u8, 1usize), (7, 2), (8, 3)] {
-            out.push(hash1(template, prefix(lower, n)));
-        }
-        out.push(hash1(9, self.shape_at(i)));
-        out.push(hash1(10, self.lower_at(i - 1)));
-        out.push(hash1(11, self.lower_at(i - 2)));
-        out.push(hash1(12, self.lower_at(i + 1)));
-        out.push(hash1(13, self.lower_at(i + 2)));
-        out.push(hash1(14, suffix(self.lower_at(i - 1), 3)));
-        out.push(hash1(15, suffix(self.lower_at(i + 1), 3)));
-        out.push(hash1(16, t1));
-        out.push(hash1(17, t2));
-        out.push(hash2(18, t1, t2));
-        out.push(hash2(19, t1, lower));
-        out.push(hash2(20, self.lower_at(i - 1), lower));
-        out.push(hash2(21, lower, self.lower_at(i + 1)));
-        out.push(hash1(22, self.shape_at(i - 1)));
-        out.push(hash1(23, self.shape_at(i + 1)));
-        out.push(hash2(24, if idx == 0 { "first" } else { "inner" }, self.shape_at(i)));
-        out.push(hash1(25, word));
-        out.push(hash2(26, t1, suffix(lower, 3)));
-        out.push(hash2(27, suffix(lower, 3), self.lower_at(i + 1)));
-        out.push(hash1(28, self.class_at(i)));
-        out.push(hash1(29, self.class_at(i + 1)));
-        out.push(hash2(30, self.class_at(i), self.class_at(i + 1)));
-        out.push(hash1(31, self.class_at(i + 2)));
-        out.push(hash2(32, t1, self.class_at(i)));
-        out.push(hash2(33, self.class_at(i - 1), self.class_at(i)));
     }
 }
 
-/// The lowercase form, with digits folded so numbers share features.
-pub(crate) fn normal_form(word: &str) -> String {
-    if word.chars().all(|c| c.is_ascii_digit()) {
-        return if word.len() == 4 { "!YEAR".into() } else { "!DIGITS".into() };
-    }
-    if word.chars().next().is_some_and(|c| c.is_ascii_digit()) && word.chars().any(|c| c.is_ascii_digit()) {
-        return word.chars().map(|c| if c.is_ascii_digit() { '0' } else { c }).flat_map(char::to_lowercase).collect();
-    }
-    word.to_lowercase()
-}
-
-/// Word shape with runs collapsed after two: `Xxx`, `XX`, `dd.d`, `x-x`.
-fn shape(word: &str) -> String {
-    let mut out = String::new();
+/// Writes the word shape with runs collapsed after two: `Xxx`, `XX`, `dd.d`, `x-x`.
+pub(crate) fn shape_into(word: &str, out: &mut String) {
+    out.clear();
     let mut last = ' ';
     let mut run = 0;
     for ch in word.chars() {
@@ -171,17 +182,18 @@ fn shape(word: &str) -> String {
         out.push(class);
         last = class;
     }
-    out
 }
 
-fn suffix(word: &str, n_chars: usize) -> &str {
+/// The last `n_chars` characters.
+pub(crate) fn suffix_of(word: &str, n_chars: usize) -> &str {
     match word.char_indices().rev().nth(n_chars.saturating_sub(1)) {
         Some((start, _)) => &word[start..],
         None => word,
     }
 }
 
-fn prefix(word: &str, n_chars: usize) -> &str {
+/// The first `n_chars` characters.
+pub(crate) fn prefix_of(word: &str, n_chars: usize) -> &str {
     match word.char_indices().nth(n_chars) {
         Some((end, _)) => &word[..end],
         None => word,
@@ -192,17 +204,45 @@ fn prefix(word: &str, n_chars: usize) -> &str {
 mod tests {
     use super::*;
 
+    fn shape(word: &str) -> String {
+        let mut out = String::new();
+        shape_into(word, &mut out);
+        out
+    }
+
+    fn normal(word: &str) -> String {
+        let mut out = String::new();
+        normal_form_into(word, &mut out);
+        out
+    }
+
     #[test]
     fn shapes_affixes_and_hashes() {
         assert_eq!(shape("Ryabkov"), "Xxx");
         assert_eq!(shape("NATO-Russia"), "XX-Xxx");
         assert_eq!(shape("10:30"), "dd:dd");
-        assert_eq!(suffix("kyiv", 3), "yiv");
-        assert_eq!(suffix("é", 3), "é");
-        assert_eq!(prefix("zürich", 2), "zü");
-        assert_eq!(normal_form("2022"), "!YEAR");
-        assert_eq!(normal_form("1990s"), "0000s");
-        assert_ne!(hash2(1, "ab", "c"), hash2(1, "a", "bc"));
-        assert_eq!(hash1(1, "the"), hash1(1, "the"));
+        assert_eq!(suffix_of("kyiv", 3), "yiv");
+        assert_eq!(suffix_of("é", 3), "é");
+        assert_eq!(prefix_of("zürich", 2), "zü");
+        assert_eq!(normal("2022"), "!YEAR");
+        assert_eq!(normal("12"), "!DIGITS");
+        assert_eq!(normal("1990s"), "0000s");
+        assert_eq!(normal("ÉTÉ"), "été");
+        assert_ne!(f2(1, hash_str("ab"), hash_str("c")), f2(1, hash_str("a"), hash_str("bc")));
+        assert_ne!(f2(1, 5, 7), f2(1, 7, 5));
+        assert_ne!(f1(1, 5), f1(2, 5));
+        assert_eq!(word_key_of("The"), word_key_of("the"));
+    }
+
+    #[test]
+    fn views_are_padded() {
+        let mut scratch = Scratch::default();
+        scratch.fill(&["Geneva", "talks"], &mut |_| None);
+        assert_eq!(scratch.views.len(), 2 + 2 * PAD);
+        assert_eq!(scratch.at(0).lower, hash_str("geneva"));
+        assert_eq!(scratch.at(1).suffix[1], hash_str("ks"));
+        assert_eq!(scratch.at(-1).lower, hash_str("-START-"));
+        assert_eq!(scratch.at(3).lower, hash_str("-END2-"));
+        assert_eq!(scratch.at(0).class, hash_str(UNKNOWN_CLASS));
     }
 }

@@ -1,15 +1,23 @@
-//! Trained linguistic models: today the part-of-speech tagger.
+//! Trained linguistic models: the part-of-speech tagger and the named-entity
+//! recogniser.
 //!
-//! The [`Tagger`] is a greedy left-to-right averaged perceptron over rich
-//! lexical, shape and context features (the word, its affixes and shape, the
-//! two words on each side, the two previous predicted tags). It predicts a
-//! combined Universal/Penn tag (`NOUN/NN`, `AUX/VBZ`, …), so both tag sets
-//! come from one decision and always agree.
+//! Both are greedy left-to-right averaged perceptrons ([`perceptron`]) over
+//! hashed features ([`features`]): a word's views are hashed once per
+//! sentence and combined into feature keys without allocation.
 //!
-//! * [`conllu`] reads the UD treebanks used for training and evaluation.
-//! * [`train`] learns a model and writes it in the [`model`] file format: a
-//!   compact, zero-copy hash table of features and quantised weights that the
-//!   binary embeds and reads in place.
+//! * The [`Tagger`] predicts a combined Universal/Penn tag (`NOUN/NN`,
+//!   `AUX/VBZ`, …), so both tag sets come from one decision and always agree.
+//! * The [`ner::Recognizer`] finds people, organisations and places (BIO
+//!   labels over words, with the tagger's tags, the truecasing lexicon and
+//!   our gazetteers as features), and nationality or group words from the
+//!   gazetteer.
+//! * [`chunk`] groups tagged words into noun phrases and verb groups
+//!   (voice, negation, modality) by rules over the tags.
+//! * [`conllu`] and [`ner::data`] read the treebanks and entity corpora used
+//!   for training and evaluation.
+//! * Models are written in the [`model`] file format: a compact, zero-copy
+//!   hash table of features and quantised weights that the binary embeds and
+//!   reads in place.
 //! * [`lemma`] gives lemmas from the Penn tag: suffix rules plus exceptions
 //!   learnt from the same treebanks.
 //!
@@ -17,22 +25,35 @@
 //! `dyad-ingest`), so text in capitals is tagged like edited text.
 #![deny(missing_docs)]
 
+pub mod chunk;
 pub mod conllu;
 mod features;
 pub mod lemma;
 pub mod model;
-pub mod train;
+pub mod ner;
+mod perceptron;
+pub mod pos;
 
 pub use lemma::Lemmatizer;
 pub use model::{Model, ModelError};
+pub use perceptron::TrainConfig;
+
+use perceptron::Decoder;
+use pos::{PosLabeller, PosState};
 
 /// The tagger model shipped in the binary.
 const EMBEDDED_POS_MODEL: &[u8] = include_bytes!("../../../data/pos.model");
 
 /// A part-of-speech tagger. Immutable and `Send + Sync`; share it.
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 pub struct Tagger {
-    model: Model<'static>,
+    labeller: PosLabeller<Model<'static>>,
+}
+
+impl std::fmt::Debug for Tagger {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Tagger").field("model", &self.labeller.dictionary).finish()
+    }
 }
 
 /// The tags of one word.
@@ -42,6 +63,13 @@ pub struct Tag<'m> {
     pub upos: &'m str,
     /// Penn Treebank tag (`NN`, `VBD`, `NNP`, …).
     pub xpos: &'m str,
+}
+
+/// Buffers a thread reuses from sentence to sentence when tagging.
+#[derive(Default)]
+pub struct TagBuffers {
+    state: PosState,
+    decoder: Decoder,
 }
 
 impl Tagger {
@@ -56,53 +84,33 @@ impl Tagger {
 
     /// A tagger reading a model in place.
     pub fn from_static(bytes: &'static [u8]) -> Result<Tagger, ModelError> {
-        Ok(Tagger { model: Model::read(bytes)? })
+        let model = Model::read(bytes)?;
+        let n_labels = model.n_labels();
+        Ok(Tagger { labeller: PosLabeller::new(model, n_labels) })
     }
 
     /// The model.
     pub fn model(&self) -> &Model<'static> {
-        &self.model
+        &self.labeller.dictionary
     }
 
     /// Tags a sentence given as words; returns one label index per word
     /// (see [`Tagger::tag_of`]).
     pub fn tag(&self, words: &[&str]) -> Vec<u16> {
-        tag_with(&self.model, words)
+        let mut out = Vec::with_capacity(words.len());
+        self.tag_into(words, &mut TagBuffers::default(), &mut out);
+        out
+    }
+
+    /// Tags a sentence into `out`, reusing `buffers`.
+    pub fn tag_into(&self, words: &[&str], buffers: &mut TagBuffers, out: &mut Vec<u16>) {
+        self.labeller.prepare(words, &mut buffers.state);
+        buffers.decoder.decode(&self.labeller, &self.labeller.dictionary, &buffers.state, words.len(), out);
     }
 
     /// The Universal and Penn tags of a label index.
     pub fn tag_of(&self, label: u16) -> Tag<'static> {
-        let (upos, xpos) = self.model.label(label).split_once('/').unwrap_or(("X", "XX"));
+        let (upos, xpos) = self.labeller.dictionary.label(label).split_once('/').unwrap_or(("X", "XX"));
         Tag { upos, xpos }
     }
-}
-
-/// Greedy decoding with any model (used by training too).
-pub(crate) fn tag_with(model: &Model<'_>, words: &[&str]) -> Vec<u16> {
-    let n_labels = model.n_labels();
-    let mut tags: Vec<u16> = Vec::with_capacity(words.len());
-    let mut features = Vec::with_capacity(64);
-    let mut scores = vec![0f32; n_labels];
-    let mut offsets = Vec::with_capacity(64);
-    let context = features::Context::new(words, &|key| model.class(key));
-    for word_idx in 0..words.len() {
-        features.clear();
-        let previous = tags.last().map(|&t| model.label(t));
-        let previous2 = (word_idx >= 2).then(|| model.label(tags[word_idx - 2]));
-        context.features(word_idx, previous, previous2, &mut features);
-        scores.iter_mut().for_each(|s| *s = 0.0);
-        model.add_all_scores(&features, &mut offsets, &mut scores);
-        tags.push(argmax(&scores));
-    }
-    tags
-}
-
-pub(crate) fn argmax(scores: &[f32]) -> u16 {
-    let mut best = 0;
-    for (idx, &score) in scores.iter().enumerate() {
-        if score > scores[best] {
-            best = idx;
-        }
-    }
-    best as u16
 }

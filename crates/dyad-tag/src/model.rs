@@ -3,28 +3,33 @@
 //! Layout (little-endian):
 //!
 //! ```text
-//! magic      8 bytes  "DYADTAG2"
+//! magic      8 bytes  "DYADTAG3"
 //! n_labels   u32      then each label: u8 length, UTF-8 bytes ("NOUN/NN")
 //! capacity   u32      number of feature slots, a power of two
 //! scale      f32      weight = quantised weight × scale
 //! n_entries  u32      size of the entries region in bytes
 //! slots      capacity × (u32 fingerprint, u32 offset)   fingerprint 0 = empty
 //! entries    per feature: u8 count, then count × (u8 label, i16 weight)
-//! n_classes  u32      then each ambiguity class: u8 length, bytes ("NOUN|VERB")
+//! n_classes  u32      then each word class: u8 length, bytes ("NOUN|VERB", "cap|given")
 //! capacity   u32      number of dictionary slots, a power of two
-//! slots      capacity × (u32 fingerprint, u32 class index)
+//! slots      capacity × (u32 fingerprint, u32 value)
 //! ```
+//!
+//! A dictionary value holds the class index in its low 16 bits and, in its
+//! high 16 bits, 1 + the label the word always takes (0 when it has none):
+//! the tagger gives such words that label without scoring.
 //!
 //! Both tables use open addressing: key `h` lives in slot `h mod capacity`
 //! or the next free ones (linear probing); its fingerprint is the high 32
 //! bits of `h` (made non-zero). The dictionary maps a word's key to its
-//! ambiguity class, the tags the training data gave it. Reading needs no
+//! class: for the tagger the tags the training data gave it, for the entity
+//! recogniser its usual casing and gazetteer lists. Reading needs no
 //! parsing beyond the label and class names: the binary embeds the file and
 //! looks weights up in place.
 
 use std::fmt;
 
-const MAGIC: &[u8; 8] = b"DYADTAG2";
+const MAGIC: &[u8; 8] = b"DYADTAG3";
 
 /// A model file that cannot be read.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -38,6 +43,12 @@ impl fmt::Display for ModelError {
 
 impl std::error::Error for ModelError {}
 
+impl ModelError {
+    pub(crate) fn new(message: &str) -> ModelError {
+        ModelError(message.to_string())
+    }
+}
+
 /// A model read in place from its bytes.
 #[derive(Clone)]
 pub struct Model<'a> {
@@ -47,6 +58,8 @@ pub struct Model<'a> {
     slots: &'a [u8],
     entries: &'a [u8],
     classes: Vec<&'a str>,
+    /// Hash of each class name (a feature value).
+    class_hashes: Vec<u64>,
     class_mask: u64,
     class_slots: &'a [u8],
 }
@@ -116,6 +129,7 @@ impl<'a> Model<'a> {
         if cursor.pos != bytes.len() {
             return Err(ModelError("trailing bytes".into()));
         }
+        let class_hashes = classes.iter().map(|c| crate::features::hash_str(c)).collect();
         Ok(Model {
             labels,
             mask: capacity as u64 - 1,
@@ -123,6 +137,7 @@ impl<'a> Model<'a> {
             slots,
             entries,
             classes,
+            class_hashes,
             class_mask: class_capacity as u64 - 1,
             class_slots,
         })
@@ -143,15 +158,28 @@ impl<'a> Model<'a> {
         &self.labels
     }
 
+    /// The dictionary's class names.
+    pub fn classes(&self) -> &[&'a str] {
+        &self.classes
+    }
+
     /// Number of features stored.
     pub fn n_features(&self) -> usize {
         self.slots.chunks_exact(8).filter(|slot| slot[..4] != [0, 0, 0, 0]).count()
     }
 
-    /// The ambiguity class stored for a word key.
-    pub(crate) fn class(&self, key: u64) -> Option<&'a str> {
-        let idx = find(self.class_slots, self.class_mask, key)?;
-        self.classes.get(idx as usize).copied()
+    /// The class name stored for a word key.
+    pub fn class(&self, key: u64) -> Option<&'a str> {
+        let value = find(self.class_slots, self.class_mask, key)?;
+        self.classes.get((value & 0xffff) as usize).copied()
+    }
+
+    /// The dictionary entry of a word key.
+    pub(crate) fn entry(&self, key: u64) -> Option<DictEntry> {
+        let value = find(self.class_slots, self.class_mask, key)?;
+        let class = *self.class_hashes.get((value & 0xffff) as usize)?;
+        let sure = (value >> 16).checked_sub(1).map(|label| label as u16);
+        Some(DictEntry { class, sure })
     }
 
     /// Adds the weights of all `features` to `scores` (one per label).
@@ -184,6 +212,15 @@ impl<'a> Model<'a> {
             }
         }
     }
+}
+
+/// What a model's dictionary says of a word.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) struct DictEntry {
+    /// Hash of the word's class name.
+    pub class: u64,
+    /// The label the word always takes, if any.
+    pub sure: Option<u16>,
 }
 
 /// Looks a key up in an open-addressing table of (fingerprint, value) slots.
@@ -234,12 +271,23 @@ fn push_strings(out: &mut Vec<u8>, strings: &[String]) {
     }
 }
 
+/// A word of a model's dictionary: its key, class name and sure label.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct DictWord {
+    /// The word key.
+    pub key: u64,
+    /// Its class.
+    pub class: String,
+    /// The label it always takes, if any.
+    pub sure: Option<u16>,
+}
+
 /// Writes a model file from labels, averaged weights per feature
-/// (`(label, weight)` pairs) and the word dictionary (`(word key, class)`).
+/// (`(label, weight)` pairs) and the word dictionary.
 /// Weights are quantised to 16 bits; entries that round to zero and
 /// features left with none are dropped. Tables are filled in key order, so
 /// the same inputs give the same bytes.
-pub fn write(labels: &[String], mut features: Vec<(u64, Vec<(u16, f32)>)>, dictionary: &[(u64, String)]) -> Vec<u8> {
+pub fn write(labels: &[String], mut features: Vec<(u64, Vec<(u16, f32)>)>, dictionary: &[DictWord]) -> Vec<u8> {
     let max_abs = features.iter().flat_map(|(_, ws)| ws.iter().map(|(_, w)| w.abs())).fold(0f32, f32::max);
     let scale = if max_abs > 0.0 { max_abs / f32::from(i16::MAX) } else { 1.0 };
     features.sort_by_key(|(hash, _)| *hash);
@@ -265,11 +313,18 @@ pub fn write(labels: &[String], mut features: Vec<(u64, Vec<(u16, f32)>)>, dicti
     }
     let (capacity, slots) = build_table(&kept);
 
-    let mut classes: Vec<String> = dictionary.iter().map(|(_, class)| class.clone()).collect();
+    let mut classes: Vec<String> = dictionary.iter().map(|word| word.class.clone()).collect();
     classes.sort();
     classes.dedup();
-    let mut words: Vec<(u64, u32)> =
-        dictionary.iter().map(|(key, class)| (*key, classes.binary_search(class).expect("class listed") as u32)).collect();
+    classes.truncate(0xffff);
+    let mut words: Vec<(u64, u32)> = dictionary
+        .iter()
+        .filter_map(|word| {
+            let class = classes.binary_search(&word.class).ok()? as u32;
+            let sure = word.sure.map_or(0, |label| u32::from(label) + 1);
+            Some((word.key, class | sure << 16))
+        })
+        .collect();
     words.sort();
     words.dedup_by_key(|(key, _)| *key);
     let (class_capacity, class_slots) = build_table(&words);
@@ -297,7 +352,10 @@ mod tests {
         let labels = vec!["NOUN/NN".to_string(), "VERB/VB".to_string()];
         // Keys are 64-bit hashes: their high bits are the fingerprints.
         let (a, b, c, d) = (0x9e37_79b9_7f4a_7c15u64, 0xbf58_476d_1ce4_e5b9, 0x94d0_49bb_1331_11eb, 0x2545_f491_4f6c_dd1d);
-        let dictionary = [(a, "NOUN|VERB".to_string()), (b, "NOUN".to_string())];
+        let dictionary = [
+            DictWord { key: a, class: "NOUN|VERB".into(), sure: None },
+            DictWord { key: b, class: "NOUN".into(), sure: Some(0) },
+        ];
         let features = vec![(a, vec![(0, 1.5), (1, -0.5)]), (b, vec![(1, 2.0)]), (c, vec![(0, 0.0)])];
         let bytes = write(&labels, features, &dictionary);
         let model = Model::read(&bytes).unwrap();
@@ -312,6 +370,9 @@ mod tests {
         assert_eq!(model.class(a), Some("NOUN|VERB"));
         assert_eq!(model.class(b), Some("NOUN"));
         assert_eq!(model.class(d), None);
+        assert_eq!(model.entry(a).unwrap().sure, None);
+        assert_eq!(model.entry(b).unwrap().sure, Some(0));
+        assert_eq!(model.entry(b).unwrap().class, crate::features::hash_str("NOUN"));
         assert!(Model::read(&bytes[..bytes.len() - 1]).is_err());
         assert!(Model::read(b"DYADTAG0").is_err());
     }

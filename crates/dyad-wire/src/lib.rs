@@ -40,6 +40,9 @@ pub struct AnalysisJson {
     pub document: DocumentJson,
     /// Sentences with their tokens.
     pub sentences: Vec<SentenceJson>,
+    /// Named entities with their mentions, in order of first mention.
+    #[serde(default)]
+    pub entities: Vec<EntityJson>,
     /// What analysis noticed.
     pub diagnostics: Vec<DiagnosticJson>,
 }
@@ -116,10 +119,38 @@ pub struct SentenceJson {
     pub norm: Option<String>,
     /// Number of tokens, also when `tokens` is left out.
     pub n_tokens: usize,
+    /// Noun phrases and verb groups.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub chunks: Vec<ChunkJson>,
     /// Tokens. Absent in stored analyses (see `dyad-store`), where they
     /// are recomputed from the text when needed; read absent as empty.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub tokens: Vec<TokenJson>,
+}
+
+/// A noun phrase or verb group.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ChunkJson {
+    /// `NP` or `VG`.
+    pub kind: String,
+    /// Where.
+    #[serde(flatten)]
+    pub span: SpanJson,
+    /// `[first, end]` token indices within the sentence.
+    pub tokens: [usize; 2],
+    /// Head token index within the sentence.
+    pub head: usize,
+    /// The head as written.
+    pub head_text: String,
+    /// Verb group in the passive voice.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub passive: bool,
+    /// Verb group with negation.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub negated: bool,
+    /// Modal of a verb group, as written.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub modal: Option<String>,
 }
 
 /// A token.
@@ -146,6 +177,42 @@ pub struct TokenJson {
     pub lemma: Option<String>,
 }
 
+/// A named entity: the mentions in the document that refer to it.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct EntityJson {
+    /// Index in `entities`.
+    pub id: usize,
+    /// `PER`, `ORG`, `LOC` or `NORP`.
+    pub kind: String,
+    /// Its fullest name in the document.
+    pub name: String,
+    /// Title words seen before a person's name ("Deputy Foreign Minister").
+    pub title: Option<String>,
+    /// Mentions in text order.
+    pub mentions: Vec<MentionJson>,
+}
+
+/// One mention of an entity.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct MentionJson {
+    /// Where.
+    #[serde(flatten)]
+    pub span: SpanJson,
+    /// As written.
+    pub text: String,
+    /// Analysis form, when different.
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub norm: Option<String>,
+    /// What this mention alone was labelled (`PER`, `ORG`, `LOC`, `NORP`).
+    pub kind: String,
+    /// Index of its sentence in `sentences` (`null` for a speaker label).
+    pub sentence: Option<usize>,
+    /// Rule or model id.
+    pub rule: String,
+    /// Why it was found and joined its entity.
+    pub reason: String,
+}
+
 /// A diagnostic.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct DiagnosticJson {
@@ -170,6 +237,39 @@ impl Default for WireOptions {
     fn default() -> WireOptions {
         WireOptions { tokens: true }
     }
+}
+
+/// The chunks of one sentence (chunks are in token order).
+fn chunks_of(analysis: &Analysis, sentence: &dyad_core::Sentence, span: &dyn Fn(Span) -> SpanJson) -> Vec<ChunkJson> {
+    let text = analysis.document.text.as_str();
+    let first = analysis.chunks.partition_point(|c| c.tokens.start < sentence.tokens.start);
+    let base = sentence.tokens.start;
+    analysis.chunks[first..]
+        .iter()
+        .take_while(|c| c.tokens.end <= sentence.tokens.end)
+        .filter_map(|c| {
+            let (start, last) = (analysis.tokens.get(c.tokens.start)?, analysis.tokens.get(c.tokens.end.checked_sub(1)?)?);
+            Some(ChunkJson {
+                kind: c.kind.code().to_string(),
+                span: span(Span::new(start.span.start, last.span.end)),
+                tokens: [c.tokens.start - base, c.tokens.end - base],
+                head: c.head - base,
+                head_text: analysis.tokens.get(c.head).map(|t| t.span.slice(text).to_string()).unwrap_or_default(),
+                passive: c.passive,
+                negated: c.negated,
+                modal: c.modal.and_then(|m| analysis.tokens.get(m)).map(|t| t.span.slice(text).to_string()),
+            })
+        })
+        .collect()
+}
+
+/// The sentence holding a token range (sentences are in token order).
+fn sentence_of(analysis: &Analysis, tokens: &std::ops::Range<usize>) -> Option<usize> {
+    if tokens.is_empty() {
+        return None;
+    }
+    let idx = analysis.sentences.partition_point(|s| s.tokens.end <= tokens.start);
+    analysis.sentences.get(idx).filter(|s| s.tokens.contains(&tokens.start)).map(|_| idx)
 }
 
 impl AnalysisJson {
@@ -215,6 +315,7 @@ impl AnalysisJson {
                     text: written.to_string(),
                     norm: (norm != written).then(|| norm.to_string()),
                     n_tokens: tokens.len(),
+                    chunks: chunks_of(analysis, sentence, &span),
                     tokens: sentence
                         .tokens
                         .clone()
@@ -238,6 +339,34 @@ impl AnalysisJson {
                 }
             })
             .collect();
+        let entities = analysis
+            .entities
+            .iter()
+            .enumerate()
+            .map(|(id, entity)| EntityJson {
+                id,
+                kind: entity.kind.code().to_string(),
+                name: entity.name.clone(),
+                title: entity.title.clone(),
+                mentions: entity
+                    .mentions
+                    .iter()
+                    .filter_map(|&m| analysis.mentions.get(m))
+                    .map(|mention| {
+                        let written = mention.span.slice(text);
+                        MentionJson {
+                            span: span(mention.span),
+                            text: written.to_string(),
+                            norm: (mention.text != written).then(|| mention.text.clone()),
+                            kind: mention.kind.code().to_string(),
+                            sentence: sentence_of(analysis, &mention.tokens),
+                            rule: mention.provenance.rule.to_string(),
+                            reason: mention.provenance.reason.clone(),
+                        }
+                    })
+                    .collect(),
+            })
+            .collect();
         AnalysisJson {
             version: WIRE_VERSION,
             document: DocumentJson {
@@ -254,6 +383,7 @@ impl AnalysisJson {
                 segments,
             },
             sentences,
+            entities,
             diagnostics: analysis
                 .diagnostics
                 .iter()

@@ -19,19 +19,24 @@
 //! ```
 #![deny(missing_docs)]
 
-use dyad_core::{Analysis, InputFormat, Meta, PosTag};
+use dyad_core::{Analysis, Chunk, InputFormat, Meta, PosTag};
 use dyad_ingest::{RawDocument, Truecaser};
-use dyad_tag::{Lemmatizer, Tagger};
+use dyad_tag::ner::{NerBuffers, Recognizer};
+use dyad_tag::{Lemmatizer, TagBuffers, Tagger};
+
+mod entities;
+pub mod gazetteer;
 
 pub use dyad_core as core;
 pub use dyad_ingest as ingest;
 
-/// Analysis resources (truecasing lexicon, tagger model, lemma exceptions), loaded once. `Send + Sync`; share it by reference.
+/// Analysis resources (truecasing lexicon, tagger and entity models, lemma exceptions), loaded once. `Send + Sync`; share it by reference.
 #[derive(Clone, Debug)]
 pub struct Pipeline {
     truecaser: Truecaser,
     tagger: Tagger,
     lemmatizer: Lemmatizer,
+    recognizer: Recognizer,
 }
 
 impl Default for Pipeline {
@@ -43,12 +48,12 @@ impl Default for Pipeline {
 impl Pipeline {
     /// The pipeline with the resources embedded in the binary.
     pub fn new() -> Pipeline {
-        Pipeline { truecaser: Truecaser::embedded(), tagger: Tagger::embedded(), lemmatizer: Lemmatizer::embedded() }
+        Pipeline::with_truecaser(Truecaser::embedded())
     }
 
     /// A pipeline with a given truecaser (for tests and training tools).
     pub fn with_truecaser(truecaser: Truecaser) -> Pipeline {
-        Pipeline { truecaser, tagger: Tagger::embedded(), lemmatizer: Lemmatizer::embedded() }
+        Pipeline { truecaser, tagger: Tagger::embedded(), lemmatizer: Lemmatizer::embedded(), recognizer: Recognizer::embedded() }
     }
 
     /// Analyses one document. Never fails and never panics on content.
@@ -57,25 +62,60 @@ impl Pipeline {
         let document = dyad_ingest::prepare(raw, &self.truecaser);
         let (sentences, tokens, sentence_diagnostics) = dyad_text::sentences(&document);
         diagnostics.extend(sentence_diagnostics);
-        let pos = self.tag(&document, &sentences, &tokens);
-        Analysis { document, sentences, tokens, pos, diagnostics }
+        let (pos, chunks, found) = self.tag(&document, &sentences, &tokens);
+        let (mentions, entities) = entities::link(&document, &sentences, &tokens, &pos, found);
+        Analysis { document, sentences, tokens, pos, chunks, mentions, entities, diagnostics }
     }
 
-    /// Part-of-speech tags and lemmas for every token, sentence by sentence, from the
-    /// tokens' analysis forms (so words in capitals are tagged truecased).
-    fn tag(&self, document: &dyad_core::Document, sentences: &[dyad_core::Sentence], tokens: &[dyad_core::Token]) -> Vec<PosTag> {
+    /// Part-of-speech tags and lemmas for every token, the chunks and the
+    /// entity mentions of every sentence, from the tokens' analysis forms
+    /// (so words in capitals are tagged truecased).
+    fn tag(
+        &self,
+        document: &dyad_core::Document,
+        sentences: &[dyad_core::Sentence],
+        tokens: &[dyad_core::Token],
+    ) -> (Vec<PosTag>, Vec<Chunk>, Vec<entities::Found>) {
         let mut pos = Vec::with_capacity(tokens.len());
+        let mut chunks = Vec::new();
+        let mut tagged = Vec::new();
+        let mut found = Vec::new();
         let mut words: Vec<&str> = Vec::new();
+        let mut upos: Vec<&str> = Vec::new();
+        let mut labels = Vec::new();
+        let mut mentions = Vec::new();
+        let (mut tag_buffers, mut ner_buffers) = (TagBuffers::default(), NerBuffers::default());
         for sentence in sentences {
             words.clear();
             words.extend(tokens[sentence.tokens.clone()].iter().map(|t| t.norm(document)));
-            for (word, label) in words.iter().zip(self.tagger.tag(&words)) {
+            self.tagger.tag_into(&words, &mut tag_buffers, &mut labels);
+            upos.clear();
+            tagged.clear();
+            for (word, &label) in words.iter().zip(&labels) {
                 let tag = self.tagger.tag_of(label);
                 let lemma = self.lemmatizer.lemma(word, tag.xpos).into_owned();
                 pos.push(PosTag { upos: tag.upos, xpos: tag.xpos, lemma });
+                upos.push(tag.upos);
+                tagged.push(dyad_tag::chunk::Tagged { word, upos: tag.upos, xpos: tag.xpos });
             }
+            let base = sentence.tokens.start;
+            chunks.extend(dyad_tag::chunk::chunk(&tagged).into_iter().map(|c| Chunk {
+                kind: c.kind,
+                tokens: base + c.start..base + c.end,
+                head: base + c.head,
+                passive: c.passive,
+                negated: c.negated,
+                modal: c.modal.map(|m| base + m),
+            }));
+            mentions.clear();
+            self.recognizer.recognize_into(&words, &upos, &mut ner_buffers, &mut mentions);
+            found.extend(mentions.iter().map(|m| entities::Found {
+                tokens: sentence.tokens.start + m.start..sentence.tokens.start + m.end,
+                kind: m.kind,
+                rule: m.rule,
+            }));
         }
-        pos
+        (pos, chunks, found)
     }
 
     /// Analyses a plain text (source `-`), as `dyad analyze` does for text.

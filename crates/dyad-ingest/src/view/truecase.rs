@@ -179,6 +179,25 @@ impl Truecaser {
         self.lexicon.words.is_empty()
     }
 
+    /// The lexicon's words as `(lowercase key, usual form)`.
+    pub fn entries(&self) -> impl Iterator<Item = (&str, &str)> + '_ {
+        let text = &self.lexicon.text;
+        self.lexicon.words.iter().map(move |e| {
+            (&text[e.key.0 as usize..e.key.1 as usize], &text[e.form.0 as usize..e.form.1 as usize])
+        })
+    }
+
+    /// Upper-cases words and truecases them as one line, as the analysis
+    /// does for a paragraph in capitals (for evaluations and training on
+    /// upper-cased copies of annotated text). Returns the upper-cased words
+    /// when truecasing would change the word count.
+    pub fn recase_upper(&self, words: &[&str]) -> Vec<String> {
+        let upper: Vec<String> = words.iter().map(|w| w.to_uppercase()).collect();
+        let truecased = self.truecase(&upper.join(" "));
+        let split: Vec<String> = truecased.split(' ').map(str::to_string).collect();
+        if split.len() == upper.len() { split } else { upper }
+    }
+
     /// Truecases a whole string (for tests and tools); see [`Self::push_truecased`].
     pub fn truecase(&self, text: &str) -> String {
         let mut builder = ViewBuilder::default();

@@ -1,0 +1,236 @@
+//! Noun-phrase and verb-group chunking over the tagger's output.
+//!
+//! A deterministic pass over a sentence's tags, left to right, no
+//! allocation beyond the output:
+//!
+//! * **noun phrases**: determiners, possessives, numbers, adjectives (and
+//!   adverbs before them), nouns and proper nouns, joined by possessive
+//!   `'s` and by hyphens inside a word; a pronoun alone. The head is the
+//!   last noun, proper noun, number or pronoun, so "Russian Deputy Foreign
+//!   Minister Sergey Ryabkov" is one phrase headed by "Ryabkov".
+//! * **verb groups**: auxiliaries, modals, negation and adverbs before a
+//!   verb, the verb, and a following particle ("set up"); `to` + verb
+//!   after a verb joins it ("wants to meet"). Each group records its main
+//!   verb, whether it is passive (a form of *be* or *get* before a past
+//!   participle), negated, or carries a modal, and whether it is a copula.
+//!
+//! Coordination and apposition are left to the consumer, which sees the
+//! phrases in order with the tokens between them ("A , B and C").
+
+pub use dyad_core::ChunkKind;
+
+/// One chunk of a sentence: words `start..end`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Chunk {
+    /// Kind.
+    pub kind: ChunkKind,
+    /// First word.
+    pub start: usize,
+    /// One past the last word.
+    pub end: usize,
+    /// The head word (noun of a noun phrase, main verb of a verb group).
+    pub head: usize,
+    /// Verb group in the passive voice ("was attacked").
+    pub passive: bool,
+    /// Verb group with `not`, `n't` or `never`.
+    pub negated: bool,
+    /// The modal of a verb group (`will`, `would`, `could`), as a word index.
+    pub modal: Option<usize>,
+}
+
+/// A word with its tags, as the chunker reads it.
+#[derive(Clone, Copy, Debug)]
+pub struct Tagged<'a> {
+    /// The word (analysis form).
+    pub word: &'a str,
+    /// Universal POS.
+    pub upos: &'a str,
+    /// Penn tag.
+    pub xpos: &'a str,
+}
+
+fn is_noun(t: &Tagged) -> bool {
+    matches!(t.upos, "NOUN" | "PROPN" | "NUM")
+}
+
+fn is_possessive(t: &Tagged) -> bool {
+    t.xpos == "POS"
+}
+
+fn is_negation(t: &Tagged) -> bool {
+    matches!(t.word.to_ascii_lowercase().as_str(), "not" | "n't" | "never")
+}
+
+fn is_be_or_get(word: &str) -> bool {
+    matches!(
+        word.to_ascii_lowercase().as_str(),
+        "be" | "is" | "are" | "was" | "were" | "been" | "being" | "am" | "'s" | "'re" | "'m" | "get" | "gets" | "got"
+            | "gotten" | "getting"
+    )
+}
+
+/// Chunks a tagged sentence.
+pub fn chunk(words: &[Tagged]) -> Vec<Chunk> {
+    let mut chunks = Vec::new();
+    let mut idx = 0;
+    while idx < words.len() {
+        if let Some(chunk) = noun_phrase(words, idx).or_else(|| verb_group(words, idx)) {
+            idx = chunk.end;
+            chunks.push(chunk);
+        } else {
+            idx += 1;
+        }
+    }
+    chunks
+}
+
+fn noun_phrase(words: &[Tagged], start: usize) -> Option<Chunk> {
+    let first = &words[start];
+    if first.upos == "PRON" && first.xpos != "PRP$" && first.xpos != "WP$" {
+        return Some(Chunk { kind: ChunkKind::NounPhrase, start, end: start + 1, head: start, passive: false, negated: false, modal: None });
+    }
+    let mut idx = start;
+    let mut head = None;
+    while idx < words.len() {
+        let t = &words[idx];
+        let next_is_modifiable = words.get(idx + 1).is_some_and(|n| matches!(n.upos, "ADJ" | "NOUN" | "PROPN" | "NUM"));
+        let takes = match t.upos {
+            "NOUN" | "PROPN" | "NUM" => {
+                head = Some(idx);
+                true
+            }
+            "DET" => idx == start || words[idx - 1].xpos == "POS",
+            "PRON" => (t.xpos == "PRP$" || t.xpos == "WP$") && next_is_modifiable,
+            "ADJ" => true,
+            "ADV" => idx == start && words.get(idx + 1).is_some_and(|n| n.upos == "ADJ"),
+            "PART" => is_possessive(t) && head.is_some() && next_is_modifiable,
+            "PUNCT" | "SYM" => t.word == "-" && head.is_some() && words.get(idx + 1).is_some_and(is_noun),
+            _ => false,
+        };
+        if !takes {
+            break;
+        }
+        idx += 1;
+    }
+    // Trailing adjectives or determiners without a noun after them belong
+    // to no phrase ("the committee was unhappy"): end at the head.
+    let head = head?;
+    let end = head + 1;
+    Some(Chunk { kind: ChunkKind::NounPhrase, start, end, head, passive: false, negated: false, modal: None })
+}
+
+fn verb_group(words: &[Tagged], start: usize) -> Option<Chunk> {
+    let starts = |t: &Tagged| matches!(t.upos, "AUX" | "VERB") || (t.upos == "PART" && is_negation(t));
+    if !starts(&words[start]) {
+        return None;
+    }
+    let mut idx = start;
+    let mut main = None;
+    let mut last_aux = None;
+    let (mut negated, mut modal, mut passive) = (false, None, false);
+    while idx < words.len() {
+        let t = &words[idx];
+        match t.upos {
+            "AUX" if main.is_none() => {
+                if t.xpos == "MD" {
+                    modal.get_or_insert(idx);
+                }
+                last_aux = Some(idx);
+            }
+            "VERB" if main.is_none() => {
+                passive = t.xpos == "VBN" && last_aux.is_some_and(|a| is_be_or_get(words[a].word));
+                main = Some(idx);
+            }
+            "PART" if is_negation(t) && main.is_none() => negated = true,
+            "ADV" if main.is_none() && words.get(idx + 1).is_some_and(|n| matches!(n.upos, "AUX" | "VERB" | "ADV" | "PART")) => {
+                negated |= is_negation(t);
+            }
+            // A particle after the verb ("set up", "carry out").
+            "ADP" | "PART" if main == Some(idx - 1) && t.xpos == "RP" => {}
+            _ => break,
+        }
+        idx += 1;
+    }
+    // "wants to meet": to + verb continues the group.
+    if main.is_some() && words.get(idx).is_some_and(|t| t.xpos == "TO") && words.get(idx + 1).is_some_and(|t| t.upos == "VERB") {
+        main = Some(idx + 1);
+        idx += 2;
+    }
+    // A group of auxiliaries alone is a copula or an elliptic verb ("is", "will").
+    let head = main.or(last_aux)?;
+    Some(Chunk { kind: ChunkKind::VerbGroup, start, end: idx.max(head + 1), head, passive, negated, modal })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Parses "word/UPOS/XPOS ..." test sentences.
+    fn tagged(sentence: &str) -> Vec<Tagged<'_>> {
+        sentence
+            .split(' ')
+            .map(|w| {
+                let mut parts = w.rsplitn(3, '/');
+                let xpos = parts.next().unwrap();
+                let upos = parts.next().unwrap();
+                Tagged { word: parts.next().unwrap(), upos, xpos }
+            })
+            .collect()
+    }
+
+    fn show(sentence: &str) -> String {
+        let words = tagged(sentence);
+        chunk(&words)
+            .iter()
+            .map(|c| {
+                let text: Vec<&str> = words[c.start..c.end].iter().map(|w| w.word).collect();
+                let mut flags = String::new();
+                if c.passive {
+                    flags.push_str(" passive");
+                }
+                if c.negated {
+                    flags.push_str(" neg");
+                }
+                if let Some(m) = c.modal {
+                    flags.push_str(&format!(" modal={}", words[m].word));
+                }
+                format!("[{} {} <{}>{}]", c.kind.code(), text.join(" "), words[c.head].word, flags)
+            })
+            .collect::<Vec<_>>()
+            .join(" ")
+    }
+
+    #[test]
+    fn titles_and_names_are_one_phrase() {
+        assert_eq!(
+            show("Russian/ADJ/JJ Deputy/PROPN/NNP Foreign/PROPN/NNP Minister/PROPN/NNP Sergey/PROPN/NNP Ryabkov/PROPN/NNP said/VERB/VBD"),
+            "[NP Russian Deputy Foreign Minister Sergey Ryabkov <Ryabkov>] [VG said <said>]"
+        );
+    }
+
+    #[test]
+    fn passive_negated_and_modal_groups() {
+        assert_eq!(
+            show("The/DET/DT talks/NOUN/NNS were/AUX/VBD not/PART/RB postponed/VERB/VBN by/ADP/IN Russia/PROPN/NNP"),
+            "[NP The talks <talks>] [VG were not postponed <postponed> passive neg] [NP Russia <Russia>]"
+        );
+        assert_eq!(
+            show("NATO/PROPN/NNP will/AUX/MD reinforce/VERB/VB its/PRON/PRP$ eastern/ADJ/JJ flank/NOUN/NN"),
+            "[NP NATO <NATO>] [VG will reinforce <reinforce> modal=will] [NP its eastern flank <flank>]"
+        );
+        assert_eq!(
+            show("Moscow/PROPN/NNP wants/VERB/VBZ to/PART/TO meet/VERB/VB"),
+            "[NP Moscow <Moscow>] [VG wants to meet <meet>]"
+        );
+    }
+
+    #[test]
+    fn coordination_and_possessives() {
+        assert_eq!(
+            show("Lawmakers/NOUN/NNS in/ADP/IN Kyiv/PROPN/NNP and/CCONJ/CC Warsaw/PROPN/NNP welcomed/VERB/VBD Russia/PROPN/NNP 's/PART/POS offer/NOUN/NN"),
+            "[NP Lawmakers <Lawmakers>] [NP Kyiv <Kyiv>] [NP Warsaw <Warsaw>] [VG welcomed <welcomed>] [NP Russia 's offer <offer>]"
+        );
+        assert_eq!(show("He/PRON/PRP is/AUX/VBZ ready/ADJ/JJ"), "[NP He <He>] [VG is <is>]");
+        assert!(chunk(&[]).is_empty());
+    }
+}

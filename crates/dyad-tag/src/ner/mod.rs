@@ -1,0 +1,392 @@
+//! Named-entity recognition: people, organisations and places, plus
+//! nationality and group words.
+//!
+//! The [`Recognizer`] labels words with BIO labels over `PER`, `ORG` and
+//! `LOC` (places and countries) with the averaged perceptron shared with the
+//! tagger. Its features are the word and its neighbours, affixes, shape,
+//! the tagger's UPOS tags, the previous labels, and a dictionary class baked
+//! into the model at training time: the word's usual casing in edited text
+//! (from the truecasing lexicon, which lets lower-case web text and
+//! truecased capitals look like edited text) and the gazetteer lists it is
+//! on (given names, places, organisations, nationalities). Gazetteer
+//! phrases of up to four words ("Gaza Strip", "United Nations Security
+//! Council") are matched too and give each word its place in the phrase.
+//!
+//! Nationality and group words ("Russian", "Ukrainians") that the model
+//! leaves outside every entity become `NORP` mentions from the gazetteer.
+
+pub mod data;
+mod train;
+
+pub use train::{train, NerSentence, Phrase, PhraseList};
+
+use crate::features::{f1, f2, f3, hash_str, Scratch};
+use crate::model::{Model, ModelError};
+use crate::perceptron::{Decoder, Labeller};
+
+/// The entity model shipped in the binary.
+const EMBEDDED_NER_MODEL: &[u8] = include_bytes!("../../../../data/ner.model");
+
+/// The labels of the model, in index order.
+pub const LABELS: [&str; 7] = ["O", "B-PER", "I-PER", "B-ORG", "I-ORG", "B-LOC", "I-LOC"];
+
+pub use dyad_core::EntityKind;
+
+/// The entity kind of a label index.
+fn kind_of_label(label: u16) -> Option<EntityKind> {
+    match label {
+        1 | 2 => Some(EntityKind::Person),
+        3 | 4 => Some(EntityKind::Organization),
+        5 | 6 => Some(EntityKind::Location),
+        _ => None,
+    }
+}
+
+/// One mention found in a sentence: words `start..end`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Mention {
+    /// First word.
+    pub start: usize,
+    /// One past the last word.
+    pub end: usize,
+    /// Its kind.
+    pub kind: EntityKind,
+    /// The rule or model that found it: [`MODEL_RULE`] or [`GAZETTEER_RULE`].
+    pub rule: &'static str,
+}
+
+/// Rule id of mentions labelled by the model.
+pub const MODEL_RULE: &str = "ner.perceptron";
+/// Rule id of nationality and group words from the gazetteer.
+pub const GAZETTEER_RULE: &str = "ner.gazetteer.group";
+
+/// Longest gazetteer phrase, in words.
+pub(crate) const MAX_PHRASE: usize = 4;
+
+/// Key of a gazetteer phrase of lowercase-form hashes.
+pub(crate) fn phrase_key(lower_hashes: &[u64]) -> u64 {
+    lower_hashes.iter().fold(f1(201, lower_hashes.len() as u64), |acc, &h| f2(202, acc, h))
+}
+
+/// The recogniser's features over a model's dictionary.
+#[derive(Clone)]
+pub(crate) struct NerLabeller<'m> {
+    pub model: Model<'m>,
+    label_hashes: [u64; 7],
+    start: [u64; 2],
+    /// Class hashes that mark a word as a nationality or group word.
+    group_classes: Vec<u64>,
+    /// Class hash → hash of its gazetteer lists alone (without the casing).
+    lists_of_class: std::collections::HashMap<u64, u64>,
+    no_lists: u64,
+}
+
+/// A sentence prepared for recognition.
+#[derive(Default)]
+pub(crate) struct NerState {
+    scratch: Scratch,
+    upos: Vec<u64>,
+    /// Per word: hash of the gazetteer lists it is on.
+    lists: Vec<u64>,
+    /// Per word: gazetteer phrase position feature (B-/I- and class).
+    phrase: Vec<u64>,
+    /// Hash of the sentence's casing style.
+    style: u64,
+}
+
+impl<'m> NerLabeller<'m> {
+    pub(crate) fn new(model: Model<'m>) -> NerLabeller<'m> {
+        let group_classes: Vec<u64> = model
+            .classes()
+            .iter()
+            .filter(|c| c.split('|').any(|part| part == PhraseList::Group.name()))
+            .map(|c| hash_str(c))
+            .collect();
+        let lists_of_class = model
+            .classes()
+            .iter()
+            .map(|c| (hash_str(c), hash_str(c.split_once('|').map_or("", |(_, lists)| lists))))
+            .collect();
+        NerLabeller {
+            model,
+            label_hashes: std::array::from_fn(|l| f1(250, l as u64)),
+            start: [hash_str("-START-"), hash_str("-START2-")],
+            group_classes,
+            lists_of_class,
+            no_lists: hash_str(""),
+        }
+    }
+
+    pub(crate) fn prepare(&self, words: &[&str], upos: &[&str], state: &mut NerState) {
+        state.lists.clear();
+        let lists = &mut state.lists;
+        state.scratch.fill(words, &mut |key| {
+            let class = self.model.entry(key).map(|e| e.class);
+            lists.push(class.and_then(|c| self.lists_of_class.get(&c).copied()).unwrap_or(self.no_lists));
+            class
+        });
+        state.upos.clear();
+        state.upos.extend((0..words.len()).map(|i| hash_str(upos.get(i).copied().unwrap_or("X"))));
+        // Gazetteer phrases: longest match from each word, left to right.
+        state.phrase.clear();
+        state.phrase.resize(words.len(), hash_str("-"));
+        let mut idx = 0;
+        let mut lowers = [0u64; MAX_PHRASE];
+        while idx < words.len() {
+            let longest = (2..=MAX_PHRASE.min(words.len() - idx)).rev().find_map(|len| {
+                for (k, slot) in lowers.iter_mut().take(len).enumerate() {
+                    *slot = state.scratch.at((idx + k) as isize).lower;
+                }
+                let entry = self.model.entry(phrase_key(&lowers[..len]))?;
+                Some((len, entry.class))
+            });
+            match longest {
+                Some((len, class)) => {
+                    state.phrase[idx] = f1(203, class);
+                    for slot in &mut state.phrase[idx + 1..idx + len] {
+                        *slot = f1(204, class);
+                    }
+                    idx += len;
+                }
+                None => idx += 1,
+            }
+        }
+        state.style = hash_str(casing_style(words));
+    }
+
+    fn is_group_word(&self, state: &NerState, idx: usize) -> bool {
+        self.group_classes.contains(&state.scratch.at(idx as isize).class)
+    }
+}
+
+/// The casing of a sentence: `lower` (no capital letter at all), `upper`
+/// (no lowercase letter) or `mixed`.
+fn casing_style(words: &[&str]) -> &'static str {
+    let has_upper = words.iter().any(|w| w.chars().any(char::is_uppercase));
+    let has_lower = words.iter().any(|w| w.chars().any(char::is_lowercase));
+    match (has_upper, has_lower) {
+        (false, _) => "lower",
+        (true, false) => "upper",
+        (true, true) => "mixed",
+    }
+}
+
+impl Labeller for NerLabeller<'_> {
+    type State = NerState;
+
+    fn n_labels(&self) -> usize {
+        LABELS.len()
+    }
+
+    fn fixed(&self, _state: &NerState, _idx: usize) -> Option<u16> {
+        None
+    }
+
+    fn features(&self, state: &NerState, idx: usize, history: &[u16], out: &mut Vec<u64>) {
+        let v = &state.scratch;
+        let i = idx as isize;
+        let w = v.at(i);
+        let (p1, p2, n1, n2) = (v.at(i - 1), v.at(i - 2), v.at(i + 1), v.at(i + 2));
+        let pos = |j: isize| if j < 0 || j as usize >= state.upos.len() { self.start[0] } else { state.upos[j as usize] };
+        let lists = |j: isize| if j < 0 || j as usize >= state.lists.len() { self.start[0] } else { state.lists[j as usize] };
+        let phrase = |j: isize| if j < 0 || j as usize >= state.phrase.len() { self.start[0] } else { state.phrase[j as usize] };
+        let t1 = history.last().map_or(self.start[0], |&t| self.label_hashes[t as usize]);
+        let t2 = if idx >= 2 { self.label_hashes[history[idx - 2] as usize] } else { self.start[1] };
+        out.extend_from_slice(&[
+            f1(0, 0),
+            f1(1, w.lower),
+            f1(2, w.form),
+            f1(3, w.shape),
+            f1(4, w.suffix[2]),
+            f1(5, w.suffix[3]),
+            f1(6, w.prefix[2]),
+            f1(7, p1.lower),
+            f1(8, n1.lower),
+            f1(9, p2.lower),
+            f1(10, n2.lower),
+            f1(11, w.class),
+            f1(12, p1.class),
+            f1(13, n1.class),
+            f1(14, pos(i)),
+            f2(15, pos(i - 1), pos(i)),
+            f2(16, pos(i), pos(i + 1)),
+            f3(17, p1.shape, w.shape, n1.shape),
+            f1(18, t1),
+            f2(19, t1, t2),
+            f2(20, t1, w.lower),
+            f2(21, t1, pos(i)),
+            f2(22, t1, w.shape),
+            f1(23, phrase(i)),
+            f1(24, phrase(i - 1)),
+            f1(25, phrase(i + 1)),
+            f2(26, state.style, w.shape),
+            f2(27, state.style, w.class),
+            f2(28, p1.lower, w.lower),
+            f2(29, w.lower, n1.lower),
+            f2(30, t1, w.class),
+            f2(31, pos(i), w.class),
+            f2(32, p1.lower, w.shape),
+            f2(33, n1.lower, w.shape),
+            f2(34, p1.lower, w.class),
+            f2(35, n1.lower, w.class),
+            f2(36, w.suffix[1], w.shape),
+            f1(37, lists(i)),
+            f1(38, lists(i - 1)),
+            f1(39, lists(i + 1)),
+            f2(40, lists(i), pos(i)),
+        ]);
+    }
+
+    fn allowed(&self, previous: Option<u16>, label: u16) -> bool {
+        // I-X only continues B-X or I-X.
+        label == 0 || label % 2 == 1 || previous.is_some_and(|p| p != 0 && (p + 1) / 2 == (label + 1) / 2)
+    }
+}
+
+/// Buffers a thread reuses from sentence to sentence.
+#[derive(Default)]
+pub struct NerBuffers {
+    state: NerState,
+    decoder: Decoder,
+    labels: Vec<u16>,
+}
+
+/// The named-entity recogniser. Immutable and `Send + Sync`; share it.
+#[derive(Clone)]
+pub struct Recognizer {
+    labeller: NerLabeller<'static>,
+}
+
+impl std::fmt::Debug for Recognizer {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Recognizer").field("model", &self.labeller.model).finish()
+    }
+}
+
+impl Recognizer {
+    /// The recogniser shipped in the binary.
+    ///
+    /// # Panics
+    ///
+    /// If the embedded model file is corrupt, which the test suite rules out.
+    pub fn embedded() -> Recognizer {
+        Recognizer::from_static(EMBEDDED_NER_MODEL).expect("embedded NER model is valid")
+    }
+
+    /// A recogniser reading a model in place.
+    pub fn from_static(bytes: &'static [u8]) -> Result<Recognizer, ModelError> {
+        let model = Model::read(bytes)?;
+        if model.labels() != LABELS {
+            return Err(ModelError::new("not an entity model (labels differ)"));
+        }
+        Ok(Recognizer { labeller: NerLabeller::new(model) })
+    }
+
+    /// The model.
+    pub fn model(&self) -> &Model<'static> {
+        &self.labeller.model
+    }
+
+    /// Finds the mentions of a sentence given its words and their UPOS tags.
+    pub fn recognize(&self, words: &[&str], upos: &[&str]) -> Vec<Mention> {
+        let mut out = Vec::new();
+        self.recognize_into(words, upos, &mut NerBuffers::default(), &mut out);
+        out
+    }
+
+    /// Appends the mentions of a sentence to `out`, reusing `buffers`.
+    pub fn recognize_into(&self, words: &[&str], upos: &[&str], buffers: &mut NerBuffers, out: &mut Vec<Mention>) {
+        let NerBuffers { state, decoder, labels } = buffers;
+        self.labeller.prepare(words, upos, state);
+        decoder.decode(&self.labeller, &self.labeller.model, state, words.len(), labels);
+        join_hyphenated(words, labels);
+        drop_possessives(words, labels);
+        let mut idx = 0;
+        while idx < labels.len() {
+            match kind_of_label(labels[idx]) {
+                Some(kind) => {
+                    let start = idx;
+                    idx += 1;
+                    while idx < labels.len() && labels[idx] == labels[start] + u16::from(labels[start] % 2 == 1) {
+                        idx += 1;
+                    }
+                    out.push(Mention { start, end: idx, kind, rule: MODEL_RULE });
+                }
+                None => {
+                    if self.labeller.is_group_word(state, idx) && words[idx].chars().next().is_some_and(char::is_uppercase) {
+                        out.push(Mention { start: idx, end: idx + 1, kind: EntityKind::Group, rule: GAZETTEER_RULE });
+                    }
+                    idx += 1;
+                }
+            }
+        }
+    }
+}
+
+/// Joins names split at a hyphen ("al - Qaeda", "Nagorno - Karabakh"):
+/// a hyphen between two words of the same entity type becomes part of one
+/// mention.
+fn join_hyphenated(words: &[&str], labels: &mut [u16]) {
+    for idx in 1..labels.len().saturating_sub(1) {
+        let (before, after) = (labels[idx - 1], labels[idx + 1]);
+        let same_kind = kind_of_label(before).is_some() && kind_of_label(before) == kind_of_label(after);
+        if labels[idx] == 0 && words[idx] == "-" && same_kind {
+            let inside = (before + 1) / 2 * 2; // I- label of the kind
+            labels[idx] = inside;
+            labels[idx + 1] = inside;
+        }
+    }
+}
+
+/// A possessive ending is not part of a name ("Enron 's" → "Enron").
+fn drop_possessives(words: &[&str], labels: &mut [u16]) {
+    for idx in 1..labels.len() {
+        let continues = labels[idx] != 0 && labels[idx] % 2 == 0;
+        let ends = labels.get(idx + 1).is_none_or(|&next| next == 0 || next % 2 == 1);
+        if continues && ends && matches!(words[idx], "'s" | "'" | "’s" | "’") {
+            labels[idx] = 0;
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn possessives_are_dropped() {
+        let mut labels = [3, 4, 0];
+        drop_possessives(&["Enron", "'s", "gas"], &mut labels);
+        assert_eq!(labels, [3, 0, 0]);
+    }
+
+    #[test]
+    fn hyphenated_names_join() {
+        let mut labels = [0, 3, 0, 3, 0];
+        join_hyphenated(&["the", "al", "-", "Qaeda", "plot"], &mut labels);
+        assert_eq!(labels, [0, 3, 4, 4, 0]);
+        let mut labels = [5, 0, 1];
+        join_hyphenated(&["Kyiv", "-", "Ann"], &mut labels);
+        assert_eq!(labels, [5, 0, 1]);
+    }
+
+    #[test]
+    fn bio_constraints() {
+        let labeller = NerLabeller::new(Model::read(EMBEDDED_NER_MODEL).unwrap());
+        assert!(labeller.allowed(None, 1));
+        assert!(!labeller.allowed(None, 2));
+        assert!(labeller.allowed(Some(1), 2));
+        assert!(labeller.allowed(Some(2), 2));
+        assert!(!labeller.allowed(Some(3), 2));
+        assert!(!labeller.allowed(Some(0), 6));
+        assert!(labeller.allowed(Some(5), 6));
+        assert!(labeller.allowed(Some(6), 0));
+    }
+
+    #[test]
+    fn casing_styles() {
+        assert_eq!(casing_style(&["where", "is", "tampa"]), "lower");
+        assert_eq!(casing_style(&["TALKS", "END"]), "upper");
+        assert_eq!(casing_style(&["Talks", "end"]), "mixed");
+    }
+}

@@ -1,0 +1,280 @@
+//! The averaged perceptron shared by the tagger and the entity recogniser:
+//! greedy left-to-right sequence labelling with hashed features.
+//!
+//! Each pass visits the sentences in a shuffled order (a fixed-seed
+//! generator, so training is reproducible), labels each word with the
+//! current weights and the previously *predicted* labels, and on a mistake
+//! moves the weights of the word's features towards the gold label and away
+//! from the guess. The final weights are the averages over all steps, which
+//! generalise far better than the last ones. Features seen fewer than
+//! [`TrainConfig::min_feature_count`] times under the gold history are
+//! ignored, which keeps the model small.
+
+use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
+
+use crate::model::Model;
+
+/// Training settings.
+#[derive(Clone, Debug)]
+pub struct TrainConfig {
+    /// Passes over the training data.
+    pub iterations: usize,
+    /// Features seen fewer times than this are not learnt.
+    pub min_feature_count: u32,
+    /// Seed of the shuffling.
+    pub seed: u64,
+    /// Words seen fewer times than this get no dictionary class (tagger).
+    pub min_dictionary_count: u32,
+    /// Models trained with different shuffling seeds whose weights are
+    /// averaged into the final model (1: a single model). Averaging smooths
+    /// away the luck of one order, which matters on small data.
+    pub ensemble: usize,
+}
+
+impl Default for TrainConfig {
+    fn default() -> TrainConfig {
+        TrainConfig { iterations: 10, min_feature_count: 2, seed: 0x5eed, min_dictionary_count: 3, ensemble: 1 }
+    }
+}
+
+/// How a sequence is labelled: the features of each word given the labels
+/// predicted before it, labels fixed in advance, and label constraints.
+pub(crate) trait Labeller {
+    /// Per-sentence precomputed state (hashed word views).
+    type State: Default;
+    /// Number of labels.
+    fn n_labels(&self) -> usize;
+    /// A label fixed without scoring (a word the dictionary is sure of).
+    fn fixed(&self, state: &Self::State, idx: usize) -> Option<u16>;
+    /// Appends the features of word `idx`.
+    fn features(&self, state: &Self::State, idx: usize, history: &[u16], out: &mut Vec<u64>);
+    /// Whether `label` may follow `previous` (BIO constraints).
+    fn allowed(&self, previous: Option<u16>, label: u16) -> bool;
+}
+
+/// Training data for a [`Labeller`]: sentences and their gold labels.
+pub(crate) trait Task: Labeller {
+    /// Number of training sentences.
+    fn n_sentences(&self) -> usize;
+    /// Prepares sentence `s`; returns its gold labels.
+    fn prepare<'a>(&'a self, s: usize, state: &mut Self::State) -> &'a [u16];
+}
+
+/// Features are already hashes: hash them by identity.
+#[derive(Default)]
+struct IdentityHasher(u64);
+
+impl Hasher for IdentityHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, _: &[u8]) {
+        unreachable!("only u64 keys are hashed")
+    }
+    fn write_u64(&mut self, n: u64) {
+        self.0 = n;
+    }
+}
+
+type FeatureMap<V> = HashMap<u64, V, BuildHasherDefault<IdentityHasher>>;
+
+#[derive(Clone, Copy, Debug)]
+struct Weight {
+    label: u16,
+    value: f32,
+    total: f64,
+    stamp: u64,
+}
+
+/// Averaged weights per feature, ready for [`crate::model::write`].
+pub(crate) type Weights = Vec<(u64, Vec<(u16, f32)>)>;
+
+/// Trains on `task` ([`TrainConfig::ensemble`] times with different seeds,
+/// averaging the weights); `progress` is called after each pass with its
+/// number and the training accuracy on the words that were scored.
+pub(crate) fn train<T: Task>(task: &T, config: &TrainConfig, progress: &mut dyn FnMut(usize, f64)) -> Weights {
+    let n_models = config.ensemble.max(1);
+    let mut sum: std::collections::BTreeMap<u64, Vec<(u16, f32)>> = Default::default();
+    for member in 0..n_models {
+        let seed = config.seed.wrapping_add(member as u64 * 0x9e37_79b9);
+        for (feature, weights) in train_one(task, &TrainConfig { seed, ..config.clone() }, progress) {
+            let entry = sum.entry(feature).or_default();
+            for (label, weight) in weights {
+                match entry.iter_mut().find(|(l, _)| *l == label) {
+                    Some((_, total)) => *total += weight,
+                    None => entry.push((label, weight)),
+                }
+            }
+        }
+    }
+    sum.into_iter()
+        .map(|(feature, mut weights)| {
+            weights.iter_mut().for_each(|(_, w)| *w /= n_models as f32);
+            weights.sort_by_key(|(label, _)| *label);
+            (feature, weights)
+        })
+        .collect()
+}
+
+fn train_one<T: Task>(task: &T, config: &TrainConfig, progress: &mut dyn FnMut(usize, f64)) -> Weights {
+    let mut state = T::State::default();
+    let mut features = Vec::with_capacity(64);
+
+    // Count features under gold history to prune the rare ones.
+    let mut counts: FeatureMap<u32> = FeatureMap::default();
+    for s in 0..task.n_sentences() {
+        let gold = task.prepare(s, &mut state);
+        for idx in 0..gold.len() {
+            if task.fixed(&state, idx).is_some() {
+                continue;
+            }
+            features.clear();
+            task.features(&state, idx, &gold[..idx], &mut features);
+            for &feature in &features {
+                *counts.entry(feature).or_default() += 1;
+            }
+        }
+    }
+    counts.retain(|_, n| *n >= config.min_feature_count);
+
+    let mut weights: FeatureMap<Vec<Weight>> = FeatureMap::default();
+    let mut step: u64 = 0;
+    let mut order: Vec<usize> = (0..task.n_sentences()).collect();
+    let mut rng = config.seed | 1;
+    let mut scores = vec![0f32; task.n_labels()];
+    let mut predicted: Vec<u16> = Vec::new();
+    for iteration in 0..config.iterations {
+        shuffle(&mut order, &mut rng);
+        let (mut n_correct, mut n_total) = (0usize, 0usize);
+        for &s in &order {
+            let gold = task.prepare(s, &mut state);
+            predicted.clear();
+            for (idx, &truth) in gold.iter().enumerate() {
+                if let Some(label) = task.fixed(&state, idx) {
+                    predicted.push(label);
+                    continue;
+                }
+                step += 1;
+                features.clear();
+                task.features(&state, idx, &predicted, &mut features);
+                features.retain(|f| counts.contains_key(f));
+                scores.iter_mut().for_each(|s| *s = 0.0);
+                for feature in &features {
+                    if let Some(ws) = weights.get(feature) {
+                        for w in ws {
+                            scores[w.label as usize] += w.value;
+                        }
+                    }
+                }
+                let previous = predicted.last().copied();
+                let guess = best_allowed(&scores, |label| task.allowed(previous, label));
+                if guess != truth {
+                    for &feature in &features {
+                        let ws = weights.entry(feature).or_default();
+                        update(ws, truth, 1.0, step);
+                        update(ws, guess, -1.0, step);
+                    }
+                } else {
+                    n_correct += 1;
+                }
+                n_total += 1;
+                predicted.push(guess);
+            }
+        }
+        progress(iteration + 1, n_correct as f64 / n_total.max(1) as f64);
+    }
+
+    let mut averaged: Weights = weights
+        .into_iter()
+        .map(|(feature, ws)| {
+            let averaged = ws
+                .into_iter()
+                .map(|w| {
+                    let total = w.total + (step - w.stamp) as f64 * f64::from(w.value);
+                    (w.label, (total / step.max(1) as f64) as f32)
+                })
+                .collect();
+            (feature, averaged)
+        })
+        .collect();
+    averaged.sort_by_key(|(feature, _)| *feature);
+    averaged
+}
+
+fn update(weights: &mut Vec<Weight>, label: u16, delta: f32, step: u64) {
+    let idx = match weights.iter().position(|w| w.label == label) {
+        Some(idx) => idx,
+        None => {
+            weights.push(Weight { label, value: 0.0, total: 0.0, stamp: step });
+            weights.len() - 1
+        }
+    };
+    let w = &mut weights[idx];
+    w.total += (step - w.stamp) as f64 * f64::from(w.value);
+    w.stamp = step;
+    w.value += delta;
+}
+
+/// Fisher–Yates with xorshift64: the same seed gives the same order.
+fn shuffle(order: &mut [usize], state: &mut u64) {
+    for idx in (1..order.len()).rev() {
+        *state ^= *state << 13;
+        *state ^= *state >> 7;
+        *state ^= *state << 17;
+        let other = (*state % (idx as u64 + 1)) as usize;
+        order.swap(idx, other);
+    }
+}
+
+/// The highest-scoring label that `allowed` accepts (label 0 if none is).
+pub(crate) fn best_allowed(scores: &[f32], allowed: impl Fn(u16) -> bool) -> u16 {
+    let mut best: Option<(u16, f32)> = None;
+    for (label, &score) in scores.iter().enumerate() {
+        let label = label as u16;
+        if best.is_none_or(|(_, b)| score > b) && allowed(label) {
+            best = Some((label, score));
+        }
+    }
+    best.map_or(0, |(label, _)| label)
+}
+
+/// Reusable buffers for decoding.
+#[derive(Default)]
+pub(crate) struct Decoder {
+    features: Vec<u64>,
+    offsets: Vec<u32>,
+    scores: Vec<f32>,
+}
+
+impl Decoder {
+    /// Labels the words of a prepared sentence greedily with a trained model.
+    pub(crate) fn decode<T: Labeller>(&mut self, task: &T, model: &Model<'_>, state: &T::State, n_words: usize, out: &mut Vec<u16>) {
+        out.clear();
+        self.scores.resize(model.n_labels(), 0.0);
+        for idx in 0..n_words {
+            if let Some(label) = task.fixed(state, idx) {
+                out.push(label);
+                continue;
+            }
+            self.features.clear();
+            task.features(state, idx, out, &mut self.features);
+            self.scores.iter_mut().for_each(|s| *s = 0.0);
+            model.add_all_scores(&self.features, &mut self.offsets, &mut self.scores);
+            let previous = out.last().copied();
+            out.push(best_allowed(&self.scores, |label| task.allowed(previous, label)));
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn best_allowed_skips_forbidden_labels() {
+        assert_eq!(best_allowed(&[0.5, 2.0, 1.0], |_| true), 1);
+        assert_eq!(best_allowed(&[0.5, 2.0, 1.0], |l| l != 1), 2);
+        assert_eq!(best_allowed(&[0.5, 2.0, 1.0], |_| false), 0);
+    }
+}

@@ -1,0 +1,544 @@
+//! Entity mentions and their grouping within a document.
+//!
+//! The recogniser gives mentions sentence by sentence; this stage turns
+//! them into [`Mention`]s with spans and groups them into [`Entity`]s:
+//!
+//! * the same words (any casing) are the same entity;
+//! * a person's surname or given name alone joins the person whose full
+//!   name ends or starts with it ("Ryabkov", "Sergey" → "Sergey Ryabkov"),
+//!   the nearest before it first, else the first after it;
+//! * an acronym joins the name it abbreviates ("OSCE" ↔ "Organization for
+//!   Security and Co-operation in Europe");
+//! * title words before a person's name ("Deputy Foreign Minister") are kept
+//!   on the entity, and a later "the deputy foreign minister" becomes a
+//!   mention of that person when exactly one person carries the title;
+//! * a transcript speaker label ("RYABKOV:") is a mention of the person it
+//!   names.
+//!
+//! Every mention records the rule that made it and why it joined its entity.
+
+use std::ops::Range;
+
+use dyad_core::{Document, Entity, EntityKind, Mention, PosTag, Provenance, Sentence, Span, Token};
+
+/// A mention found in a sentence, before grouping.
+#[derive(Clone, Debug)]
+pub(crate) struct Found {
+    pub tokens: Range<usize>,
+    pub kind: EntityKind,
+    pub rule: &'static str,
+}
+
+/// Words that make up titles before a person's name.
+const TITLE_WORDS: &[&str] = &[
+    "president", "vice", "prime", "minister", "deputy", "foreign", "defense", "defence", "interior", "finance",
+    "secretary", "state", "general", "senator", "sen.", "rep.", "representative", "governor", "gov.", "mayor", "king",
+    "queen", "prince", "princess", "pope", "chancellor", "premier", "ambassador", "envoy", "special", "chairman",
+    "chairwoman", "chair", "speaker", "leader", "spokesperson", "spokesman", "spokeswoman", "press", "commander",
+    "colonel", "col.", "lieutenant", "lt.", "major", "maj.", "captain", "capt.", "sergeant", "admiral", "adm.", "gen.",
+    "judge", "justice", "chief", "director", "dr.", "mr.", "mrs.", "ms.", "sheikh", "emir", "crown", "supreme",
+    "ayatollah", "assistant", "under", "undersecretary", "attorney", "national", "security", "adviser", "advisor",
+    "of", "for", "and", "affairs", "house", "white", "kremlin", "pentagon", "department", "ministry", "army", "navy",
+    "air", "force", "staff", "joint", "head", "top", "senior", "former", "acting", "opposition", "party", "council",
+    "the", "european", "u.s.", "us", "un", "u.n.", "nato", "foreign-policy", "policy", "russian", "american",
+];
+
+/// Rule id of a person split off a mention after a title.
+const TITLE_SPLIT_RULE: &str = "entity.after-title";
+
+/// Titles of people (not of bodies: "ministry", "council" stay in names).
+const PERSON_TITLES: &[&str] = &[
+    "president", "minister", "secretary", "senator", "governor", "mayor", "king", "queen", "prince", "princess",
+    "pope", "chancellor", "premier", "ambassador", "envoy", "chairman", "chairwoman", "spokesperson", "spokesman",
+    "spokeswoman", "commander", "general", "colonel", "lieutenant", "captain", "admiral", "judge", "justice",
+    "director", "sheikh", "emir", "ayatollah", "adviser", "advisor", "leader", "speaker", "mr.", "mrs.", "ms.", "dr.",
+    "sen.", "rep.", "gov.", "gen.", "col.", "lt.", "capt.", "adm.", "correspondent", "reporter", "anchor",
+];
+
+/// A word that is part of titles but never of names.
+fn is_title_word(word: &str) -> bool {
+    TITLE_WORDS.contains(&word) && !TITLE_JOINERS.contains(&word) && !is_nationality(word)
+}
+
+/// Title words that cannot start or end a title.
+const TITLE_JOINERS: &[&str] = &["of", "for", "and", "the"];
+
+/// Honorifics that are not worth keeping as a title on their own.
+const HONORIFICS: &[&str] = &["mr.", "mrs.", "ms.", "dr."];
+
+/// Broadcast roles that label transcript turns but name nobody.
+const ROLE_LABELS: &[&str] = &[
+    "anchor", "reporter", "correspondent", "host", "announcer", "narrator", "moderator", "interviewer", "unidentified",
+    "male", "female", "voice", "crowd", "both", "all", "caller", "guest", "question", "answer", "q", "a",
+];
+
+/// The analysis view of a token range, spacing as in the text.
+fn view_text(document: &Document, tokens: &[Token], range: &Range<usize>) -> String {
+    match (tokens.get(range.start), range.end.checked_sub(1).and_then(|last| tokens.get(last))) {
+        (Some(first), Some(last)) => {
+            let text = document.view.text().get(first.view.0 as usize..last.view.1 as usize).unwrap_or("");
+            text.split_whitespace().collect::<Vec<_>>().join(" ")
+        }
+        _ => String::new(),
+    }
+}
+
+/// Lowercase words of a name, for comparing mentions.
+fn key_words(text: &str) -> Vec<String> {
+    text.split_whitespace().map(|w| w.trim_end_matches("'s").to_lowercase()).filter(|w| !w.is_empty()).collect()
+}
+
+/// Initials of a name's capitalised words ("Organization for Security and
+/// Co-operation in Europe" → "OSCE").
+fn initials(text: &str) -> String {
+    text.split(|c: char| c.is_whitespace() || c == '-')
+        .filter_map(|w| w.chars().next().filter(|c| c.is_uppercase()))
+        .collect()
+}
+
+struct Group {
+    kind_votes: Vec<EntityKind>,
+    /// Word keys of the fullest name.
+    words: Vec<String>,
+    name: String,
+    title: Option<String>,
+    mentions: Vec<usize>,
+}
+
+/// Builds mentions and entities from the recogniser's mentions (in any
+/// order), the document's sentences and its transcript speaker labels.
+pub(crate) fn link(
+    document: &Document,
+    sentences: &[Sentence],
+    tokens: &[Token],
+    pos: &[PosTag],
+    mut found: Vec<Found>,
+) -> (Vec<Mention>, Vec<Entity>) {
+    found.sort_by_key(|f| (f.tokens.start, f.tokens.end));
+    found.dedup_by(|b, a| b.tokens.start < a.tokens.end); // overlapping: keep the first
+    let mut mentions: Vec<Mention> = Vec::with_capacity(found.len());
+    let mut groups: Vec<Group> = Vec::new();
+
+    // "Estonian Deputy Prime Minister Tarmo Kask" taken as one organisation:
+    // the words after a person's title are a person.
+    for f in found.iter_mut() {
+        let words: Vec<String> = tokens[f.tokens.clone()].iter().map(|t| t.norm(document).to_lowercase()).collect();
+        if let Some(last_title) = words.iter().rposition(|w| PERSON_TITLES.contains(&w.as_str())) {
+            let rest = &tokens[f.tokens.start + last_title + 1..f.tokens.end];
+            if !rest.is_empty() && rest.iter().all(|t| t.norm(document).starts_with(char::is_uppercase)) {
+                f.tokens.start += last_title + 1;
+                f.kind = EntityKind::Person;
+                f.rule = TITLE_SPLIT_RULE;
+            }
+        }
+    }
+    // Titles the model took into a person's name ("Senator Paul Adeyemi")
+    // are the person's title, not the name.
+    for f in found.iter_mut().filter(|f| f.kind == EntityKind::Person) {
+        while f.tokens.len() > 1 && is_title_word(&tokens[f.tokens.start].norm(document).to_lowercase()) {
+            f.tokens.start += 1;
+        }
+    }
+
+    // Names first, in text order.
+    for f in &found {
+        let text = view_text(document, tokens, &f.tokens);
+        let words = key_words(&text);
+        if words.is_empty() {
+            continue;
+        }
+        let span = token_span(tokens, &f.tokens);
+        let (group, reason) = match find_group(&groups, f.kind, &words, &text) {
+            Some((idx, why)) => (idx, why),
+            None => {
+                groups.push(Group { kind_votes: Vec::new(), words: words.clone(), name: text.clone(), title: None, mentions: Vec::new() });
+                (groups.len() - 1, format!("first mention of {:?}", text))
+            }
+        };
+        let g = &mut groups[group];
+        if words.len() > g.words.len() && f.kind == EntityKind::Person {
+            g.words = words.clone();
+            g.name = text.clone();
+        }
+        g.kind_votes.push(f.kind);
+        if f.kind == EntityKind::Person && g.title.is_none() {
+            g.title = title_before(document, sentences, tokens, pos, f.tokens.start);
+        }
+        g.mentions.push(mentions.len());
+        mentions.push(Mention {
+            span,
+            tokens: f.tokens.clone(),
+            kind: f.kind,
+            text,
+            entity: group,
+            provenance: Provenance::new(f.rule, format!("{}; {reason}", describe(f.rule, f.kind))),
+        });
+    }
+
+    // Surnames seen before the full name: join the first full name after.
+    relink_early_surnames(&mut groups, &mut mentions);
+
+    repeated_names(document, sentences, tokens, &mut groups, &mut mentions);
+    title_mentions(document, sentences, tokens, &mut groups, &mut mentions);
+    speaker_mentions(document, &mut groups, &mut mentions);
+
+    // Entities in order of first mention, mentions in text order.
+    let mut order: Vec<usize> = (0..groups.len()).filter(|&g| !groups[g].mentions.is_empty()).collect();
+    order.sort_by_key(|&g| groups[g].mentions.iter().map(|&m| mentions[m].span.start).min());
+    let mut new_index = vec![usize::MAX; groups.len()];
+    for (new, &old) in order.iter().enumerate() {
+        new_index[old] = new;
+    }
+    let mut mention_order: Vec<usize> = (0..mentions.len()).collect();
+    mention_order.sort_by_key(|&m| (mentions[m].span.start, mentions[m].span.end));
+    let mut mention_index = vec![0; mentions.len()];
+    for (new, &old) in mention_order.iter().enumerate() {
+        mention_index[old] = new;
+    }
+    let mut sorted: Vec<Mention> = mention_order.iter().map(|&m| mentions[m].clone()).collect();
+    for mention in &mut sorted {
+        mention.entity = new_index[mention.entity];
+    }
+    let entities = order
+        .iter()
+        .map(|&g| {
+            let group = &groups[g];
+            let mut ids: Vec<usize> = group.mentions.iter().map(|&m| mention_index[m]).collect();
+            ids.sort_unstable();
+            Entity { kind: majority(&group.kind_votes), name: group.name.clone(), title: group.title.clone(), mentions: ids }
+        })
+        .collect();
+    (sorted, entities)
+}
+
+fn describe(rule: &str, kind: EntityKind) -> String {
+    match rule {
+        TITLE_SPLIT_RULE => "the capitalised words after a person's title (the model took title and name as one name)".to_string(),
+        dyad_tag::ner::GAZETTEER_RULE => "a nationality or group word of the gazetteer".to_string(),
+        _ => format!("the entity model labelled these words {}", kind.code()),
+    }
+}
+
+fn token_span(tokens: &[Token], range: &Range<usize>) -> Span {
+    match (tokens.get(range.start), range.end.checked_sub(1).and_then(|last| tokens.get(last))) {
+        (Some(first), Some(last)) => Span::new(first.span.start, last.span.end),
+        _ => Span::new(0, 0),
+    }
+}
+
+/// The most frequent kind (the first seen on a tie); people win over
+/// places and organisations when a name was ever labelled a person twice.
+fn majority(votes: &[EntityKind]) -> EntityKind {
+    let mut best = votes.first().copied().unwrap_or(EntityKind::Person);
+    let mut best_count = 0;
+    for &kind in votes {
+        let count = votes.iter().filter(|&&k| k == kind).count();
+        if count > best_count {
+            best = kind;
+            best_count = count;
+        }
+    }
+    best
+}
+
+/// The group a new mention joins, and why.
+fn find_group(groups: &[Group], kind: EntityKind, words: &[String], text: &str) -> Option<(usize, String)> {
+    // The same words.
+    if let Some(idx) = groups.iter().rposition(|g| g.words == words || g.name.eq_ignore_ascii_case(text)) {
+        return Some((idx, format!("same words as {:?}", groups[idx].name)));
+    }
+    let persons = |g: &&Group| g.kind_votes.contains(&EntityKind::Person);
+    if let [single] = words {
+        // A word of a person's full name, whatever the model called it
+        // ("LAURA?" after "Laura Chen").
+        if let Some(idx) = groups.iter().rposition(|g| persons(&g) && g.words.len() > 1 && g.words.last() == Some(single)) {
+            return Some((idx, format!("surname of {:?}", groups[idx].name)));
+        }
+        if let Some(idx) = groups.iter().rposition(|g| persons(&g) && g.words.len() > 1 && g.words.first() == Some(single)) {
+            return Some((idx, format!("given name of {:?}", groups[idx].name)));
+        }
+    }
+    if kind == EntityKind::Person {
+        if let [_] = words {
+            return None;
+        }
+        // "Sergey Ryabkov" after "Ryabkov"; "Sergey Ryabkov" after "Sergey V. Ryabkov" (same ends).
+        if let Some(idx) = groups.iter().rposition(|g| {
+            persons(&g) && g.words.len() != words.len() && (words.ends_with(&g.words) || g.words.ends_with(words))
+        }) {
+            return Some((idx, format!("shares the name of {:?}", groups[idx].name)));
+        }
+        return None;
+    }
+    // Acronyms, both ways.
+    let acronym = |short: &str, long: &str| short.len() >= 2 && short.chars().all(char::is_uppercase) && initials(long) == short;
+    if let Some(idx) = groups.iter().rposition(|g| acronym(text, &g.name) || acronym(&g.name, text)) {
+        return Some((idx, format!("acronym of {:?}", groups[idx].name)));
+    }
+    None
+}
+
+/// Moves single-word person mentions that came before a full name into it.
+fn relink_early_surnames(groups: &mut [Group], mentions: &mut [Mention]) {
+    for idx in 0..groups.len() {
+        if groups[idx].words.len() != 1 || !groups[idx].kind_votes.contains(&EntityKind::Person) {
+            continue;
+        }
+        let single = groups[idx].words[0].clone();
+        let first_mention = groups[idx].mentions.first().copied();
+        let target = (0..groups.len()).find(|&other| {
+            other != idx
+                && groups[other].words.len() > 1
+                && groups[other].kind_votes.contains(&EntityKind::Person)
+                && (groups[other].words.last() == Some(&single) || groups[other].words.first() == Some(&single))
+        });
+        let (Some(target), Some(_)) = (target, first_mention) else { continue };
+        let moved = std::mem::take(&mut groups[idx].mentions);
+        let votes = std::mem::take(&mut groups[idx].kind_votes);
+        let target_name = groups[target].name.clone();
+        for &m in &moved {
+            mentions[m].entity = target;
+            mentions[m].provenance.reason = format!(
+                "{}; short form of {:?}, named in full later",
+                mentions[m].provenance.reason.split("; ").next().unwrap_or(""),
+                target_name
+            );
+        }
+        groups[target].mentions.extend(moved);
+        groups[target].kind_votes.extend(votes);
+    }
+}
+
+/// Title words directly before a person's name ("Russian Deputy Foreign
+/// Minister Sergey Ryabkov" → "Deputy Foreign Minister").
+fn title_before(document: &Document, sentences: &[Sentence], tokens: &[Token], pos: &[PosTag], start: usize) -> Option<String> {
+    let sentence = sentences.iter().find(|s| s.tokens.contains(&start))?;
+    let mut first = start;
+    while first > sentence.tokens.start {
+        let word = tokens[first - 1].norm(document).to_lowercase();
+        let is_title = TITLE_WORDS.contains(&word.as_str()) && pos.get(first - 1).is_none_or(|p| p.upos != "VERB");
+        if !is_title {
+            break;
+        }
+        first -= 1;
+    }
+    // Trim joiners and nationality words at the edges.
+    let mut words: Vec<String> = tokens[first..start].iter().map(|t| t.norm(document).to_string()).collect();
+    while words.first().is_some_and(|w| TITLE_JOINERS.contains(&w.to_lowercase().as_str()) || is_nationality(w)) {
+        words.remove(0);
+    }
+    while words.last().is_some_and(|w| TITLE_JOINERS.contains(&w.to_lowercase().as_str())) {
+        words.pop();
+    }
+    if words.is_empty() || (words.len() == 1 && HONORIFICS.contains(&words[0].to_lowercase().as_str())) {
+        return None;
+    }
+    Some(words.join(" "))
+}
+
+fn is_nationality(word: &str) -> bool {
+    matches!(word.to_lowercase().as_str(), "russian" | "american" | "european" | "u.s." | "us" | "un" | "u.n." | "nato")
+}
+
+/// Names the model labelled somewhere but missed elsewhere in the document:
+/// the same capitalised words as a name (or a person's surname) are a
+/// mention of it.
+fn repeated_names(document: &Document, sentences: &[Sentence], tokens: &[Token], groups: &mut [Group], mentions: &mut Vec<Mention>) {
+    // (words as written in the analysis view, group) — longest first.
+    let mut names: Vec<(Vec<String>, usize)> = Vec::new();
+    for (idx, group) in groups.iter().enumerate() {
+        let written: Vec<String> = group.name.split_whitespace().map(str::to_string).collect();
+        if written.is_empty() || !written.iter().all(|w| w.starts_with(char::is_uppercase)) {
+            continue;
+        }
+        if group.kind_votes.contains(&EntityKind::Person) && written.len() > 1 {
+            names.push((written[written.len() - 1..].to_vec(), idx));
+        }
+        names.push((written, idx));
+    }
+    names.sort_by_key(|(words, _)| std::cmp::Reverse(words.len()));
+    let mut taken: Vec<std::ops::Range<usize>> = mentions.iter().map(|m| m.tokens.clone()).collect();
+    for sentence in sentences {
+        let mut idx = sentence.tokens.start;
+        while idx < sentence.tokens.end {
+            let hit = names.iter().find(|(words, _)| {
+                let end = idx + words.len();
+                end <= sentence.tokens.end
+                    && words.iter().zip(&tokens[idx..end]).all(|(w, t)| t.norm(document) == w)
+                    && !taken.iter().any(|r| r.start < end && idx < r.end)
+            });
+            let Some((words, group)) = hit else {
+                idx += 1;
+                continue;
+            };
+            let range = idx..idx + words.len();
+            let name = groups[*group].name.clone();
+            groups[*group].mentions.push(mentions.len());
+            taken.push(range.clone());
+            mentions.push(Mention {
+                span: token_span(tokens, &range),
+                text: view_text(document, tokens, &range),
+                tokens: range.clone(),
+                kind: majority(&groups[*group].kind_votes),
+                entity: *group,
+                provenance: Provenance::new(
+                    "entity.repeat",
+                    format!("the same capitalised words as {name:?}, found as an entity elsewhere in the document"),
+                ),
+            });
+            idx = range.end;
+        }
+    }
+}
+
+/// Lowercase forms of a title a later "the …" may use: the title itself and
+/// the title without its "of …" tail ("Deputy Secretary of State" →
+/// "deputy secretary").
+fn title_forms(title: &str) -> Vec<Vec<String>> {
+    let words: Vec<String> = title.split_whitespace().map(str::to_lowercase).collect();
+    let mut forms = vec![words.clone()];
+    if let Some(of) = words.iter().position(|w| w == "of") {
+        if of > 0 {
+            forms.push(words[..of].to_vec());
+        }
+    }
+    forms
+}
+
+/// "the deputy foreign minister" → the one person with that title.
+fn title_mentions(document: &Document, sentences: &[Sentence], tokens: &[Token], groups: &mut [Group], mentions: &mut Vec<Mention>) {
+    let titled: Vec<(usize, Vec<Vec<String>>)> =
+        groups.iter().enumerate().filter_map(|(idx, g)| g.title.as_deref().map(|t| (idx, title_forms(t)))).collect();
+    if titled.is_empty() {
+        return;
+    }
+    let taken: Vec<Range<usize>> = mentions.iter().map(|m| m.tokens.clone()).collect();
+    for sentence in sentences {
+        let words: Vec<String> = tokens[sentence.tokens.clone()].iter().map(|t| t.norm(document).to_lowercase()).collect();
+        let mut idx = 0;
+        while idx < words.len() {
+            if words[idx] != "the" {
+                idx += 1;
+                continue;
+            }
+            // The longest title form after "the", owned by exactly one person.
+            let mut best: Option<(usize, usize)> = None; // (group, length)
+            let mut ambiguous = false;
+            for (group, forms) in &titled {
+                for form in forms {
+                    let len = form.len();
+                    if words.get(idx + 1..idx + 1 + len) == Some(form.as_slice()) {
+                        match best {
+                            Some((other, best_len)) if best_len == len && other != *group => ambiguous = true,
+                            Some((_, best_len)) if best_len >= len => {}
+                            _ => {
+                                best = Some((*group, len));
+                                ambiguous = false;
+                            }
+                        }
+                    }
+                }
+            }
+            let Some((group, len)) = best.filter(|_| !ambiguous) else {
+                idx += 1;
+                continue;
+            };
+            // Not a title before a name ("the deputy foreign minister, Sergey Ryabkov,").
+            let range = sentence.tokens.start + idx..sentence.tokens.start + idx + 1 + len;
+            let next_is_name = taken.iter().any(|t| t.start == range.end);
+            if next_is_name || taken.iter().any(|t| t.start < range.end && range.start < t.end) {
+                idx += 1 + len;
+                continue;
+            }
+            let text = view_text(document, tokens, &range);
+            let name = groups[group].name.clone();
+            let title = groups[group].title.clone().unwrap_or_default();
+            groups[group].mentions.push(mentions.len());
+            mentions.push(Mention {
+                span: token_span(tokens, &range),
+                tokens: range,
+                kind: EntityKind::Person,
+                text,
+                entity: group,
+                provenance: Provenance::new(
+                    "entity.title",
+                    format!("\"the {title}\" is the title {name:?} carries earlier in the document, and nobody else does"),
+                ),
+            });
+            idx += 1 + len;
+        }
+    }
+}
+
+/// Transcript speaker labels as mentions of the person they name.
+fn speaker_mentions(document: &Document, groups: &mut Vec<Group>, mentions: &mut Vec<Mention>) {
+    for segment in &document.segments {
+        let Some(speaker) = &segment.speaker else { continue };
+        let mut words = key_words(&speaker.name);
+        if words.is_empty() || words.iter().any(|w| ROLE_LABELS.contains(&w.as_str())) {
+            continue;
+        }
+        // "SENATOR PAUL ADEYEMI" names Paul Adeyemi.
+        let n_title = words.iter().take_while(|w| is_title_word(w)).count().min(words.len() - 1);
+        words.drain(..n_title);
+        let found = groups.iter().position(|g| {
+            g.kind_votes.contains(&EntityKind::Person)
+                && (g.words == words
+                    || g.words.ends_with(&words)
+                    || (words.len() == 1 && g.words.first() == words.first()))
+        });
+        let text = display_name(&speaker.name.split_whitespace().skip(n_title).collect::<Vec<_>>().join(" "));
+        let (group, reason) = match found {
+            Some(idx) => (idx, format!("speaker label naming {:?}", groups[idx].name)),
+            None => {
+                groups.push(Group {
+                    kind_votes: vec![EntityKind::Person],
+                    words: words.clone(),
+                    name: text.clone(),
+                    title: None,
+                    mentions: Vec::new(),
+                });
+                (groups.len() - 1, "speaker label of a transcript turn, naming someone not mentioned elsewhere".to_string())
+            }
+        };
+        groups[group].mentions.push(mentions.len());
+        mentions.push(Mention {
+            span: speaker.span,
+            tokens: 0..0,
+            kind: EntityKind::Person,
+            text,
+            entity: group,
+            provenance: Provenance::new("entity.speaker-label", reason),
+        });
+    }
+}
+
+/// A label in capitals as a name ("WENDY SHERMAN" → "Wendy Sherman").
+fn display_name(label: &str) -> String {
+    if label.chars().any(char::is_lowercase) {
+        return label.to_string();
+    }
+    label
+        .split_whitespace()
+        .map(|w| {
+            let lower = w.to_lowercase();
+            let mut chars = lower.chars();
+            chars.next().map(|c| c.to_uppercase().chain(chars).collect::<String>()).unwrap_or_default()
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn initials_and_names() {
+        assert_eq!(initials("Organization for Security and Co-operation in Europe"), "OSCE");
+        assert_eq!(display_name("WENDY SHERMAN"), "Wendy Sherman");
+        assert_eq!(display_name("McCain"), "McCain");
+        assert_eq!(title_forms("Deputy Secretary of State"), [vec!["deputy", "secretary", "of", "state"], vec!["deputy", "secretary"]]);
+        assert_eq!(key_words("Ryabkov's"), ["ryabkov"]);
+    }
+}
