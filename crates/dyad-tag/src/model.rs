@@ -177,40 +177,58 @@ impl<'a> Model<'a> {
     /// The dictionary entry of a word key.
     pub(crate) fn entry(&self, key: u64) -> Option<DictEntry> {
         let value = find(self.class_slots, self.class_mask, key)?;
-        let class = *self.class_hashes.get((value & 0xffff) as usize)?;
+        let index = value & 0xffff;
+        let class = *self.class_hashes.get(index as usize)?;
         let sure = (value >> 16).checked_sub(1).map(|label| label as u16);
-        Some(DictEntry { class, sure })
+        Some(DictEntry { class, index, sure })
     }
 
-    /// Adds the weights of all `features` to `scores` (one per label).
+    /// Adds the quantised weights of all `features` to `scores` (one per
+    /// label, in units of [`Model::scale`]).
     ///
     /// Two passes, first every table slot, then every weight list, so the
     /// memory loads of different features overlap instead of queueing one
     /// behind the other (scoring is bound by cache misses, not arithmetic).
-    pub fn add_all_scores(&self, features: &[u64], offsets: &mut Vec<u32>, scores: &mut [f32]) {
+    pub fn add_all_scores(&self, features: &[u64], offsets: &mut Vec<u32>, scores: &mut [i32]) {
+        // Touch each feature's home slot first: loads with no branch on
+        // their values, which the processor keeps in flight together.
+        let mut touched = 0u8;
+        for &feature in features {
+            touched ^= self.slots.get((feature & self.mask) as usize * 8).copied().unwrap_or(0);
+        }
+        std::hint::black_box(touched);
         offsets.clear();
         offsets.extend(features.iter().filter_map(|&feature| find(self.slots, self.mask, feature)));
+        let mut touched = 0u8;
+        for &offset in offsets.iter() {
+            touched ^= self.entries.get(offset as usize).copied().unwrap_or(0);
+        }
+        std::hint::black_box(touched);
         for &offset in offsets.iter() {
             self.add_entries(offset as usize, scores);
         }
     }
 
-    /// Adds the weights of `feature` to `scores` (one per label).
-    pub fn add_scores(&self, feature: u64, scores: &mut [f32]) {
+    /// Adds the quantised weights of `feature` to `scores` (one per label).
+    pub fn add_scores(&self, feature: u64, scores: &mut [i32]) {
         if let Some(offset) = find(self.slots, self.mask, feature) {
             self.add_entries(offset as usize, scores);
         }
     }
 
-    fn add_entries(&self, offset: usize, scores: &mut [f32]) {
+    fn add_entries(&self, offset: usize, scores: &mut [i32]) {
         let Some(&count) = self.entries.get(offset) else { return };
         let Some(entries) = self.entries.get(offset + 1..offset + 1 + count as usize * 3) else { return };
         for entry in entries.chunks_exact(3) {
-            let weight = i16::from_le_bytes([entry[1], entry[2]]);
             if let Some(score) = scores.get_mut(entry[0] as usize) {
-                *score += f32::from(weight) * self.scale;
+                *score += i32::from(i16::from_le_bytes([entry[1], entry[2]]));
             }
         }
+    }
+
+    /// The weight of one quantised unit.
+    pub fn scale(&self) -> f32 {
+        self.scale
     }
 }
 
@@ -219,6 +237,8 @@ impl<'a> Model<'a> {
 pub(crate) struct DictEntry {
     /// Hash of the word's class name.
     pub class: u64,
+    /// Index of the class in [`Model::classes`].
+    pub index: u32,
     /// The label the word always takes, if any.
     pub sure: Option<u16>,
 }
@@ -271,7 +291,9 @@ fn push_strings(out: &mut Vec<u8>, strings: &[String]) {
     }
 }
 
-/// A word of a model's dictionary: its key, class name and sure label.
+/// A word of a model's dictionary: its key, class name and sure label (for
+/// the entity recogniser, `Some(1)` marks a word that starts a gazetteer
+/// phrase).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct DictWord {
     /// The word key.
@@ -361,12 +383,13 @@ mod tests {
         let model = Model::read(&bytes).unwrap();
         assert_eq!(model.labels(), ["NOUN/NN", "VERB/VB"]);
         assert_eq!(model.n_features(), 2);
-        let mut scores = [0f32; 2];
+        let mut scores = [0i32; 2];
         model.add_scores(a, &mut scores);
-        assert!((scores[0] - 1.5).abs() < 1e-3 && (scores[1] + 0.5).abs() < 1e-3, "{scores:?}");
-        let mut scores = [0f32; 2];
+        let weights = scores.map(|s| s as f32 * model.scale());
+        assert!((weights[0] - 1.5).abs() < 1e-3 && (weights[1] + 0.5).abs() < 1e-3, "{weights:?}");
+        let mut scores = [0i32; 2];
         model.add_scores(d, &mut scores);
-        assert_eq!(scores, [0.0, 0.0]);
+        assert_eq!(scores, [0, 0]);
         assert_eq!(model.class(a), Some("NOUN|VERB"));
         assert_eq!(model.class(b), Some("NOUN"));
         assert_eq!(model.class(d), None);

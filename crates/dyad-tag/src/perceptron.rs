@@ -228,8 +228,8 @@ fn shuffle(order: &mut [usize], state: &mut u64) {
 }
 
 /// The highest-scoring label that `allowed` accepts (label 0 if none is).
-pub(crate) fn best_allowed(scores: &[f32], allowed: impl Fn(u16) -> bool) -> u16 {
-    let mut best: Option<(u16, f32)> = None;
+pub(crate) fn best_allowed<S: PartialOrd + Copy>(scores: &[S], allowed: impl Fn(u16) -> bool) -> u16 {
+    let mut best: Option<(u16, S)> = None;
     for (label, &score) in scores.iter().enumerate() {
         let label = label as u16;
         if best.is_none_or(|(_, b)| score > b) && allowed(label) {
@@ -244,14 +244,16 @@ pub(crate) fn best_allowed(scores: &[f32], allowed: impl Fn(u16) -> bool) -> u16
 pub(crate) struct Decoder {
     features: Vec<u64>,
     offsets: Vec<u32>,
-    scores: Vec<f32>,
+    /// Scores in quantised weight units (the model's scale is positive, so
+    /// the best label is the same).
+    scores: Vec<i32>,
 }
 
 impl Decoder {
     /// Labels the words of a prepared sentence greedily with a trained model.
     pub(crate) fn decode<T: Labeller>(&mut self, task: &T, model: &Model<'_>, state: &T::State, n_words: usize, out: &mut Vec<u16>) {
         out.clear();
-        self.scores.resize(model.n_labels(), 0.0);
+        self.scores.resize(model.n_labels(), 0);
         for idx in 0..n_words {
             if let Some(label) = task.fixed(state, idx) {
                 out.push(label);
@@ -259,7 +261,7 @@ impl Decoder {
             }
             self.features.clear();
             task.features(state, idx, out, &mut self.features);
-            self.scores.iter_mut().for_each(|s| *s = 0.0);
+            self.scores.iter_mut().for_each(|s| *s = 0);
             model.add_all_scores(&self.features, &mut self.offsets, &mut self.scores);
             let previous = out.last().copied();
             out.push(best_allowed(&self.scores, |label| task.allowed(previous, label)));

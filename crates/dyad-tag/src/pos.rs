@@ -216,7 +216,7 @@ pub fn train(sentences: &[Sentence], config: &TrainConfig, progress: &mut dyn Fn
         .collect();
     let dictionary = dictionary(sentences, &gold, config.min_dictionary_count);
     let table: HashMap<u64, DictEntry> =
-        dictionary.iter().map(|w| (w.key, DictEntry { class: hash_str(&w.class), sure: w.sure })).collect();
+        dictionary.iter().map(|w| (w.key, DictEntry { class: hash_str(&w.class), index: 0, sure: w.sure })).collect();
     let task = PosTask { labeller: PosLabeller::new(table, labels.len()), sentences, gold };
     let weights = perceptron::train(&task, config, progress);
     let bytes = model::write(&labels, weights, &dictionary);

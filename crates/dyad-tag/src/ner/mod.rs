@@ -74,10 +74,10 @@ pub(crate) struct NerLabeller<'m> {
     pub model: Model<'m>,
     label_hashes: [u64; 7],
     start: [u64; 2],
-    /// Class hashes that mark a word as a nationality or group word.
-    group_classes: Vec<u64>,
-    /// Class hash → hash of its gazetteer lists alone (without the casing).
-    lists_of_class: std::collections::HashMap<u64, u64>,
+    /// Per class index: whether it marks a nationality or group word.
+    group_class: Vec<bool>,
+    /// Per class index: hash of its gazetteer lists alone (without the casing).
+    lists_of_class: Vec<u64>,
     no_lists: u64,
 }
 
@@ -86,8 +86,14 @@ pub(crate) struct NerLabeller<'m> {
 pub(crate) struct NerState {
     scratch: Scratch,
     upos: Vec<u64>,
+    /// Per word: a function word outside every name ([`never_in_name`]).
+    outside: Vec<bool>,
     /// Per word: hash of the gazetteer lists it is on.
     lists: Vec<u64>,
+    /// Per word: a nationality or group word of the gazetteer.
+    group: Vec<bool>,
+    /// Per word: the first word of some gazetteer phrase.
+    starts_phrase: Vec<bool>,
     /// Per word: gazetteer phrase position feature (B-/I- and class).
     phrase: Vec<u64>,
     /// Hash of the sentence's casing style.
@@ -96,22 +102,14 @@ pub(crate) struct NerState {
 
 impl<'m> NerLabeller<'m> {
     pub(crate) fn new(model: Model<'m>) -> NerLabeller<'m> {
-        let group_classes: Vec<u64> = model
-            .classes()
-            .iter()
-            .filter(|c| c.split('|').any(|part| part == PhraseList::Group.name()))
-            .map(|c| hash_str(c))
-            .collect();
-        let lists_of_class = model
-            .classes()
-            .iter()
-            .map(|c| (hash_str(c), hash_str(c.split_once('|').map_or("", |(_, lists)| lists))))
-            .collect();
+        let group_class = model.classes().iter().map(|c| c.split('|').any(|part| part == PhraseList::Group.name())).collect();
+        let lists_of_class =
+            model.classes().iter().map(|c| hash_str(c.split_once('|').map_or("", |(_, lists)| lists))).collect();
         NerLabeller {
             model,
             label_hashes: std::array::from_fn(|l| f1(250, l as u64)),
             start: [hash_str("-START-"), hash_str("-START2-")],
-            group_classes,
+            group_class,
             lists_of_class,
             no_lists: hash_str(""),
         }
@@ -119,20 +117,31 @@ impl<'m> NerLabeller<'m> {
 
     pub(crate) fn prepare(&self, words: &[&str], upos: &[&str], state: &mut NerState) {
         state.lists.clear();
-        let lists = &mut state.lists;
+        state.group.clear();
+        state.starts_phrase.clear();
+        let NerState { lists, group, starts_phrase, .. } = state;
         state.scratch.fill(words, &mut |key| {
-            let class = self.model.entry(key).map(|e| e.class);
-            lists.push(class.and_then(|c| self.lists_of_class.get(&c).copied()).unwrap_or(self.no_lists));
-            class
+            let entry = self.model.entry(key);
+            let index = entry.map(|e| e.index as usize);
+            lists.push(index.and_then(|i| self.lists_of_class.get(i).copied()).unwrap_or(self.no_lists));
+            group.push(index.is_some_and(|i| self.group_class.get(i).copied().unwrap_or(false)));
+            starts_phrase.push(entry.is_some_and(|e| e.sure == Some(1)));
+            entry.map(|e| e.class)
         });
         state.upos.clear();
         state.upos.extend((0..words.len()).map(|i| hash_str(upos.get(i).copied().unwrap_or("X"))));
+        state.outside.clear();
+        state.outside.extend(words.iter().enumerate().map(|(i, w)| never_in_name(w, upos.get(i).copied().unwrap_or("X"))));
         // Gazetteer phrases: longest match from each word, left to right.
         state.phrase.clear();
         state.phrase.resize(words.len(), hash_str("-"));
         let mut idx = 0;
         let mut lowers = [0u64; MAX_PHRASE];
         while idx < words.len() {
+            if !state.starts_phrase[idx] {
+                idx += 1;
+                continue;
+            }
             let longest = (2..=MAX_PHRASE.min(words.len() - idx)).rev().find_map(|len| {
                 for (k, slot) in lowers.iter_mut().take(len).enumerate() {
                     *slot = state.scratch.at((idx + k) as isize).lower;
@@ -155,7 +164,23 @@ impl<'m> NerLabeller<'m> {
     }
 
     fn is_group_word(&self, state: &NerState, idx: usize) -> bool {
-        self.group_classes.contains(&state.scratch.at(idx as isize).class)
+        state.group[idx]
+    }
+}
+
+/// Words that join the words of a name ("Bank of America", "al - Qaeda").
+const NAME_JOINERS: &[&str] = &["of", "and", "&", "-", "the", "de", "la", "del", "for", "on", "al", "bin", "von", "van", "'s", "."];
+
+/// Lower-case function words and punctuation that are never part of a
+/// name: when recognising, they are labelled `O` without scoring, which
+/// skips about half the words of a sentence. (Training still scores them,
+/// so the model and its history features are unchanged.)
+fn never_in_name(word: &str, upos: &str) -> bool {
+    let lower_case = !word.starts_with(char::is_uppercase);
+    match upos {
+        "AUX" | "SCONJ" | "PART" | "PRON" => lower_case,
+        "PUNCT" | "SYM" | "DET" | "ADP" | "CCONJ" => lower_case && !NAME_JOINERS.contains(&word),
+        _ => false,
     }
 }
 
@@ -178,8 +203,8 @@ impl Labeller for NerLabeller<'_> {
         LABELS.len()
     }
 
-    fn fixed(&self, _state: &NerState, _idx: usize) -> Option<u16> {
-        None
+    fn fixed(&self, state: &NerState, idx: usize) -> Option<u16> {
+        state.outside[idx].then_some(0)
     }
 
     fn features(&self, state: &NerState, idx: usize, history: &[u16], out: &mut Vec<u64>) {

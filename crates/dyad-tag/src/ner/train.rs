@@ -108,9 +108,21 @@ fn dictionary(lexicon: &mut dyn Iterator<Item = (&str, &str)>, phrases: &[Phrase
         lists.dedup();
         std::iter::once(casing).chain(lists.iter().copied()).collect::<Vec<_>>().join("|")
     };
+    // First words of phrases carry a flag (not a class: the features stay
+    // the same) so that only they start phrase lookups.
+    let mut starts: std::collections::BTreeSet<u64> = Default::default();
+    for phrase in phrases.iter().filter(|p| (2..=MAX_PHRASE).contains(&p.words.len())) {
+        let key = word_key(lower_hash(&phrase.words[0], &mut buffer));
+        words.entry(key).or_insert(("?", Vec::new()));
+        starts.insert(key);
+    }
     words
         .into_iter()
-        .map(|(key, (casing, mut lists))| DictWord { key, class: class_name(casing, &mut lists), sure: None })
+        .map(|(key, (casing, mut lists))| DictWord {
+            key,
+            class: class_name(casing, &mut lists),
+            sure: starts.contains(&key).then_some(1),
+        })
         .chain(multi.into_iter().map(|(key, mut lists)| DictWord { key, class: class_name("phrase", &mut lists), sure: None }))
         .collect()
 }
@@ -125,8 +137,10 @@ impl Labeller for NerTask<'_, '_> {
     fn n_labels(&self) -> usize {
         self.labeller.n_labels()
     }
-    fn fixed(&self, state: &NerState, idx: usize) -> Option<u16> {
-        self.labeller.fixed(state, idx)
+    /// Training scores every word: the shortcut of [`super::never_in_name`]
+    /// is for recognising only.
+    fn fixed(&self, _state: &NerState, _idx: usize) -> Option<u16> {
+        None
     }
     fn features(&self, state: &NerState, idx: usize, history: &[u16], out: &mut Vec<u64>) {
         self.labeller.features(state, idx, history, out)
