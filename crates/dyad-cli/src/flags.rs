@@ -202,6 +202,22 @@ pub enum TrainModel {
         /// differ from Universal NER's: this lowers the scores).
         #[arg(long)]
         gum_gold: bool,
+        /// The tagger model whose tags the recogniser learns from.
+        #[arg(long, default_value = "data/pos.model")]
+        pos_model: PathBuf,
+        /// The truecasing lexicon (casing classes, upper-cased copies).
+        #[arg(long, default_value = "data/truecase.txt")]
+        lexicon: PathBuf,
+    },
+    /// Every shipped model in dependency order, with the default settings:
+    /// data/truecase.txt, data/pos.model and data/lemma.txt, data/ner.model.
+    All {
+        /// Folder with the treebanks and UNER.
+        #[arg(long, default_value = "../shared/data")]
+        data: PathBuf,
+        /// Spelling word lists for the truecasing lexicon.
+        #[arg(long = "words", default_values = ["/usr/share/dict/american-english", "/usr/share/dict/british-english"])]
+        word_lists: Vec<PathBuf>,
     },
     /// The truecasing lexicon (data/truecase.txt) from the UD English treebanks.
     Truecase {

@@ -27,7 +27,8 @@ fn one_line(s: &str) -> String {
 }
 
 /// Writes the report of one analysis: header, then each segment with its
-/// sentences (and their truecased form where it differs), then diagnostics.
+/// sentences (and their truecased form where it differs), then entities
+/// with their mentions, then diagnostics.
 pub fn write(out: &mut impl Write, analysis: &Analysis, show_tokens: bool) -> std::io::Result<()> {
     let document = &analysis.document;
     let meta = &document.meta;
@@ -103,6 +104,24 @@ pub fn write(out: &mut impl Write, analysis: &Analysis, show_tokens: bool) -> st
                     .collect();
                 writeln!(out, "       {DIM}{}{DIM:#}", listed.join(" · "))?;
             }
+        }
+    }
+    if !analysis.entities.is_empty() {
+        writeln!(out)?;
+        writeln!(out, "{BOLD}entities{BOLD:#}")?;
+        for entity in &analysis.entities {
+            let mut line = format!("  {BOLD}{:<4}{BOLD:#} {}", entity.kind.code(), entity.name);
+            if let Some(title) = &entity.title {
+                line.push_str(&format!(" {DIM}({title}){DIM:#}"));
+            }
+            let mentions: Vec<String> = entity
+                .mentions
+                .iter()
+                .filter_map(|&m| analysis.mentions.get(m))
+                .map(|m| format!("{}@{}", one_line(m.span.slice(&document.text)), m.span.start))
+                .collect();
+            line.push_str(&format!("  {DIM}{}{DIM:#}", mentions.join(" · ")));
+            writeln!(out, "{line}")?;
         }
     }
     if !analysis.diagnostics.is_empty() {

@@ -3,14 +3,33 @@
 use std::path::Path;
 
 use anyhow::Context;
+use clap::Parser;
 use dyad_ingest::view::train::LexiconBuilder;
 
-use crate::flags::{TrainFlags, TrainModel};
+use crate::flags::{self, TrainFlags, TrainModel};
 use crate::Outcome;
 
 pub fn run(flags: TrainFlags) -> anyhow::Result<Outcome> {
     match flags.model {
         TrainModel::Truecase { data, out, word_lists } => truecase(&data, &out, &word_lists),
+        TrainModel::All { data, word_lists } => {
+            // The shipped files in dependency order, each trained as its own
+            // subcommand with its defaults (the ner step reads the lexicon
+            // and tagger just written).
+            let data = data.display().to_string();
+            let mut truecase_args = vec!["dyad", "train", "truecase", "--data", &data];
+            let words: Vec<String> = word_lists.iter().map(|p| p.display().to_string()).collect();
+            for list in &words {
+                truecase_args.extend(["--words", list.as_str()]);
+            }
+            for args in [truecase_args, vec!["dyad", "train", "pos", "--data", &data], vec!["dyad", "train", "ner", "--data", &data]] {
+                let flags::Command::Train(flags) = flags::Args::try_parse_from(args)?.command else {
+                    unreachable!("a train command")
+                };
+                run(flags)?;
+            }
+            Ok(Outcome::Ok)
+        }
         TrainModel::Pos { data, out, iterations, min_count } => pos(&data, &out, iterations, min_count),
         TrainModel::Ner {
             data,
@@ -24,10 +43,12 @@ pub fn run(flags: TrainFlags) -> anyhow::Result<Outcome> {
             silver_rounds,
             silver_ewt_only,
             gum_gold,
+            pos_model,
+            lexicon,
         } => {
             let config = dyad_tag::TrainConfig { iterations, min_feature_count: min_count, ensemble, ..Default::default() };
             let recipe = NerRecipe { uner_copies, upper_copies, silver_rounds, silver_gum: !silver_ewt_only, gum_gold };
-            ner(&data, &gazetteers, &out, &config, &recipe)
+            ner(&data, &gazetteers, &out, &config, &recipe, &Resources::read(&pos_model, &lexicon)?)
         }
     }
 }
@@ -37,6 +58,24 @@ pub fn tagged(tagger: &dyad_tag::Tagger, words: Vec<String>, labels: Vec<u16>) -
     let refs: Vec<&str> = words.iter().map(String::as_str).collect();
     let upos = tagger.tag(&refs).into_iter().map(|label| tagger.tag_of(label).upos.to_string()).collect();
     dyad_tag::ner::NerSentence { words, upos, labels }
+}
+
+/// The tagger and truecasing lexicon the entity recogniser is trained with,
+/// read from files (not the ones embedded in this binary), so that `dyad
+/// train all` can build the three models in one run.
+struct Resources {
+    tagger: dyad_tag::Tagger,
+    truecaser: dyad_ingest::Truecaser,
+}
+
+impl Resources {
+    fn read(pos_model: &Path, lexicon: &Path) -> anyhow::Result<Resources> {
+        let bytes = std::fs::read(pos_model).with_context(|| format!("cannot read {}", pos_model.display()))?;
+        // Lives until the process ends.
+        let tagger = dyad_tag::Tagger::from_static(Box::leak(bytes.into_boxed_slice()))?;
+        let text = std::fs::read_to_string(lexicon).with_context(|| format!("cannot read {}", lexicon.display()))?;
+        Ok(Resources { tagger, truecaser: dyad_ingest::Truecaser::from_lexicon(&text) })
+    }
 }
 
 /// Which data the entity recogniser learns from (see `dyad train ner --help`).
@@ -140,6 +179,7 @@ fn ner(
     out: &Path,
     config: &dyad_tag::TrainConfig,
     recipe: &NerRecipe,
+    resources: &Resources,
 ) -> anyhow::Result<Outcome> {
     let NerRecipe { uner_copies, upper_copies: upper, silver_rounds, silver_gum, gum_gold } = *recipe;
     use dyad_tag::conllu;
@@ -152,8 +192,7 @@ fn ner(
             labelled.extend(ner_data::gum_open(&read(&data.join(file))?));
         }
     }
-    let tagger = dyad_tag::Tagger::embedded();
-    let truecaser = dyad_ingest::Truecaser::embedded();
+    let (tagger, truecaser) = (&resources.tagger, &resources.truecaser);
     // Each sentence as given and upper-cased then truecased, as the
     // analysis sees teleprompter text.
     let mut sentences = Vec::with_capacity(labelled.len() * 2);

@@ -335,7 +335,12 @@ impl Recognizer {
                     while idx < labels.len() && labels[idx] == labels[start] + u16::from(labels[start] % 2 == 1) {
                         idx += 1;
                     }
-                    out.push(Mention { start, end: idx, kind, rule: MODEL_RULE });
+                    if idx == start + 1 && self.labeller.is_group_word(state, start) && upos.get(start) != Some(&"PROPN") {
+                        // "American" labelled a place: a nationality word.
+                        out.push(Mention { start, end: idx, kind: EntityKind::Group, rule: GAZETTEER_RULE });
+                    } else {
+                        out.push(Mention { start, end: idx, kind, rule: MODEL_RULE });
+                    }
                 }
                 None => {
                     if self.labeller.is_group_word(state, idx) && words[idx].chars().next().is_some_and(char::is_uppercase) {
