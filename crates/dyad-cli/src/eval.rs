@@ -160,24 +160,40 @@ fn score_ner(
     errors: &mut Vec<String>,
 ) -> [SpanCounts; 3] {
     let mut counts = [SpanCounts::default(); 3];
-    for sentence in sentences {
-        let words: Vec<&str> = sentence.words.iter().map(String::as_str).collect();
-        let forms = if upper { truecaser.recase_upper(&words) } else { sentence.words.clone() };
-        let forms: Vec<&str> = forms.iter().map(String::as_str).collect();
-        let upos: Vec<&str> = tagger.tag(&forms).into_iter().map(|l| tagger.tag_of(l).upos).collect();
-        let predicted: Vec<(usize, usize, dyad_tag::ner::EntityKind)> =
-            recognizer.recognize(&forms, &upos).into_iter().map(|m| (m.start, m.end, m.kind)).collect();
-        let gold = dyad_tag::ner::data::spans(&sentence.labels);
-        let show = |m: &(usize, usize, dyad_tag::ner::EntityKind)| format!("{}:{}", m.2.code(), forms[m.0..m.1].join(" "));
-        let missed: Vec<String> = gold.iter().filter(|m| !predicted.contains(m)).map(show).collect();
-        let wrong: Vec<String> = predicted.iter().filter(|m| m.2 != dyad_tag::ner::EntityKind::Group && !gold.contains(m)).map(show).collect();
-        if !missed.is_empty() || !wrong.is_empty() {
-            errors.push(format!("{}\n  missed: {}\n  wrong:  {}", forms.join(" "), missed.join(" · "), wrong.join(" · ")));
-        }
-        for (idx, kind) in NER_TYPES.iter().enumerate() {
-            let p: Vec<_> = predicted.iter().filter(|m| m.2 == *kind).collect();
-            let g: Vec<_> = gold.iter().filter(|m| m.2 == *kind).collect();
-            counts[idx].add(SpanCounts { gold: g.len(), predicted: p.len(), correct: p.iter().filter(|m| g.contains(m)).count() });
+    // Document by document, as the pipeline sees text: names found in one
+    // sentence are found again in the others.
+    for document in sentences.chunk_by(|a, b| a.doc == b.doc) {
+        let forms: Vec<Vec<String>> = document
+            .iter()
+            .map(|s| {
+                let words: Vec<&str> = s.words.iter().map(String::as_str).collect();
+                if upper { truecaser.recase_upper(&words) } else { s.words.clone() }
+            })
+            .collect();
+        let forms: Vec<Vec<&str>> = forms.iter().map(|f| f.iter().map(String::as_str).collect()).collect();
+        let mut found: Vec<Vec<dyad_tag::ner::Mention>> = forms
+            .iter()
+            .map(|words| {
+                let upos: Vec<&str> = tagger.tag(words).into_iter().map(|l| tagger.tag_of(l).upos).collect();
+                recognizer.recognize(words, &upos)
+            })
+            .collect();
+        dyad_tag::ner::propagate(&forms, &mut found);
+        for ((sentence, forms), found) in document.iter().zip(&forms).zip(&found) {
+            let predicted: Vec<(usize, usize, dyad_tag::ner::EntityKind)> = found.iter().map(|m| (m.start, m.end, m.kind)).collect();
+            let gold = dyad_tag::ner::data::spans(&sentence.labels);
+            let show = |m: &(usize, usize, dyad_tag::ner::EntityKind)| format!("{}:{}", m.2.code(), forms[m.0..m.1].join(" "));
+            let missed: Vec<String> = gold.iter().filter(|m| !predicted.contains(m)).map(show).collect();
+            let wrong: Vec<String> =
+                predicted.iter().filter(|m| m.2 != dyad_tag::ner::EntityKind::Group && !gold.contains(m)).map(show).collect();
+            if !missed.is_empty() || !wrong.is_empty() {
+                errors.push(format!("{}\n  missed: {}\n  wrong:  {}", forms.join(" "), missed.join(" · "), wrong.join(" · ")));
+            }
+            for (idx, kind) in NER_TYPES.iter().enumerate() {
+                let p: Vec<_> = predicted.iter().filter(|m| m.2 == *kind).collect();
+                let g: Vec<_> = gold.iter().filter(|m| m.2 == *kind).collect();
+                counts[idx].add(SpanCounts { gold: g.len(), predicted: p.len(), correct: p.iter().filter(|m| g.contains(m)).count() });
+            }
         }
     }
     counts

@@ -77,13 +77,24 @@ pub(crate) struct Scratch {
     shape: String,
     /// Views of the current sentence, [`PAD`] padding entries on each side.
     pub views: Vec<WordView>,
+    /// Dictionary key of each word.
+    keys: Vec<u64>,
 }
 
 impl Scratch {
-    /// Hashes the views of `words`; `class_of` maps a word's lowercase hash
-    /// (see [`word_key`]) to its dictionary class hash.
+    /// Hashes the views of `words`; `class_of` maps a word's dictionary key
+    /// (see [`word_key`]) to its class hash.
+    #[cfg(test)]
     pub(crate) fn fill(&mut self, words: &[&str], class_of: &mut dyn FnMut(u64) -> Option<u64>) {
+        self.fill_views(words);
+        self.assign_classes(class_of);
+    }
+
+    /// Hashes the views of `words`, every word in the unknown class; their
+    /// dictionary keys are then in [`Scratch::keys`].
+    pub(crate) fn fill_views(&mut self, words: &[&str]) {
         self.views.clear();
+        self.keys.clear();
         self.views.push(WordView::padding("-START2-"));
         self.views.push(WordView::padding("-START-"));
         let unknown = hash_str(UNKNOWN_CLASS);
@@ -99,17 +110,25 @@ impl Scratch {
             for (n, slot) in prefix.iter_mut().enumerate() {
                 *slot = hash_str(prefix_of(&self.lower, n + 1));
             }
-            self.views.push(WordView {
-                form: hash_str(word),
-                lower,
-                shape: hash_str(&self.shape),
-                suffix,
-                prefix,
-                class: class_of(word_key(lower)).unwrap_or(unknown),
-            });
+            self.keys.push(word_key(lower));
+            self.views.push(WordView { form: hash_str(word), lower, shape: hash_str(&self.shape), suffix, prefix, class: unknown });
         }
         self.views.push(WordView::padding("-END-"));
         self.views.push(WordView::padding("-END2-"));
+    }
+
+    /// The dictionary keys of the words, in order.
+    pub(crate) fn keys(&self) -> &[u64] {
+        &self.keys
+    }
+
+    /// Gives each word the class `class_of` finds for its key.
+    pub(crate) fn assign_classes(&mut self, class_of: &mut dyn FnMut(u64) -> Option<u64>) {
+        for (view, &key) in self.views[PAD..].iter_mut().zip(&self.keys) {
+            if let Some(class) = class_of(key) {
+                view.class = class;
+            }
+        }
     }
 
     /// The view of word `idx` (may be up to [`PAD`] outside the sentence).

@@ -21,11 +21,16 @@ const SURE_SHARE: f64 = 0.995;
 /// Where the tagger finds a word's dictionary entry.
 pub(crate) trait Dictionary {
     fn entry(&self, key: u64) -> Option<DictEntry>;
+    /// Readies the entries of `keys` (a hint; lookups work without it).
+    fn touch(&self, _keys: &[u64]) {}
 }
 
 impl Dictionary for Model<'_> {
     fn entry(&self, key: u64) -> Option<DictEntry> {
         Model::entry(self, key)
+    }
+    fn touch(&self, keys: &[u64]) {
+        self.touch_dictionary(keys)
     }
 }
 
@@ -65,7 +70,9 @@ impl<D: Dictionary> PosLabeller<D> {
     pub(crate) fn prepare(&self, words: &[&str], state: &mut PosState) {
         state.sure.clear();
         let sure = &mut state.sure;
-        state.scratch.fill(words, &mut |key| {
+        state.scratch.fill_views(words);
+        self.dictionary.touch(state.scratch.keys());
+        state.scratch.assign_classes(&mut |key| {
             let entry = self.dictionary.entry(key);
             sure.push(entry.and_then(|e| e.sure));
             entry.map(|e| e.class)

@@ -20,6 +20,7 @@
 use std::ops::Range;
 
 use dyad_core::{Document, Entity, EntityKind, Mention, PosTag, Provenance, Sentence, Span, Token};
+use dyad_tag::ner::titles::{is_nationality, is_title_word, TITLE_JOINERS, TITLE_WORDS};
 
 /// A mention found in a sentence, before grouping.
 #[derive(Clone, Debug)]
@@ -28,40 +29,6 @@ pub(crate) struct Found {
     pub kind: EntityKind,
     pub rule: &'static str,
 }
-
-/// Words that make up titles before a person's name.
-const TITLE_WORDS: &[&str] = &[
-    "president", "vice", "prime", "minister", "deputy", "foreign", "defense", "defence", "interior", "finance",
-    "secretary", "state", "general", "senator", "sen.", "rep.", "representative", "governor", "gov.", "mayor", "king",
-    "queen", "prince", "princess", "pope", "chancellor", "premier", "ambassador", "envoy", "special", "chairman",
-    "chairwoman", "chair", "speaker", "leader", "spokesperson", "spokesman", "spokeswoman", "press", "commander",
-    "colonel", "col.", "lieutenant", "lt.", "major", "maj.", "captain", "capt.", "sergeant", "admiral", "adm.", "gen.",
-    "judge", "justice", "chief", "director", "dr.", "mr.", "mrs.", "ms.", "sheikh", "emir", "crown", "supreme",
-    "ayatollah", "assistant", "under", "undersecretary", "attorney", "national", "security", "adviser", "advisor",
-    "of", "for", "and", "affairs", "house", "white", "kremlin", "pentagon", "department", "ministry", "army", "navy",
-    "air", "force", "staff", "joint", "head", "top", "senior", "former", "acting", "opposition", "party", "council",
-    "the", "european", "u.s.", "us", "un", "u.n.", "nato", "foreign-policy", "policy", "russian", "american",
-];
-
-/// Rule id of a person split off a mention after a title.
-const TITLE_SPLIT_RULE: &str = "entity.after-title";
-
-/// Titles of people (not of bodies: "ministry", "council" stay in names).
-const PERSON_TITLES: &[&str] = &[
-    "president", "minister", "secretary", "senator", "governor", "mayor", "king", "queen", "prince", "princess",
-    "pope", "chancellor", "premier", "ambassador", "envoy", "chairman", "chairwoman", "spokesperson", "spokesman",
-    "spokeswoman", "commander", "general", "colonel", "lieutenant", "captain", "admiral", "judge", "justice",
-    "director", "sheikh", "emir", "ayatollah", "adviser", "advisor", "leader", "speaker", "mr.", "mrs.", "ms.", "dr.",
-    "sen.", "rep.", "gov.", "gen.", "col.", "lt.", "capt.", "adm.", "correspondent", "reporter", "anchor",
-];
-
-/// A word that is part of titles but never of names.
-fn is_title_word(word: &str) -> bool {
-    TITLE_WORDS.contains(&word) && !TITLE_JOINERS.contains(&word) && !is_nationality(word)
-}
-
-/// Title words that cannot start or end a title.
-const TITLE_JOINERS: &[&str] = &["of", "for", "and", "the"];
 
 /// Honorifics that are not worth keeping as a title on their own.
 const HONORIFICS: &[&str] = &["mr.", "mrs.", "ms.", "dr."];
@@ -98,6 +65,8 @@ fn initials(text: &str) -> String {
 
 struct Group {
     kind_votes: Vec<EntityKind>,
+    /// A mention of two or more words was labelled a person: the entity is one.
+    full_person_name: bool,
     /// Word keys of the fullest name.
     words: Vec<String>,
     name: String,
@@ -119,27 +88,6 @@ pub(crate) fn link(
     let mut mentions: Vec<Mention> = Vec::with_capacity(found.len());
     let mut groups: Vec<Group> = Vec::new();
 
-    // "Estonian Deputy Prime Minister Tarmo Kask" taken as one organisation:
-    // the words after a person's title are a person.
-    for f in found.iter_mut() {
-        let words: Vec<String> = tokens[f.tokens.clone()].iter().map(|t| t.norm(document).to_lowercase()).collect();
-        if let Some(last_title) = words.iter().rposition(|w| PERSON_TITLES.contains(&w.as_str())) {
-            let rest = &tokens[f.tokens.start + last_title + 1..f.tokens.end];
-            if !rest.is_empty() && rest.iter().all(|t| t.norm(document).starts_with(char::is_uppercase)) {
-                f.tokens.start += last_title + 1;
-                f.kind = EntityKind::Person;
-                f.rule = TITLE_SPLIT_RULE;
-            }
-        }
-    }
-    // Titles the model took into a person's name ("Senator Paul Adeyemi")
-    // are the person's title, not the name.
-    for f in found.iter_mut().filter(|f| f.kind == EntityKind::Person) {
-        while f.tokens.len() > 1 && is_title_word(&tokens[f.tokens.start].norm(document).to_lowercase()) {
-            f.tokens.start += 1;
-        }
-    }
-
     // Names first, in text order.
     for f in &found {
         let text = view_text(document, tokens, &f.tokens);
@@ -151,7 +99,14 @@ pub(crate) fn link(
         let (group, reason) = match find_group(&groups, f.kind, &words, &text) {
             Some((idx, why)) => (idx, why),
             None => {
-                groups.push(Group { kind_votes: Vec::new(), words: words.clone(), name: text.clone(), title: None, mentions: Vec::new() });
+                groups.push(Group {
+                    kind_votes: Vec::new(),
+                    full_person_name: false,
+                    words: words.clone(),
+                    name: text.clone(),
+                    title: None,
+                    mentions: Vec::new(),
+                });
                 (groups.len() - 1, format!("first mention of {:?}", text))
             }
         };
@@ -161,6 +116,7 @@ pub(crate) fn link(
             g.name = text.clone();
         }
         g.kind_votes.push(f.kind);
+        g.full_person_name |= f.kind == EntityKind::Person && words.len() > 1;
         if f.kind == EntityKind::Person && g.title.is_none() {
             g.title = title_before(document, sentences, tokens, pos, f.tokens.start);
         }
@@ -178,7 +134,6 @@ pub(crate) fn link(
     // Surnames seen before the full name: join the first full name after.
     relink_early_surnames(&mut groups, &mut mentions);
 
-    repeated_names(document, sentences, tokens, &mut groups, &mut mentions);
     title_mentions(document, sentences, tokens, &mut groups, &mut mentions);
     speaker_mentions(document, &mut groups, &mut mentions);
 
@@ -205,7 +160,8 @@ pub(crate) fn link(
             let group = &groups[g];
             let mut ids: Vec<usize> = group.mentions.iter().map(|&m| mention_index[m]).collect();
             ids.sort_unstable();
-            Entity { kind: majority(&group.kind_votes), name: group.name.clone(), title: group.title.clone(), mentions: ids }
+            let kind = if group.full_person_name { EntityKind::Person } else { majority(&group.kind_votes) };
+            Entity { kind, name: group.name.clone(), title: group.title.clone(), mentions: ids }
         })
         .collect();
     (sorted, entities)
@@ -213,8 +169,11 @@ pub(crate) fn link(
 
 fn describe(rule: &str, kind: EntityKind) -> String {
     match rule {
-        TITLE_SPLIT_RULE => "the capitalised words after a person's title (the model took title and name as one name)".to_string(),
+        dyad_tag::ner::AFTER_TITLE_RULE => {
+            "the capitalised words after a person's title (the model took title and name as one name)".to_string()
+        }
         dyad_tag::ner::GAZETTEER_RULE => "a nationality or group word of the gazetteer".to_string(),
+        dyad_tag::ner::REPEAT_RULE => format!("the same capitalised words as a name labelled {} elsewhere in the document", kind.code()),
         _ => format!("the entity model labelled these words {}", kind.code()),
     }
 }
@@ -226,8 +185,7 @@ fn token_span(tokens: &[Token], range: &Range<usize>) -> Span {
     }
 }
 
-/// The most frequent kind (the first seen on a tie); people win over
-/// places and organisations when a name was ever labelled a person twice.
+/// The most frequent kind (the first seen on a tie).
 fn majority(votes: &[EntityKind]) -> EntityKind {
     let mut best = votes.first().copied().unwrap_or(EntityKind::Person);
     let mut best_count = 0;
@@ -306,6 +264,7 @@ fn relink_early_surnames(groups: &mut [Group], mentions: &mut [Mention]) {
         }
         groups[target].mentions.extend(moved);
         groups[target].kind_votes.extend(votes);
+        groups[target].full_person_name |= groups[idx].full_person_name;
     }
 }
 
@@ -336,60 +295,6 @@ fn title_before(document: &Document, sentences: &[Sentence], tokens: &[Token], p
     Some(words.join(" "))
 }
 
-fn is_nationality(word: &str) -> bool {
-    matches!(word.to_lowercase().as_str(), "russian" | "american" | "european" | "u.s." | "us" | "un" | "u.n." | "nato")
-}
-
-/// Names the model labelled somewhere but missed elsewhere in the document:
-/// the same capitalised words as a name (or a person's surname) are a
-/// mention of it.
-fn repeated_names(document: &Document, sentences: &[Sentence], tokens: &[Token], groups: &mut [Group], mentions: &mut Vec<Mention>) {
-    // (words as written in the analysis view, group) — longest first.
-    let mut names: Vec<(Vec<String>, usize)> = Vec::new();
-    for (idx, group) in groups.iter().enumerate() {
-        let written: Vec<String> = group.name.split_whitespace().map(str::to_string).collect();
-        if written.is_empty() || !written.iter().all(|w| w.starts_with(char::is_uppercase)) {
-            continue;
-        }
-        if group.kind_votes.contains(&EntityKind::Person) && written.len() > 1 {
-            names.push((written[written.len() - 1..].to_vec(), idx));
-        }
-        names.push((written, idx));
-    }
-    names.sort_by_key(|(words, _)| std::cmp::Reverse(words.len()));
-    let mut taken: Vec<std::ops::Range<usize>> = mentions.iter().map(|m| m.tokens.clone()).collect();
-    for sentence in sentences {
-        let mut idx = sentence.tokens.start;
-        while idx < sentence.tokens.end {
-            let hit = names.iter().find(|(words, _)| {
-                let end = idx + words.len();
-                end <= sentence.tokens.end
-                    && words.iter().zip(&tokens[idx..end]).all(|(w, t)| t.norm(document) == w)
-                    && !taken.iter().any(|r| r.start < end && idx < r.end)
-            });
-            let Some((words, group)) = hit else {
-                idx += 1;
-                continue;
-            };
-            let range = idx..idx + words.len();
-            let name = groups[*group].name.clone();
-            groups[*group].mentions.push(mentions.len());
-            taken.push(range.clone());
-            mentions.push(Mention {
-                span: token_span(tokens, &range),
-                text: view_text(document, tokens, &range),
-                tokens: range.clone(),
-                kind: majority(&groups[*group].kind_votes),
-                entity: *group,
-                provenance: Provenance::new(
-                    "entity.repeat",
-                    format!("the same capitalised words as {name:?}, found as an entity elsewhere in the document"),
-                ),
-            });
-            idx = range.end;
-        }
-    }
-}
 
 /// Lowercase forms of a title a later "the …" may use: the title itself and
 /// the title without its "of …" tail ("Deputy Secretary of State" →
@@ -493,6 +398,7 @@ fn speaker_mentions(document: &Document, groups: &mut Vec<Group>, mentions: &mut
             None => {
                 groups.push(Group {
                     kind_votes: vec![EntityKind::Person],
+                    full_person_name: words.len() > 1,
                     words: words.clone(),
                     name: text.clone(),
                     title: None,

@@ -79,11 +79,10 @@ impl Pipeline {
         let mut pos = Vec::with_capacity(tokens.len());
         let mut chunks = Vec::new();
         let mut tagged = Vec::new();
-        let mut found = Vec::new();
+        let mut sentence_mentions = Vec::with_capacity(sentences.len());
         let mut words: Vec<&str> = Vec::new();
         let mut upos: Vec<&str> = Vec::new();
         let mut labels = Vec::new();
-        let mut mentions = Vec::new();
         let (mut tag_buffers, mut ner_buffers) = (TagBuffers::default(), NerBuffers::default());
         for sentence in sentences {
             words.clear();
@@ -107,14 +106,25 @@ impl Pipeline {
                 negated: c.negated,
                 modal: c.modal.map(|m| base + m),
             }));
-            mentions.clear();
+            let mut mentions = Vec::new();
             self.recognizer.recognize_into(&words, &upos, &mut ner_buffers, &mut mentions);
-            found.extend(mentions.iter().map(|m| entities::Found {
-                tokens: sentence.tokens.start + m.start..sentence.tokens.start + m.end,
-                kind: m.kind,
-                rule: m.rule,
-            }));
+            sentence_mentions.push(mentions);
         }
+        // Names found in one sentence are found again in the others.
+        let sentence_words: Vec<Vec<&str>> =
+            sentences.iter().map(|s| tokens[s.tokens.clone()].iter().map(|t| t.norm(document)).collect()).collect();
+        dyad_tag::ner::propagate(&sentence_words, &mut sentence_mentions);
+        let found = sentences
+            .iter()
+            .zip(&sentence_mentions)
+            .flat_map(|(sentence, mentions)| {
+                mentions.iter().map(|m| entities::Found {
+                    tokens: sentence.tokens.start + m.start..sentence.tokens.start + m.end,
+                    kind: m.kind,
+                    rule: m.rule,
+                })
+            })
+            .collect();
         (pos, chunks, found)
     }
 

@@ -8,6 +8,8 @@ use crate::conllu::{self, Sentence};
 pub struct Labelled {
     /// Sentence id.
     pub id: String,
+    /// Document id (`# newdoc id`), empty when the file has none.
+    pub doc: String,
     /// Words, normalised as the analysis view writes them.
     pub words: Vec<String>,
     /// Label of each word.
@@ -24,13 +26,17 @@ pub fn label_index(name: &str) -> u16 {
 /// and LOC are read as `O`.
 pub fn read_iob2(text: &str) -> Vec<Labelled> {
     let mut sentences = Vec::new();
-    let mut current = Labelled { id: String::new(), words: Vec::new(), labels: Vec::new() };
+    let mut doc = String::new();
+    let mut current = Labelled { id: String::new(), doc: String::new(), words: Vec::new(), labels: Vec::new() };
     for line in text.lines().chain(std::iter::once("")) {
-        if let Some(id) = line.strip_prefix("# sent_id = ") {
+        if let Some(id) = line.strip_prefix("# newdoc id = ") {
+            doc = id.trim().to_string();
+        } else if let Some(id) = line.strip_prefix("# sent_id = ") {
             current.id = id.trim().to_string();
+            current.doc = doc.clone();
         } else if line.trim().is_empty() {
             if !current.words.is_empty() {
-                let next = Labelled { id: String::new(), words: Vec::new(), labels: Vec::new() };
+                let next = Labelled { id: String::new(), doc: String::new(), words: Vec::new(), labels: Vec::new() };
                 sentences.push(std::mem::replace(&mut current, next));
             }
         } else if !line.starts_with('#') {
@@ -113,6 +119,7 @@ pub fn from_gum(sentences: &[Sentence]) -> Vec<Labelled> {
             }
             Labelled {
                 id: format!("{}-{n}", sentence.doc_id),
+                doc: sentence.doc_id.clone(),
                 words: sentence.words.iter().map(|w| w.form.clone()).collect(),
                 labels,
             }

@@ -16,6 +16,7 @@
 //! leaves outside every entity become `NORP` mentions from the gazetteer.
 
 pub mod data;
+pub mod titles;
 mod train;
 
 pub use train::{train, NerSentence, Phrase, PhraseList};
@@ -57,6 +58,10 @@ pub struct Mention {
 
 /// Rule id of mentions labelled by the model.
 pub const MODEL_RULE: &str = "ner.perceptron";
+/// Rule id of a person cut out of a longer mention after a title.
+pub const AFTER_TITLE_RULE: &str = "ner.after-title";
+/// Rule id of names repeated where the model missed them ([`propagate`]).
+pub const REPEAT_RULE: &str = "ner.repeat";
 /// Rule id of nationality and group words from the gazetteer.
 pub const GAZETTEER_RULE: &str = "ner.gazetteer.group";
 
@@ -120,7 +125,9 @@ impl<'m> NerLabeller<'m> {
         state.group.clear();
         state.starts_phrase.clear();
         let NerState { lists, group, starts_phrase, .. } = state;
-        state.scratch.fill(words, &mut |key| {
+        state.scratch.fill_views(words);
+        self.model.touch_dictionary(state.scratch.keys());
+        state.scratch.assign_classes(&mut |key| {
             let entry = self.model.entry(key);
             let index = entry.map(|e| e.index as usize);
             lists.push(index.and_then(|i| self.lists_of_class.get(i).copied()).unwrap_or(self.no_lists));
@@ -339,7 +346,13 @@ impl Recognizer {
                         // "American" labelled a place: a nationality word.
                         out.push(Mention { start, end: idx, kind: EntityKind::Group, rule: GAZETTEER_RULE });
                     } else {
-                        out.push(Mention { start, end: idx, kind, rule: MODEL_RULE });
+                        // Titles stay outside names, as in Universal NER.
+                        match titles::cut_titles(words, start, idx, kind == EntityKind::Person) {
+                            (name_start, true) => {
+                                out.push(Mention { start: name_start, end: idx, kind: EntityKind::Person, rule: AFTER_TITLE_RULE })
+                            }
+                            (name_start, false) => out.push(Mention { start: name_start, end: idx, kind, rule: MODEL_RULE }),
+                        }
                     }
                 }
                 None => {
@@ -349,6 +362,60 @@ impl Recognizer {
                     idx += 1;
                 }
             }
+        }
+    }
+}
+
+/// Document-level consistency: the words of a name the model found in one
+/// sentence (a person's surname too) are a mention of the same kind where
+/// they occur unlabelled elsewhere in the document, written with the same
+/// capitals. `mentions[i]` are the mentions of `sentences[i]`; added
+/// mentions carry [`REPEAT_RULE`] and each list stays sorted.
+pub fn propagate<'w>(sentences: &[Vec<&'w str>], mentions: &mut [Vec<Mention>]) {
+    // Names with the kinds they were given, longest first.
+    let mut names: Vec<(Vec<&'w str>, Vec<EntityKind>)> = Vec::new();
+    fn add<'w>(names: &mut Vec<(Vec<&'w str>, Vec<EntityKind>)>, words: Vec<&'w str>, kind: EntityKind) {
+        match names.iter_mut().find(|(w, _)| *w == words) {
+            Some((_, kinds)) => kinds.push(kind),
+            None => names.push((words, vec![kind])),
+        }
+    }
+    for (words, found) in sentences.iter().zip(mentions.iter()) {
+        for m in found.iter().filter(|m| matches!(m.rule, MODEL_RULE | AFTER_TITLE_RULE) && m.kind != EntityKind::Group) {
+            let name = &words[m.start..m.end];
+            if !name.iter().all(|w| w.starts_with(char::is_uppercase)) {
+                continue;
+            }
+            add(&mut names, name.to_vec(), m.kind);
+            if m.kind == EntityKind::Person && name.len() > 1 {
+                add(&mut names, name[name.len() - 1..].to_vec(), m.kind);
+            }
+        }
+    }
+    names.sort_by_key(|(words, _)| std::cmp::Reverse(words.len()));
+    for (words, found) in sentences.iter().zip(mentions.iter_mut()) {
+        let mut added = Vec::new();
+        let mut idx = 0;
+        while idx < words.len() {
+            let covered = |start: usize, end: usize| found.iter().chain(&added).any(|m: &Mention| m.start < end && start < m.end);
+            let hit = names.iter().find(|(name, _)| {
+                let end = idx + name.len();
+                end <= words.len() && words[idx..end] == name[..] && !covered(idx, end)
+            });
+            match hit {
+                Some((name, kinds)) => {
+                    // The most frequent kind; on a tie, the first given.
+                    let count = |k: &EntityKind| kinds.iter().filter(|o| *o == k).count();
+                    let kind = kinds.iter().fold(kinds[0], |best, k| if count(k) > count(&best) { *k } else { best });
+                    added.push(Mention { start: idx, end: idx + name.len(), kind, rule: REPEAT_RULE });
+                    idx += name.len();
+                }
+                None => idx += 1,
+            }
+        }
+        if !added.is_empty() {
+            found.extend(added);
+            found.sort_by_key(|m| m.start);
         }
     }
 }
@@ -382,6 +449,22 @@ fn drop_possessives(words: &[&str], labels: &mut [u16]) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn names_found_once_are_found_again() {
+        let sentences = vec![vec!["Kask", "met", "Ann", "Lee", "."], vec!["Later", "Lee", "and", "Kask", "left"], vec!["kask", "is", "a", "word"]];
+        let mut mentions = vec![
+            vec![Mention { start: 2, end: 4, kind: EntityKind::Person, rule: MODEL_RULE }],
+            vec![Mention { start: 3, end: 4, kind: EntityKind::Organization, rule: MODEL_RULE }],
+            vec![],
+        ];
+        propagate(&sentences, &mut mentions);
+        let found: Vec<Vec<(usize, usize, EntityKind, &str)>> =
+            mentions.iter().map(|ms| ms.iter().map(|m| (m.start, m.end, m.kind, m.rule)).collect()).collect();
+        assert_eq!(found[0], [(0, 1, EntityKind::Organization, REPEAT_RULE), (2, 4, EntityKind::Person, MODEL_RULE)]);
+        assert_eq!(found[1], [(1, 2, EntityKind::Person, REPEAT_RULE), (3, 4, EntityKind::Organization, MODEL_RULE)]);
+        assert!(found[2].is_empty(), "lower case is another word");
+    }
 
     #[test]
     fn possessives_are_dropped() {
