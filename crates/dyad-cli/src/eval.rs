@@ -142,8 +142,7 @@ impl SpanCounts {
         ratio(self.correct, self.gold)
     }
     fn f1(&self) -> f64 {
-        let (p, r) = (self.precision(), self.recall());
-        if p + r == 0.0 { 0.0 } else { 2.0 * p * r / (p + r) }
+        f_score(self.precision(), self.recall())
     }
 }
 
@@ -396,9 +395,13 @@ impl CaseScores {
         ratio(self.n_both_capitalised, self.n_gold_capitalised)
     }
     fn f1(&self) -> f64 {
-        let (p, r) = (self.precision(), self.recall());
-        if p + r == 0.0 { 0.0 } else { 2.0 * p * r / (p + r) }
+        f_score(self.precision(), self.recall())
     }
+}
+
+/// The harmonic mean of precision and recall (0 when both are 0).
+fn f_score(precision: f64, recall: f64) -> f64 {
+    if precision + recall == 0.0 { 0.0 } else { 2.0 * precision * recall / (precision + recall) }
 }
 
 /// The EWT and GUM test treebanks, named.

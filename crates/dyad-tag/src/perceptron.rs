@@ -47,6 +47,11 @@ pub(crate) trait Labeller {
     fn n_labels(&self) -> usize;
     /// A label fixed without scoring (a word the dictionary is sure of).
     fn fixed(&self, state: &Self::State, idx: usize) -> Option<u16>;
+    /// Whether training takes the labels of [`Labeller::fixed`] too, or
+    /// scores every word (when `fixed` is a shortcut for recognising only).
+    fn fixed_in_training(&self) -> bool {
+        true
+    }
     /// Appends the features of word `idx`.
     fn features(&self, state: &Self::State, idx: usize, history: &[u16], out: &mut Vec<u64>);
     /// Whether `label` may follow `previous` (BIO constraints).
@@ -54,11 +59,11 @@ pub(crate) trait Labeller {
 }
 
 /// Training data for a [`Labeller`]: sentences and their gold labels.
-pub(crate) trait Task: Labeller {
+pub(crate) trait Examples<L: Labeller> {
     /// Number of training sentences.
     fn n_sentences(&self) -> usize;
-    /// Prepares sentence `s`; returns its gold labels.
-    fn prepare<'a>(&'a self, s: usize, state: &mut Self::State) -> &'a [u16];
+    /// Prepares sentence `s` for `labeller`; returns its gold labels.
+    fn prepare<'a>(&'a self, labeller: &L, s: usize, state: &mut L::State) -> &'a [u16];
 }
 
 /// Features are already hashes: hash them by identity.
@@ -93,12 +98,17 @@ pub(crate) type Weights = Vec<(u64, Vec<(u16, f32)>)>;
 /// Trains on `task` ([`TrainConfig::ensemble`] times with different seeds,
 /// averaging the weights); `progress` is called after each pass with its
 /// number and the training accuracy on the words that were scored.
-pub(crate) fn train<T: Task>(task: &T, config: &TrainConfig, progress: &mut dyn FnMut(usize, f64)) -> Weights {
+pub(crate) fn train<L: Labeller>(
+    task: &L,
+    examples: &dyn Examples<L>,
+    config: &TrainConfig,
+    progress: &mut dyn FnMut(usize, f64),
+) -> Weights {
     let n_models = config.ensemble.max(1);
     let mut sum: std::collections::BTreeMap<u64, Vec<(u16, f32)>> = Default::default();
     for member in 0..n_models {
         let seed = config.seed.wrapping_add(member as u64 * 0x9e37_79b9);
-        for (feature, weights) in train_one(task, &TrainConfig { seed, ..config.clone() }, progress) {
+        for (feature, weights) in train_one(task, examples, &TrainConfig { seed, ..config.clone() }, progress) {
             let entry = sum.entry(feature).or_default();
             for (label, weight) in weights {
                 match entry.iter_mut().find(|(l, _)| *l == label) {
@@ -117,16 +127,22 @@ pub(crate) fn train<T: Task>(task: &T, config: &TrainConfig, progress: &mut dyn 
         .collect()
 }
 
-fn train_one<T: Task>(task: &T, config: &TrainConfig, progress: &mut dyn FnMut(usize, f64)) -> Weights {
-    let mut state = T::State::default();
+fn train_one<L: Labeller>(
+    task: &L,
+    examples: &dyn Examples<L>,
+    config: &TrainConfig,
+    progress: &mut dyn FnMut(usize, f64),
+) -> Weights {
+    let mut state = L::State::default();
+    let fixed = |state: &L::State, idx: usize| if task.fixed_in_training() { task.fixed(state, idx) } else { None };
     let mut features = Vec::with_capacity(64);
 
     // Count features under gold history to prune the rare ones.
     let mut counts: FeatureMap<u32> = FeatureMap::default();
-    for s in 0..task.n_sentences() {
-        let gold = task.prepare(s, &mut state);
+    for s in 0..examples.n_sentences() {
+        let gold = examples.prepare(task, s, &mut state);
         for idx in 0..gold.len() {
-            if task.fixed(&state, idx).is_some() {
+            if fixed(&state, idx).is_some() {
                 continue;
             }
             features.clear();
@@ -140,7 +156,7 @@ fn train_one<T: Task>(task: &T, config: &TrainConfig, progress: &mut dyn FnMut(u
 
     let mut weights: FeatureMap<Vec<Weight>> = FeatureMap::default();
     let mut step: u64 = 0;
-    let mut order: Vec<usize> = (0..task.n_sentences()).collect();
+    let mut order: Vec<usize> = (0..examples.n_sentences()).collect();
     let mut rng = config.seed | 1;
     let mut scores = vec![0f32; task.n_labels()];
     let mut predicted: Vec<u16> = Vec::new();
@@ -148,10 +164,10 @@ fn train_one<T: Task>(task: &T, config: &TrainConfig, progress: &mut dyn FnMut(u
         shuffle(&mut order, &mut rng);
         let (mut n_correct, mut n_total) = (0usize, 0usize);
         for &s in &order {
-            let gold = task.prepare(s, &mut state);
+            let gold = examples.prepare(task, s, &mut state);
             predicted.clear();
             for (idx, &truth) in gold.iter().enumerate() {
-                if let Some(label) = task.fixed(&state, idx) {
+                if let Some(label) = fixed(&state, idx) {
                     predicted.push(label);
                     continue;
                 }

@@ -11,7 +11,7 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 use crate::conllu::Sentence;
 use crate::features::{f1, f2, hash_str, word_key_of, Scratch};
 use crate::model::{self, DictEntry, DictWord, Model};
-use crate::perceptron::{self, Labeller, Task, TrainConfig};
+use crate::perceptron::{self, Examples, Labeller, TrainConfig};
 
 /// Words seen at least this often whose most frequent tag covers at least
 /// [`SURE_SHARE`] of their occurrences are tagged from the dictionary.
@@ -149,35 +149,18 @@ pub fn labels(sentences: &[Sentence]) -> Vec<String> {
     labels
 }
 
-struct PosTask<'a> {
-    labeller: PosLabeller<HashMap<u64, DictEntry>>,
+struct PosExamples<'a> {
     sentences: &'a [Sentence],
     gold: Vec<Vec<u16>>,
 }
 
-impl Labeller for PosTask<'_> {
-    type State = PosState;
-    fn n_labels(&self) -> usize {
-        self.labeller.n_labels()
-    }
-    fn fixed(&self, state: &PosState, idx: usize) -> Option<u16> {
-        self.labeller.fixed(state, idx)
-    }
-    fn features(&self, state: &PosState, idx: usize, history: &[u16], out: &mut Vec<u64>) {
-        self.labeller.features(state, idx, history, out)
-    }
-    fn allowed(&self, previous: Option<u16>, label: u16) -> bool {
-        self.labeller.allowed(previous, label)
-    }
-}
-
-impl Task for PosTask<'_> {
+impl Examples<PosLabeller<HashMap<u64, DictEntry>>> for PosExamples<'_> {
     fn n_sentences(&self) -> usize {
         self.sentences.len()
     }
-    fn prepare<'a>(&'a self, s: usize, state: &mut PosState) -> &'a [u16] {
+    fn prepare<'a>(&'a self, labeller: &PosLabeller<HashMap<u64, DictEntry>>, s: usize, state: &mut PosState) -> &'a [u16] {
         let words: Vec<&str> = self.sentences[s].words.iter().map(|w| w.form.as_str()).collect();
-        self.labeller.prepare(&words, state);
+        labeller.prepare(&words, state);
         &self.gold[s]
     }
 }
@@ -224,8 +207,8 @@ pub fn train(sentences: &[Sentence], config: &TrainConfig, progress: &mut dyn Fn
     let dictionary = dictionary(sentences, &gold, config.min_dictionary_count);
     let table: HashMap<u64, DictEntry> =
         dictionary.iter().map(|w| (w.key, DictEntry { class: hash_str(&w.class), index: 0, sure: w.sure })).collect();
-    let task = PosTask { labeller: PosLabeller::new(table, labels.len()), sentences, gold };
-    let weights = perceptron::train(&task, config, progress);
+    let labeller = PosLabeller::new(table, labels.len());
+    let weights = perceptron::train(&labeller, &PosExamples { sentences, gold }, config, progress);
     let bytes = model::write(&labels, weights, &dictionary);
     debug_assert!(Model::read(&bytes).is_ok());
     bytes

@@ -214,6 +214,13 @@ impl Labeller for NerLabeller<'_> {
         state.outside[idx].then_some(0)
     }
 
+    /// Training scores every word: [`never_in_name`] is a shortcut for
+    /// recognising only, so the model and its history features stay those
+    /// of a full pass.
+    fn fixed_in_training(&self) -> bool {
+        false
+    }
+
     fn features(&self, state: &NerState, idx: usize, history: &[u16], out: &mut Vec<u64>) {
         let v = &state.scratch;
         let i = idx as isize;

@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 use super::{phrase_key, NerLabeller, NerState, LABELS, MAX_PHRASE};
 use crate::features::{hash_str, normal_form_into, word_key};
 use crate::model::{self, DictWord, Model};
-use crate::perceptron::{self, Labeller, Task, TrainConfig};
+use crate::perceptron::{self, Examples, TrainConfig};
 
 /// A training sentence: words, their UPOS tags (as the tagger predicts
 /// them) and gold label indices into [`LABELS`].
@@ -127,38 +127,19 @@ fn dictionary(lexicon: &mut dyn Iterator<Item = (&str, &str)>, phrases: &[Phrase
         .collect()
 }
 
-struct NerTask<'a, 'm> {
-    labeller: NerLabeller<'m>,
+struct NerExamples<'a> {
     sentences: &'a [NerSentence],
 }
 
-impl Labeller for NerTask<'_, '_> {
-    type State = NerState;
-    fn n_labels(&self) -> usize {
-        self.labeller.n_labels()
-    }
-    /// Training scores every word: the shortcut of [`super::never_in_name`]
-    /// is for recognising only.
-    fn fixed(&self, _state: &NerState, _idx: usize) -> Option<u16> {
-        None
-    }
-    fn features(&self, state: &NerState, idx: usize, history: &[u16], out: &mut Vec<u64>) {
-        self.labeller.features(state, idx, history, out)
-    }
-    fn allowed(&self, previous: Option<u16>, label: u16) -> bool {
-        self.labeller.allowed(previous, label)
-    }
-}
-
-impl Task for NerTask<'_, '_> {
+impl<'m> Examples<NerLabeller<'m>> for NerExamples<'_> {
     fn n_sentences(&self) -> usize {
         self.sentences.len()
     }
-    fn prepare<'a>(&'a self, s: usize, state: &mut NerState) -> &'a [u16] {
+    fn prepare<'a>(&'a self, labeller: &NerLabeller<'m>, s: usize, state: &mut NerState) -> &'a [u16] {
         let sentence = &self.sentences[s];
         let words: Vec<&str> = sentence.words.iter().map(String::as_str).collect();
         let upos: Vec<&str> = sentence.upos.iter().map(String::as_str).collect();
-        self.labeller.prepare(&words, &upos, state);
+        labeller.prepare(&words, &upos, state);
         &sentence.labels
     }
 }
@@ -177,8 +158,7 @@ pub fn train(
     // A model with the dictionary and no weights gives training its lookups.
     let dictionary_only = model::write(&labels, Vec::new(), &dictionary);
     let model = Model::read(&dictionary_only).expect("freshly written model");
-    let task = NerTask { labeller: NerLabeller::new(model), sentences };
-    let weights = perceptron::train(&task, config, progress);
+    let weights = perceptron::train(&NerLabeller::new(model), &NerExamples { sentences }, config, progress);
     model::write(&labels, weights, &dictionary)
 }
 
