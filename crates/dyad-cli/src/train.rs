@@ -198,11 +198,11 @@ fn ner(
     let mut sentences = Vec::with_capacity(labelled.len() * 2);
     for (idx, sentence) in labelled.iter().enumerate() {
         let copies = if idx < n_uner { uner_copies } else { 1 };
-        let as_given = tagged(&tagger, sentence.words.clone(), sentence.labels.clone());
+        let as_given = tagged(tagger, sentence.words.clone(), sentence.labels.clone());
         sentences.extend(std::iter::repeat_n(as_given, copies));
         if upper {
             let words: Vec<&str> = sentence.words.iter().map(String::as_str).collect();
-            sentences.push(tagged(&tagger, truecaser.recase_upper(&words), sentence.labels.clone()));
+            sentences.push(tagged(tagger, truecaser.recase_upper(&words), sentence.labels.clone()));
         }
     }
     let n_mentions: usize = labelled.iter().map(|s| ner_data::spans(&s.labels).len()).sum();
@@ -229,7 +229,7 @@ fn ner(
     for round in 1..=silver_rounds {
         // Lives until the process ends, like the models it replaces.
         let previous = dyad_tag::ner::Recognizer::from_static(Box::leak(bytes.into_boxed_slice()))?;
-        let extra = silver_sentences(&previous, &tagger, silver_from);
+        let extra = silver_sentences(&previous, tagger, silver_from);
         eprintln!(
             "silver round {round}: {} of {} treebank sentences where the model agrees with the gold proper-noun runs",
             extra.len(),

@@ -152,7 +152,7 @@ fn restore(stem: &str) -> String {
     let needs_e = n >= 2
         && (matches!(&stem[n.saturating_sub(2)..], "us" | "iv" | "av" | "ov" | "uc" | "ac" | "ic" | "rg" | "dg" | "ng" | "ur" | "iz" | "yz" | "at" | "bl" | "cl" | "pl" | "gl" | "tl")
             || stem.ends_with('v')
-            || (n <= 4 && n >= 3 && !is_vowel(b[n - 1]) && is_vowel(b[n - 2]) && !is_vowel(b[n - 3]) && !matches!(b[n - 1], b'w' | b'x' | b'y')));
+            || ((3..=4).contains(&n) && !is_vowel(b[n - 1]) && is_vowel(b[n - 2]) && !is_vowel(b[n - 3]) && !matches!(b[n - 1], b'w' | b'x' | b'y')));
     if needs_e { format!("{stem}e") } else { stem.to_string() }
 }
 

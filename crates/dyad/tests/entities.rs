@@ -61,6 +61,6 @@ fn titles_are_kept_on_people_and_places_group() {
     assert_eq!(oslo.mentions.len(), 2, "prose and capitals");
     for mention in &analysis.mentions {
         assert!(!mention.provenance.reason.is_empty());
-        assert_eq!(mention.span.slice(&analysis.document.text).is_empty(), false);
+        assert!(!mention.span.slice(&analysis.document.text).is_empty());
     }
 }

@@ -57,8 +57,8 @@ pub fn read_iob2(text: &str) -> Vec<Labelled> {
 fn repair_bio(labels: &mut [u16]) {
     for idx in 0..labels.len() {
         let label = labels[idx];
-        if label != 0 && label % 2 == 0 {
-            let continues = idx > 0 && labels[idx - 1] != 0 && (labels[idx - 1] + 1) / 2 == (label + 1) / 2;
+        if label != 0 && label.is_multiple_of(2) {
+            let continues = idx > 0 && labels[idx - 1] != 0 && labels[idx - 1].div_ceil(2) == label.div_ceil(2);
             if !continues {
                 labels[idx] = label - 1;
             }
@@ -212,7 +212,7 @@ pub fn spans(labels: &[u16]) -> Vec<(usize, usize, EntityKind)> {
             Some(kind) => {
                 let start = idx;
                 idx += 1;
-                while idx < labels.len() && labels[idx] != 0 && labels[idx] % 2 == 0 && super::kind_of_label(labels[idx]) == Some(kind) {
+                while idx < labels.len() && labels[idx] != 0 && labels[idx].is_multiple_of(2) && super::kind_of_label(labels[idx]) == Some(kind) {
                     idx += 1;
                 }
                 out.push((start, idx, kind));

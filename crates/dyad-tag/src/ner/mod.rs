@@ -278,7 +278,7 @@ impl Labeller for NerLabeller<'_> {
 
     fn allowed(&self, previous: Option<u16>, label: u16) -> bool {
         // I-X only continues B-X or I-X.
-        label == 0 || label % 2 == 1 || previous.is_some_and(|p| p != 0 && (p + 1) / 2 == (label + 1) / 2)
+        label == 0 || label % 2 == 1 || previous.is_some_and(|p| p != 0 && p.div_ceil(2) == label.div_ceil(2))
     }
 }
 
@@ -435,7 +435,7 @@ fn join_hyphenated(words: &[&str], labels: &mut [u16]) {
         let (before, after) = (labels[idx - 1], labels[idx + 1]);
         let same_kind = kind_of_label(before).is_some() && kind_of_label(before) == kind_of_label(after);
         if labels[idx] == 0 && words[idx] == "-" && same_kind {
-            let inside = (before + 1) / 2 * 2; // I- label of the kind
+            let inside = before.div_ceil(2) * 2; // I- label of the kind
             labels[idx] = inside;
             labels[idx + 1] = inside;
         }
@@ -445,7 +445,7 @@ fn join_hyphenated(words: &[&str], labels: &mut [u16]) {
 /// A possessive ending is not part of a name ("Enron 's" → "Enron").
 fn drop_possessives(words: &[&str], labels: &mut [u16]) {
     for idx in 1..labels.len() {
-        let continues = labels[idx] != 0 && labels[idx] % 2 == 0;
+        let continues = labels[idx] != 0 && labels[idx].is_multiple_of(2);
         let ends = labels.get(idx + 1).is_none_or(|&next| next == 0 || next % 2 == 1);
         if continues && ends && matches!(words[idx], "'s" | "'" | "’s" | "’") {
             labels[idx] = 0;
