@@ -3,7 +3,7 @@
 use std::io::Write;
 
 use anstyle::{AnsiColor, Style};
-use dyad_core::{Analysis, SegmentKind, Severity};
+use dyad_core::{Analysis, SegmentKind, Severity, Token};
 
 const BOLD: Style = Style::new().bold();
 const DIM: Style = Style::new().dimmed();
@@ -81,8 +81,8 @@ pub fn write(out: &mut impl Write, analysis: &Analysis, show_tokens: bool) -> st
             let written = one_line(sentence.span.slice(&document.text));
             writeln!(out, "  {DIM}{:>3}{DIM:#}  {written}", sentence_idx + 1)?;
             let tokens = analysis.sentence_tokens(sentence);
-            if let (Some(first), Some(last)) = (tokens.first(), tokens.last()) {
-                let norm = one_line(document.view.text().get(first.view.0 as usize..last.view.1 as usize).unwrap_or(""));
+            if !tokens.is_empty() {
+                let norm = one_line(Token::norm_of(tokens, document));
                 if segment.caps && norm != written {
                     writeln!(out, "       {DIM}≈ {norm}{DIM:#}")?;
                 }

@@ -99,6 +99,21 @@ impl Token {
     pub fn norm<'d>(&self, document: &'d Document) -> &'d str {
         document.view.text().get(self.view.0 as usize..self.view.1 as usize).unwrap_or("")
     }
+
+    /// The span from the first of `tokens` to the end of the last (`None`
+    /// for no tokens).
+    pub fn span_of(tokens: &[Token]) -> Option<Span> {
+        Some(Span::new(tokens.first()?.span.start, tokens.last()?.span.end))
+    }
+
+    /// The analysis form of a run of tokens: the view from the first to the
+    /// end of the last, spacing included (`""` for no tokens).
+    pub fn norm_of<'d>(tokens: &[Token], document: &'d Document) -> &'d str {
+        match (tokens.first(), tokens.last()) {
+            (Some(first), Some(last)) => document.view.text().get(first.view.0 as usize..last.view.1 as usize).unwrap_or(""),
+            _ => "",
+        }
+    }
 }
 
 /// What a chunk is.

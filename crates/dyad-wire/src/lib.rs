@@ -16,7 +16,7 @@
 //! * Arrays are in text order; the same input gives the same bytes.
 #![deny(missing_docs)]
 
-use dyad_core::{Analysis, CharIndex, Span};
+use dyad_core::{Analysis, CharIndex, Span, Token};
 use serde::{Deserialize, Serialize};
 
 /// The wire format version, bumped on any incompatible change.
@@ -248,10 +248,9 @@ fn chunks_of(analysis: &Analysis, sentence: &dyad_core::Sentence, span: &dyn Fn(
         .iter()
         .take_while(|c| c.tokens.end <= sentence.tokens.end)
         .filter_map(|c| {
-            let (start, last) = (analysis.tokens.get(c.tokens.start)?, analysis.tokens.get(c.tokens.end.checked_sub(1)?)?);
             Some(ChunkJson {
                 kind: c.kind.code().to_string(),
-                span: span(Span::new(start.span.start, last.span.end)),
+                span: span(Token::span_of(analysis.tokens.get(c.tokens.clone())?)?),
                 tokens: [c.tokens.start - base, c.tokens.end - base],
                 head: c.head - base,
                 head_text: analysis.tokens.get(c.head).map(|t| t.span.slice(text).to_string()).unwrap_or_default(),
@@ -298,17 +297,13 @@ impl AnalysisJson {
                 reason: segment.provenance.reason.clone(),
             })
             .collect();
-        let view = document.view.text();
         let sentences = analysis
             .sentences
             .iter()
             .map(|sentence| {
                 let tokens = analysis.sentence_tokens(sentence);
                 let written = sentence.span.slice(text);
-                let norm = match (tokens.first(), tokens.last()) {
-                    (Some(first), Some(last)) => view.get(first.view.0 as usize..last.view.1 as usize).unwrap_or(""),
-                    _ => "",
-                };
+                let norm = Token::norm_of(tokens, document);
                 SentenceJson {
                     span: span(sentence.span),
                     segment: sentence.segment_idx,

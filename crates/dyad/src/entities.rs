@@ -20,6 +20,7 @@
 use std::ops::Range;
 
 use dyad_core::{Document, Entity, EntityKind, Mention, PosTag, Provenance, Sentence, Span, Token};
+use dyad_ingest::view::truecase::capitalise;
 use dyad_tag::ner::titles::{is_nationality, is_title_word, TITLE_JOINERS, TITLE_WORDS};
 
 /// A mention found in a sentence, before grouping.
@@ -39,15 +40,10 @@ const ROLE_LABELS: &[&str] = &[
     "male", "female", "voice", "crowd", "both", "all", "caller", "guest", "question", "answer", "q", "a",
 ];
 
-/// The analysis view of a token range, spacing as in the text.
+/// The analysis form of a token range, on one line.
 fn view_text(document: &Document, tokens: &[Token], range: &Range<usize>) -> String {
-    match (tokens.get(range.start), range.end.checked_sub(1).and_then(|last| tokens.get(last))) {
-        (Some(first), Some(last)) => {
-            let text = document.view.text().get(first.view.0 as usize..last.view.1 as usize).unwrap_or("");
-            text.split_whitespace().collect::<Vec<_>>().join(" ")
-        }
-        _ => String::new(),
-    }
+    let tokens = tokens.get(range.clone()).unwrap_or(&[]);
+    Token::norm_of(tokens, document).split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 /// Lowercase words of a name, for comparing mentions.
@@ -72,6 +68,26 @@ struct Group {
     name: String,
     title: Option<String>,
     mentions: Vec<usize>,
+}
+
+impl Group {
+    fn is_person(&self) -> bool {
+        self.kind_votes.contains(&EntityKind::Person)
+    }
+
+    /// Which part of this person's full name a single word is: "surname"
+    /// (the last word) or "given name" (the first).
+    fn name_part(&self, word: &String) -> Option<&'static str> {
+        if !self.is_person() || self.words.len() < 2 {
+            None
+        } else if self.words.last() == Some(word) {
+            Some("surname")
+        } else if self.words.first() == Some(word) {
+            Some("given name")
+        } else {
+            None
+        }
+    }
 }
 
 /// Builds mentions and entities from the recogniser's mentions (in any
@@ -179,10 +195,7 @@ fn describe(rule: &str, kind: EntityKind) -> String {
 }
 
 fn token_span(tokens: &[Token], range: &Range<usize>) -> Span {
-    match (tokens.get(range.start), range.end.checked_sub(1).and_then(|last| tokens.get(last))) {
-        (Some(first), Some(last)) => Span::new(first.span.start, last.span.end),
-        _ => Span::new(0, 0),
-    }
+    tokens.get(range.clone()).and_then(Token::span_of).unwrap_or(Span::new(0, 0))
 }
 
 /// The most frequent kind (the first seen on a tie).
@@ -205,15 +218,13 @@ fn find_group(groups: &[Group], kind: EntityKind, words: &[String], text: &str) 
     if let Some(idx) = groups.iter().rposition(|g| g.words == words || g.name.eq_ignore_ascii_case(text)) {
         return Some((idx, format!("same words as {:?}", groups[idx].name)));
     }
-    let persons = |g: &&Group| g.kind_votes.contains(&EntityKind::Person);
     if let [single] = words {
         // A word of a person's full name, whatever the model called it
-        // ("LAURA?" after "Laura Chen").
-        if let Some(idx) = groups.iter().rposition(|g| persons(&g) && g.words.len() > 1 && g.words.last() == Some(single)) {
-            return Some((idx, format!("surname of {:?}", groups[idx].name)));
-        }
-        if let Some(idx) = groups.iter().rposition(|g| persons(&g) && g.words.len() > 1 && g.words.first() == Some(single)) {
-            return Some((idx, format!("given name of {:?}", groups[idx].name)));
+        // ("LAURA?" after "Laura Chen"): a surname first, then a given name.
+        for part in ["surname", "given name"] {
+            if let Some(idx) = groups.iter().rposition(|g| g.name_part(single) == Some(part)) {
+                return Some((idx, format!("{part} of {:?}", groups[idx].name)));
+            }
         }
     }
     if kind == EntityKind::Person {
@@ -222,7 +233,7 @@ fn find_group(groups: &[Group], kind: EntityKind, words: &[String], text: &str) 
         }
         // "Sergey Ryabkov" after "Ryabkov"; "Sergey Ryabkov" after "Sergey V. Ryabkov" (same ends).
         if let Some(idx) = groups.iter().rposition(|g| {
-            persons(&g) && g.words.len() != words.len() && (words.ends_with(&g.words) || g.words.ends_with(words))
+            g.is_person() && g.words.len() != words.len() && (words.ends_with(&g.words) || g.words.ends_with(words))
         }) {
             return Some((idx, format!("shares the name of {:?}", groups[idx].name)));
         }
@@ -239,18 +250,14 @@ fn find_group(groups: &[Group], kind: EntityKind, words: &[String], text: &str) 
 /// Moves single-word person mentions that came before a full name into it.
 fn relink_early_surnames(groups: &mut [Group], mentions: &mut [Mention]) {
     for idx in 0..groups.len() {
-        if groups[idx].words.len() != 1 || !groups[idx].kind_votes.contains(&EntityKind::Person) {
+        // Groups already moved have no mentions left.
+        if groups[idx].words.len() != 1 || !groups[idx].is_person() || groups[idx].mentions.is_empty() {
             continue;
         }
         let single = groups[idx].words[0].clone();
-        let first_mention = groups[idx].mentions.first().copied();
-        let target = (0..groups.len()).find(|&other| {
-            other != idx
-                && groups[other].words.len() > 1
-                && groups[other].kind_votes.contains(&EntityKind::Person)
-                && (groups[other].words.last() == Some(&single) || groups[other].words.first() == Some(&single))
-        });
-        let (Some(target), Some(_)) = (target, first_mention) else { continue };
+        let Some(target) = (0..groups.len()).find(|&other| other != idx && groups[other].name_part(&single).is_some()) else {
+            continue;
+        };
         let moved = std::mem::take(&mut groups[idx].mentions);
         let votes = std::mem::take(&mut groups[idx].kind_votes);
         let target_name = groups[target].name.clone();
@@ -387,7 +394,7 @@ fn speaker_mentions(document: &Document, groups: &mut Vec<Group>, mentions: &mut
         let n_title = words.iter().take_while(|w| is_title_word(w)).count().min(words.len() - 1);
         words.drain(..n_title);
         let found = groups.iter().position(|g| {
-            g.kind_votes.contains(&EntityKind::Person)
+            g.is_person()
                 && (g.words == words
                     || g.words.ends_with(&words)
                     || (words.len() == 1 && g.words.first() == words.first()))
@@ -426,11 +433,7 @@ fn display_name(label: &str) -> String {
     }
     label
         .split_whitespace()
-        .map(|w| {
-            let lower = w.to_lowercase();
-            let mut chars = lower.chars();
-            chars.next().map(|c| c.to_uppercase().chain(chars).collect::<String>()).unwrap_or_default()
-        })
+        .map(|w| capitalise(&w.to_lowercase()))
         .collect::<Vec<_>>()
         .join(" ")
 }

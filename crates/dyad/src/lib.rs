@@ -80,14 +80,14 @@ impl Pipeline {
         let mut chunks = Vec::new();
         let mut tagged = Vec::new();
         let mut sentence_mentions = Vec::with_capacity(sentences.len());
-        let mut words: Vec<&str> = Vec::new();
+        // Each sentence's words, kept for the document-level pass below.
+        let sentence_words: Vec<Vec<&str>> =
+            sentences.iter().map(|s| tokens[s.tokens.clone()].iter().map(|t| t.norm(document)).collect()).collect();
         let mut upos: Vec<&str> = Vec::new();
         let mut labels = Vec::new();
         let (mut tag_buffers, mut ner_buffers) = (TagBuffers::default(), NerBuffers::default());
-        for sentence in sentences {
-            words.clear();
-            words.extend(tokens[sentence.tokens.clone()].iter().map(|t| t.norm(document)));
-            self.tagger.tag_into(&words, &mut tag_buffers, &mut labels);
+        for (sentence, words) in sentences.iter().zip(&sentence_words) {
+            self.tagger.tag_into(words, &mut tag_buffers, &mut labels);
             upos.clear();
             tagged.clear();
             for (word, &label) in words.iter().zip(&labels) {
@@ -107,12 +107,10 @@ impl Pipeline {
                 modal: c.modal.map(|m| base + m),
             }));
             let mut mentions = Vec::new();
-            self.recognizer.recognize_into(&words, &upos, &mut ner_buffers, &mut mentions);
+            self.recognizer.recognize_into(words, &upos, &mut ner_buffers, &mut mentions);
             sentence_mentions.push(mentions);
         }
         // Names found in one sentence are found again in the others.
-        let sentence_words: Vec<Vec<&str>> =
-            sentences.iter().map(|s| tokens[s.tokens.clone()].iter().map(|t| t.norm(document)).collect()).collect();
         dyad_tag::ner::propagate(&sentence_words, &mut sentence_mentions);
         let found = sentences
             .iter()

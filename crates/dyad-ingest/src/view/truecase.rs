@@ -463,8 +463,9 @@ fn starts_sentence(between: &str) -> bool {
         || between.contains('\n')
 }
 
-/// First character upper case, same length in chars.
-fn capitalise(word: &str) -> String {
+/// The word with its first letter in capitals, same length in chars
+/// (unchanged when that letter has no single-letter capital).
+pub fn capitalise(word: &str) -> String {
     let mut chars = word.chars();
     match chars.next() {
         Some(first) => {

@@ -1,6 +1,6 @@
 //! Entity corpora: Universal NER (IOB2 files) and the named mentions of GUM.
 
-use super::{EntityKind, LABELS};
+use super::{EntityKind, LABELS, NAME_JOINERS};
 use crate::conllu::{self, Sentence};
 
 /// A sentence with gold entity labels (indices into [`LABELS`]).
@@ -73,10 +73,6 @@ struct GumMention {
     end: usize,
     kind: EntityKind,
 }
-
-/// Words that may join the capitalised words of a name ("University of
-/// Texas", "Bosnia and Herzegovina").
-const NAME_JOINERS: &[&str] = &["of", "and", "&", "the", "de", "al", "-", "for", "on", "del", "la", "von", "van", "bin"];
 
 /// Titles before a person's name, outside the name in Universal NER.
 const TITLES: &[&str] = &[

@@ -175,8 +175,9 @@ impl<'m> NerLabeller<'m> {
     }
 }
 
-/// Words that join the words of a name ("Bank of America", "al - Qaeda").
-const NAME_JOINERS: &[&str] = &["of", "and", "&", "-", "the", "de", "la", "del", "for", "on", "al", "bin", "von", "van", "'s", "."];
+/// Words that join the capitalised words of a name ("University of
+/// Texas", "Bosnia and Herzegovina", "al - Qaeda").
+pub(crate) const NAME_JOINERS: &[&str] = &["of", "and", "&", "the", "de", "al", "-", "for", "on", "del", "la", "von", "van", "bin"];
 
 /// Lower-case function words and punctuation that are never part of a
 /// name: when recognising, they are labelled `O` without scoring, which
@@ -186,7 +187,8 @@ fn never_in_name(word: &str, upos: &str) -> bool {
     let lower_case = !word.starts_with(char::is_uppercase);
     match upos {
         "AUX" | "SCONJ" | "PART" | "PRON" => lower_case,
-        "PUNCT" | "SYM" | "DET" | "ADP" | "CCONJ" => lower_case && !NAME_JOINERS.contains(&word),
+        // A possessive or an abbreviation's period may sit inside a name too.
+        "PUNCT" | "SYM" | "DET" | "ADP" | "CCONJ" => lower_case && !NAME_JOINERS.contains(&word) && !matches!(word, "'s" | "."),
         _ => false,
     }
 }
