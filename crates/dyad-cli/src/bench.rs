@@ -25,7 +25,7 @@ struct StageResult {
 }
 
 /// Runs `stage` repeatedly for at least `min_seconds`; returns the fastest run.
-fn measure(min_seconds: f64, mut stage: impl FnMut() -> usize) -> (f64, usize, usize) {
+fn measure(min_seconds: f64, stage: &mut dyn FnMut() -> usize) -> (f64, usize, usize) {
     std::hint::black_box(stage()); // warm-up: caches, page faults
     let started = Instant::now();
     let mut best = f64::INFINITY;
@@ -65,17 +65,24 @@ pub fn run(flags: BenchFlags) -> anyhow::Result<Outcome> {
     let pipeline = Pipeline::new();
     let analyses: Vec<_> = documents.iter().map(|d| pipeline.analyze_text(d)).collect();
     let tagger = dyad_tag::Tagger::embedded();
+    let recognizer = dyad_tag::ner::Recognizer::embedded();
     let sentences: Vec<Vec<String>> = analyses
         .iter()
         .flat_map(|a| a.sentences.iter().map(move |s| a.sentence_tokens(s).iter().map(|t| t.norm(&a.document).to_string()).collect()))
         .collect();
 
     let mut results = Vec::new();
-    let (seconds, n_tokens, n_runs) = measure(flags.seconds, || {
+    let mut stage = |name: &'static str, run: &mut dyn FnMut() -> usize| {
+        if flags.stage.as_deref().is_some_and(|wanted| !name.contains(wanted)) {
+            return;
+        }
+        let (seconds, n_tokens, n_runs) = measure(flags.seconds, run);
+        results.push(StageResult { name, n_tokens, n_documents: documents.len(), seconds, n_runs });
+    };
+    stage("analyze (segment, view, tokens, sentences, tags, lemmas, chunks, entities)", &mut || {
         documents.iter().map(|d| pipeline.analyze_text(d).tokens.len()).sum()
     });
-    results.push(StageResult { name: "analyze (segment, view, tokens, sentences, tags, lemmas, chunks, entities)", n_tokens, n_documents: documents.len(), seconds, n_runs });
-    let (seconds, n_tokens, n_runs) = measure(flags.seconds, || {
+    stage("tag (POS tagger alone, on tokens)", &mut || {
         sentences
             .iter()
             .map(|words| {
@@ -84,9 +91,7 @@ pub fn run(flags: BenchFlags) -> anyhow::Result<Outcome> {
             })
             .sum()
     });
-    results.push(StageResult { name: "tag (POS tagger alone, on tokens)", n_tokens, n_documents: documents.len(), seconds, n_runs });
-    let recognizer = dyad_tag::ner::Recognizer::embedded();
-    let (seconds, n_tokens, n_runs) = measure(flags.seconds, || {
+    stage("tag + chunk + NER (on tokens)", &mut || {
         let mut tag_buffers = dyad_tag::TagBuffers::default();
         let mut ner_buffers = dyad_tag::ner::NerBuffers::default();
         let (mut labels, mut mentions, mut upos, mut tagged) = (Vec::new(), Vec::new(), Vec::new(), Vec::new());
@@ -111,8 +116,7 @@ pub fn run(flags: BenchFlags) -> anyhow::Result<Outcome> {
         std::hint::black_box(n_found);
         n_tokens
     });
-    results.push(StageResult { name: "tag + chunk + NER (on tokens)", n_tokens, n_documents: documents.len(), seconds, n_runs });
-    let (seconds, n_tokens, n_runs) = measure(flags.seconds, || {
+    stage("analyze + JSON (wire format with tokens)", &mut || {
         documents
             .iter()
             .map(|d| {
@@ -123,7 +127,6 @@ pub fn run(flags: BenchFlags) -> anyhow::Result<Outcome> {
             })
             .sum()
     });
-    results.push(StageResult { name: "analyze + JSON (wire format with tokens)", n_tokens, n_documents: documents.len(), seconds, n_runs });
 
     let mut out = std::io::stdout().lock();
     writeln!(out, "corpus: {} documents, {} bytes, from the EWT and GUM dev+test sentence texts; one thread", documents.len(), n_bytes)?;

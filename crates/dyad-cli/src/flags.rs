@@ -162,6 +162,14 @@ pub enum TrainModel {
         /// Features seen fewer times than this are not learnt.
         #[arg(long, default_value_t = 2)]
         min_count: u32,
+        /// Drop features whose largest weight is below this share of the
+        /// model's largest weight (they barely change a tag; pruning them
+        /// keeps the tables in cache).
+        #[arg(long, default_value_t = 0.025)]
+        prune_feature: f32,
+        /// Drop single label weights below this share of the largest weight.
+        #[arg(long, default_value_t = 0.0075)]
+        prune_entry: f32,
     },
     /// The entity recogniser (data/ner.model): trained on UNER EWT dev, then
     /// again with the treebank sentences (EWT train, open GUM genres) that
@@ -186,6 +194,13 @@ pub enum TrainModel {
         /// Models trained with different seeds and averaged into one.
         #[arg(long, default_value_t = 10)]
         ensemble: usize,
+        /// Drop features whose largest weight is below this share of the
+        /// model's largest weight.
+        #[arg(long, default_value_t = 0.003)]
+        prune_feature: f32,
+        /// Drop single label weights below this share of the largest weight.
+        #[arg(long, default_value_t = 0.001)]
+        prune_entry: f32,
         /// Copies of each UNER sentence (the gold data weighs more than silver).
         #[arg(long, default_value_t = 3)]
         uner_copies: usize,
@@ -317,6 +332,9 @@ pub struct BenchFlags {
     /// Also write the results as JSON to this file.
     #[arg(long)]
     pub out: Option<PathBuf>,
+    /// Run only the stages whose name contains this text (e.g. `NER`).
+    #[arg(long)]
+    pub stage: Option<String>,
 }
 
 fn parse_date(s: &str) -> Result<Date, String> {

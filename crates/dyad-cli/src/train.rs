@@ -30,7 +30,11 @@ pub fn run(flags: TrainFlags) -> anyhow::Result<Outcome> {
             }
             Ok(Outcome::Ok)
         }
-        TrainModel::Pos { data, out, iterations, min_count } => pos(&data, &out, iterations, min_count),
+        TrainModel::Pos { data, out, iterations, min_count, prune_feature, prune_entry } => {
+            let pruning = dyad_tag::Pruning { feature: prune_feature, entry: prune_entry };
+            let config = dyad_tag::TrainConfig { iterations, min_feature_count: min_count, pruning, ..Default::default() };
+            pos(&data, &out, &config)
+        }
         TrainModel::Ner {
             data,
             gazetteers,
@@ -38,6 +42,8 @@ pub fn run(flags: TrainFlags) -> anyhow::Result<Outcome> {
             iterations,
             min_count,
             ensemble,
+            prune_feature,
+            prune_entry,
             uner_copies,
             upper_copies,
             silver_rounds,
@@ -46,7 +52,8 @@ pub fn run(flags: TrainFlags) -> anyhow::Result<Outcome> {
             pos_model,
             lexicon,
         } => {
-            let config = dyad_tag::TrainConfig { iterations, min_feature_count: min_count, ensemble, ..Default::default() };
+            let pruning = dyad_tag::Pruning { feature: prune_feature, entry: prune_entry };
+            let config = dyad_tag::TrainConfig { iterations, min_feature_count: min_count, ensemble, pruning, ..Default::default() };
             let recipe = NerRecipe { uner_copies, upper_copies, silver_rounds, silver_gum: !silver_ewt_only, gum_gold };
             ner(&data, &gazetteers, &out, &config, &recipe, &Resources::read(&pos_model, &lexicon)?)
         }
@@ -245,15 +252,14 @@ fn ner(
     Ok(Outcome::Ok)
 }
 
-fn pos(data: &Path, out: &Path, iterations: usize, min_feature_count: u32) -> anyhow::Result<Outcome> {
+fn pos(data: &Path, out: &Path, config: &dyad_tag::TrainConfig) -> anyhow::Result<Outcome> {
     use dyad_tag::conllu;
     let read = |path: &Path| std::fs::read_to_string(path).with_context(|| format!("cannot read {}", path.display()));
     let mut sentences = conllu::read(&read(&data.join("ud-english-ewt/en_ewt-ud-train.conllu"))?, &|_| true);
     sentences.extend(conllu::read(&read(&data.join("ud-english-gum/en_gum-ud-train.conllu"))?, &conllu::is_open));
     let n_words: usize = sentences.iter().map(|s| s.words.len()).sum();
     eprintln!("training on {} sentences, {n_words} words (EWT train + open GUM genres)", sentences.len());
-    let config = dyad_tag::TrainConfig { iterations, min_feature_count, ..Default::default() };
-    let bytes = dyad_tag::pos::train(&sentences, &config, &mut |iteration, accuracy| {
+    let bytes = dyad_tag::pos::train(&sentences, config, &mut |iteration, accuracy| {
         eprintln!("  pass {iteration:>2}: training accuracy {:.2}%", 100.0 * accuracy);
     });
     let model = dyad_tag::Model::read(&bytes)?;

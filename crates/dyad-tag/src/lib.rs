@@ -35,7 +35,7 @@ mod perceptron;
 pub mod pos;
 
 pub use lemma::Lemmatizer;
-pub use model::{Model, ModelError};
+pub use model::{Model, ModelError, Pruning};
 pub use perceptron::TrainConfig;
 
 use perceptron::Decoder;

@@ -314,20 +314,38 @@ pub struct DictWord {
     pub sure: Option<u16>,
 }
 
+/// Which weights a model file keeps, as fractions of the model's largest
+/// weight. Averaged perceptrons learn many features whose weights never
+/// grow (rare words, rare pairs): they barely move a decision, yet each
+/// costs a cache miss when looked up. Dropping them makes the tables small
+/// enough to stay in the processor's cache.
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+pub struct Pruning {
+    /// Drop a feature whose largest weight (in absolute value) is below this.
+    pub feature: f32,
+    /// Drop a single label's weight below this (the feature stays).
+    pub entry: f32,
+}
+
 /// Writes a model file from labels, averaged weights per feature
 /// (`(label, weight)` pairs) and the word dictionary.
-/// Weights are quantised to 16 bits; entries that round to zero and
-/// features left with none are dropped. Tables are filled in key order, so
-/// the same inputs give the same bytes.
-pub fn write(labels: &[String], mut features: Vec<(u64, Vec<(u16, f32)>)>, dictionary: &[DictWord]) -> Vec<u8> {
+/// Weights are quantised to 16 bits; entries that round to zero or fall
+/// under `pruning`, and features left with none, are dropped. Tables are
+/// filled in key order, so the same inputs give the same bytes.
+pub fn write(labels: &[String], mut features: Vec<(u64, Vec<(u16, f32)>)>, dictionary: &[DictWord], pruning: Pruning) -> Vec<u8> {
     let max_abs = features.iter().flat_map(|(_, ws)| ws.iter().map(|(_, w)| w.abs())).fold(0f32, f32::max);
     let scale = if max_abs > 0.0 { max_abs / f32::from(i16::MAX) } else { 1.0 };
+    let (min_feature, min_entry) = (pruning.feature * max_abs, pruning.entry * max_abs);
     features.sort_by_key(|(hash, _)| *hash);
     let mut entries = Vec::new();
     let mut kept: Vec<(u64, u32)> = Vec::new();
     for (hash, weights) in &features {
+        if weights.iter().all(|(_, w)| w.abs() < min_feature) {
+            continue;
+        }
         let mut quantised: Vec<(u16, i16)> = weights
             .iter()
+            .filter(|(_, w)| w.abs() >= min_entry)
             .map(|&(label, w)| (label, (w / scale).round().clamp(f32::from(i16::MIN), f32::from(i16::MAX)) as i16))
             .filter(|&(_, q)| q != 0)
             .collect();
@@ -389,7 +407,7 @@ mod tests {
             DictWord { key: b, class: "NOUN".into(), sure: Some(0) },
         ];
         let features = vec![(a, vec![(0, 1.5), (1, -0.5)]), (b, vec![(1, 2.0)]), (c, vec![(0, 0.0)])];
-        let bytes = write(&labels, features, &dictionary);
+        let bytes = write(&labels, features, &dictionary, Pruning::default());
         let model = Model::read(&bytes).unwrap();
         assert_eq!(model.labels(), ["NOUN/NN", "VERB/VB"]);
         assert_eq!(model.n_features(), 2);

@@ -30,11 +30,20 @@ pub struct TrainConfig {
     /// averaged into the final model (1: a single model). Averaging smooths
     /// away the luck of one order, which matters on small data.
     pub ensemble: usize,
+    /// Which averaged weights the model file keeps.
+    pub pruning: crate::model::Pruning,
 }
 
 impl Default for TrainConfig {
     fn default() -> TrainConfig {
-        TrainConfig { iterations: 10, min_feature_count: 2, seed: 0x5eed, min_dictionary_count: 3, ensemble: 1 }
+        TrainConfig {
+            iterations: 10,
+            min_feature_count: 2,
+            seed: 0x5eed,
+            min_dictionary_count: 3,
+            ensemble: 1,
+            pruning: crate::model::Pruning::default(),
+        }
     }
 }
 

@@ -209,7 +209,7 @@ pub fn train(sentences: &[Sentence], config: &TrainConfig, progress: &mut dyn Fn
         dictionary.iter().map(|w| (w.key, DictEntry { class: hash_str(&w.class), index: 0, sure: w.sure })).collect();
     let labeller = PosLabeller::new(table, labels.len());
     let weights = perceptron::train(&labeller, &PosExamples { sentences, gold }, config, progress);
-    let bytes = model::write(&labels, weights, &dictionary);
+    let bytes = model::write(&labels, weights, &dictionary, config.pruning);
     debug_assert!(Model::read(&bytes).is_ok());
     bytes
 }

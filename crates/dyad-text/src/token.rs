@@ -100,9 +100,8 @@ fn number_len(rest: &str) -> usize {
     let mut len = 0;
     while len < bytes.len() {
         let b = bytes[len];
-        if b.is_ascii_digit() {
-            len += 1;
-        } else if matches!(b, b'.' | b',' | b':' | b'/') && bytes.get(len + 1).is_some_and(u8::is_ascii_digit) {
+        let separator = matches!(b, b'.' | b',' | b':' | b'/') && bytes.get(len + 1).is_some_and(u8::is_ascii_digit);
+        if b.is_ascii_digit() || separator {
             len += 1;
         } else {
             break;

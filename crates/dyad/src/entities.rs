@@ -189,6 +189,12 @@ fn describe(rule: &str, kind: EntityKind) -> String {
             "the capitalised words after a person's title (the model took title and name as one name)".to_string()
         }
         dyad_tag::ner::GAZETTEER_RULE => "a nationality or group word of the gazetteer".to_string(),
+        dyad_tag::ner::HYPHEN_BODY_RULE => {
+            "a body named after two parties joined by a hyphen, ending in a word such as \"Council\"".to_string()
+        }
+        dyad_tag::ner::OF_PHRASE_RULE => {
+            format!("a name of the form \"X of Y\" whose head word X names a {}", if kind == EntityKind::Location { "place" } else { "body" })
+        }
         dyad_tag::ner::REPEAT_RULE => format!("the same capitalised words as a name labelled {} elsewhere in the document", kind.code()),
         _ => format!("the entity model labelled these words {}", kind.code()),
     }

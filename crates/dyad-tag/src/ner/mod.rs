@@ -64,6 +64,48 @@ pub const AFTER_TITLE_RULE: &str = "ner.after-title";
 pub const REPEAT_RULE: &str = "ner.repeat";
 /// Rule id of nationality and group words from the gazetteer.
 pub const GAZETTEER_RULE: &str = "ner.gazetteer.group";
+/// Rule id of a place or body named "X of Y" joined into one mention.
+pub const OF_PHRASE_RULE: &str = "ner.of-phrase";
+/// Rule id of a body named after two parties ("NATO-Russia Council").
+pub const HYPHEN_BODY_RULE: &str = "ner.hyphen-body";
+
+/// Head words of names built as "X of Y": "Gulf of Finland" is a place,
+/// "Bank of England" a body, whatever the model said of the parts.
+const OF_HEADS: &[(&str, EntityKind)] = &[
+    ("gulf", EntityKind::Location),
+    ("bay", EntityKind::Location),
+    ("sea", EntityKind::Location),
+    ("strait", EntityKind::Location),
+    ("straits", EntityKind::Location),
+    ("isle", EntityKind::Location),
+    ("island", EntityKind::Location),
+    ("islands", EntityKind::Location),
+    ("cape", EntityKind::Location),
+    ("lake", EntityKind::Location),
+    ("republic", EntityKind::Location),
+    ("kingdom", EntityKind::Location),
+    ("province", EntityKind::Location),
+    ("district", EntityKind::Location),
+    ("university", EntityKind::Organization),
+    ("bank", EntityKind::Organization),
+    ("ministry", EntityKind::Organization),
+    ("department", EntityKind::Organization),
+    ("council", EntityKind::Organization),
+    ("court", EntityKind::Organization),
+    ("institute", EntityKind::Organization),
+    ("college", EntityKind::Organization),
+    ("academy", EntityKind::Organization),
+    ("commission", EntityKind::Organization),
+    ("association", EntityKind::Organization),
+    ("federation", EntityKind::Organization),
+    ("league", EntityKind::Organization),
+    ("organization", EntityKind::Organization),
+    ("organisation", EntityKind::Organization),
+    ("chamber", EntityKind::Organization),
+    ("parliament", EntityKind::Organization),
+    ("church", EntityKind::Organization),
+    ("embassy", EntityKind::Organization),
+];
 
 /// Longest gazetteer phrase, in words.
 pub(crate) const MAX_PHRASE: usize = 4;
@@ -137,8 +179,6 @@ impl<'m> NerLabeller<'m> {
         });
         state.upos.clear();
         state.upos.extend((0..words.len()).map(|i| hash_str(upos.get(i).copied().unwrap_or("X"))));
-        state.outside.clear();
-        state.outside.extend(words.iter().enumerate().map(|(i, w)| never_in_name(w, upos.get(i).copied().unwrap_or("X"))));
         // Gazetteer phrases: longest match from each word, left to right.
         state.phrase.clear();
         state.phrase.resize(words.len(), hash_str("-"));
@@ -168,6 +208,12 @@ impl<'m> NerLabeller<'m> {
             }
         }
         state.style = hash_str(casing_style(words));
+        let no_phrase = hash_str("-");
+        state.outside.clear();
+        state.outside.extend(words.iter().enumerate().map(|(i, w)| {
+            never_in_name(w, upos.get(i).copied().unwrap_or("X"))
+                || (is_plain_lower(w) && state.lists[i] == self.no_lists && state.phrase[i] == no_phrase)
+        }));
     }
 
     fn is_group_word(&self, state: &NerState, idx: usize) -> bool {
@@ -191,6 +237,12 @@ fn never_in_name(word: &str, upos: &str) -> bool {
         "PUNCT" | "SYM" | "DET" | "ADP" | "CCONJ" => lower_case && !NAME_JOINERS.contains(&word) && !matches!(word, "'s" | "."),
         _ => false,
     }
+}
+
+/// A lower-case word with letters, no capital and not a name joiner:
+/// outside names unless a gazetteer lists it ("chicago" in a review).
+fn is_plain_lower(word: &str) -> bool {
+    word.chars().any(char::is_lowercase) && !word.chars().any(char::is_uppercase) && !NAME_JOINERS.contains(&word)
 }
 
 /// The casing of a sentence: `lower` (no capital letter at all), `upper`
@@ -337,6 +389,13 @@ impl Recognizer {
 
     /// Appends the mentions of a sentence to `out`, reusing `buffers`.
     pub fn recognize_into(&self, words: &[&str], upos: &[&str], buffers: &mut NerBuffers, out: &mut Vec<Mention>) {
+        let first = out.len();
+        self.label_mentions(words, upos, buffers, out);
+        join_of_phrases(words, out, first);
+        join_hyphen_bodies(words, out, first);
+    }
+
+    fn label_mentions(&self, words: &[&str], upos: &[&str], buffers: &mut NerBuffers, out: &mut Vec<Mention>) {
         let NerBuffers { state, decoder, labels } = buffers;
         self.labeller.prepare(words, upos, state);
         decoder.decode(&self.labeller, &self.labeller.model, state, words.len(), labels);
@@ -444,6 +503,71 @@ fn join_hyphenated(words: &[&str], labels: &mut [u16]) {
     }
 }
 
+/// Joins "X of Y" names that the model labelled in parts or half:
+/// `[Gulf] of [Finland]` and `Bank of [England]` become one mention when X
+/// is a capitalised head word of [`OF_HEADS`] and Y a mention that starts
+/// after "of" (or "of the"). The head decides the kind. `out[first..]`
+/// are the sentence's mentions, in order.
+fn join_of_phrases(words: &[&str], out: &mut Vec<Mention>, first: usize) {
+    let mut idx = first;
+    while idx < out.len() {
+        let after = out[idx].start;
+        if out[idx].kind == EntityKind::Group {
+            idx += 1;
+            continue;
+        }
+        let of = match (after.checked_sub(1).map(|i| words[i]), after.checked_sub(2).map(|i| words[i])) {
+            (Some("the"), Some("of")) => after - 2,
+            (Some("of"), _) => after - 1,
+            _ => {
+                idx += 1;
+                continue;
+            }
+        };
+        let head = of.checked_sub(1).and_then(|h| {
+            let word = words[h];
+            let kind = OF_HEADS.iter().find(|(w, _)| word.eq_ignore_ascii_case(w))?.1;
+            word.starts_with(char::is_uppercase).then_some((h, kind))
+        });
+        let Some((head, kind)) = head else {
+            idx += 1;
+            continue;
+        };
+        // The head may end a mention already ("[U.S. Department] of [State]").
+        let before = (idx > first && out[idx - 1].end == head + 1 && out[idx - 1].kind != EntityKind::Person).then(|| idx - 1);
+        let start = before.map_or(head, |b| out[b].start);
+        let joined = Mention { start, end: out[idx].end, kind, rule: OF_PHRASE_RULE };
+        match before {
+            Some(b) => {
+                out[b] = joined;
+                out.remove(idx);
+            }
+            None => {
+                out[idx] = joined;
+                idx += 1;
+            }
+        }
+    }
+}
+
+/// Joins a body named after two parties that the model split at the
+/// hyphen, `[NATO] - [Russia Council]`: two mentions around a hyphen,
+/// the second ending in an organisation head word of [`OF_HEADS`].
+fn join_hyphen_bodies(words: &[&str], out: &mut Vec<Mention>, first: usize) {
+    let mut idx = first + 1;
+    while idx < out.len() {
+        let (left, right) = (out[idx - 1], out[idx]);
+        let last = words[right.end - 1];
+        let body = OF_HEADS.iter().any(|(w, kind)| *kind == EntityKind::Organization && last.eq_ignore_ascii_case(w));
+        if right.start == left.end + 1 && words[left.end] == "-" && right.end - right.start > 1 && body {
+            out[idx - 1] = Mention { start: left.start, end: right.end, kind: EntityKind::Organization, rule: HYPHEN_BODY_RULE };
+            out.remove(idx);
+        } else {
+            idx += 1;
+        }
+    }
+}
+
 /// A possessive ending is not part of a name ("Enron 's" → "Enron").
 fn drop_possessives(words: &[&str], labels: &mut [u16]) {
     for idx in 1..labels.len() {
@@ -458,6 +582,59 @@ fn drop_possessives(words: &[&str], labels: &mut [u16]) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn of_phrases_join_into_one_name() {
+        let words = ["the", "Gulf", "of", "Finland", "and", "the", "U.S.", "Department", "of", "State", "met", "Bank", "of", "the", "Ruritania"];
+        let mut out = vec![
+            Mention { start: 1, end: 2, kind: EntityKind::Location, rule: MODEL_RULE },
+            Mention { start: 3, end: 4, kind: EntityKind::Location, rule: MODEL_RULE },
+            Mention { start: 6, end: 8, kind: EntityKind::Organization, rule: MODEL_RULE },
+            Mention { start: 9, end: 10, kind: EntityKind::Location, rule: MODEL_RULE },
+            Mention { start: 14, end: 15, kind: EntityKind::Location, rule: MODEL_RULE },
+        ];
+        join_of_phrases(&words, &mut out, 0);
+        let found: Vec<(usize, usize, EntityKind, &str)> = out.iter().map(|m| (m.start, m.end, m.kind, m.rule)).collect();
+        assert_eq!(
+            found,
+            [
+                (1, 4, EntityKind::Location, OF_PHRASE_RULE),
+                (6, 10, EntityKind::Organization, OF_PHRASE_RULE),
+                (11, 15, EntityKind::Organization, OF_PHRASE_RULE),
+            ]
+        );
+        // A head word in lower case, or a person before "of", joins nothing.
+        let words = ["the", "bank", "of", "Ruritania", "and", "Kask", "of", "Estonia"];
+        let mut out = vec![
+            Mention { start: 3, end: 4, kind: EntityKind::Location, rule: MODEL_RULE },
+            Mention { start: 5, end: 6, kind: EntityKind::Person, rule: MODEL_RULE },
+            Mention { start: 7, end: 8, kind: EntityKind::Location, rule: MODEL_RULE },
+        ];
+        let before = out.clone();
+        join_of_phrases(&words, &mut out, 0);
+        assert_eq!(out, before);
+    }
+
+    #[test]
+    fn bodies_named_after_two_parties_are_one_name() {
+        let words = ["the", "NATO", "-", "Ruritania", "Council", "and", "Ruritania", "-", "Elbonia", "talks"];
+        let mut out = vec![
+            Mention { start: 1, end: 2, kind: EntityKind::Organization, rule: MODEL_RULE },
+            Mention { start: 3, end: 5, kind: EntityKind::Location, rule: MODEL_RULE },
+            Mention { start: 6, end: 7, kind: EntityKind::Location, rule: MODEL_RULE },
+            Mention { start: 8, end: 9, kind: EntityKind::Location, rule: MODEL_RULE },
+        ];
+        join_hyphen_bodies(&words, &mut out, 0);
+        let found: Vec<(usize, usize, EntityKind, &str)> = out.iter().map(|m| (m.start, m.end, m.kind, m.rule)).collect();
+        assert_eq!(
+            found,
+            [
+                (1, 5, EntityKind::Organization, HYPHEN_BODY_RULE),
+                (6, 7, EntityKind::Location, MODEL_RULE),
+                (8, 9, EntityKind::Location, MODEL_RULE),
+            ]
+        );
+    }
 
     #[test]
     fn names_found_once_are_found_again() {

@@ -156,10 +156,10 @@ pub fn train(
     let labels: Vec<String> = LABELS.iter().map(|l| l.to_string()).collect();
     let dictionary = dictionary(lexicon, phrases);
     // A model with the dictionary and no weights gives training its lookups.
-    let dictionary_only = model::write(&labels, Vec::new(), &dictionary);
+    let dictionary_only = model::write(&labels, Vec::new(), &dictionary, config.pruning);
     let model = Model::read(&dictionary_only).expect("freshly written model");
     let weights = perceptron::train(&NerLabeller::new(model), &NerExamples { sentences }, config, progress);
-    model::write(&labels, weights, &dictionary)
+    model::write(&labels, weights, &dictionary, config.pruning)
 }
 
 #[cfg(test)]
