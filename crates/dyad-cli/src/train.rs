@@ -115,7 +115,7 @@ fn silver_sentences(
         let words: Vec<&str> = sentence.words.iter().map(|w| w.form.as_str()).collect();
         let upos: Vec<&str> = tagger.tag(&words).into_iter().map(|l| tagger.tag_of(l).upos).collect();
         let found: Vec<(usize, usize, u16)> = first
-            .recognize(&words, &upos)
+            .model_mentions(&words, &upos)
             .into_iter()
             .filter(|m| m.rule == dyad_tag::ner::MODEL_RULE)
             .map(|m| (m.start, m.end, dyad_tag::ner::data::label_index(&format!("B-{}", m.kind.code()))))

@@ -395,6 +395,15 @@ impl Recognizer {
         join_hyphen_bodies(words, out, first);
     }
 
+    /// The mentions of the model's labels alone, before the rules that join
+    /// names ("X of Y", "A-B Council"): what self-training compares with
+    /// the treebanks' proper nouns.
+    pub fn model_mentions(&self, words: &[&str], upos: &[&str]) -> Vec<Mention> {
+        let mut out = Vec::new();
+        self.label_mentions(words, upos, &mut NerBuffers::default(), &mut out);
+        out
+    }
+
     fn label_mentions(&self, words: &[&str], upos: &[&str], buffers: &mut NerBuffers, out: &mut Vec<Mention>) {
         let NerBuffers { state, decoder, labels } = buffers;
         self.labeller.prepare(words, upos, state);
