@@ -25,7 +25,7 @@ pub fn run(flags: AnalyzeFlags) -> anyhow::Result<Outcome> {
         ColorChoice::Never => anstream::ColorChoice::Never,
     };
     let mut out = anstream::AutoStream::new(std::io::stdout().lock(), color);
-    let mut printer = Printer { format: flags.format, tokens: flags.tokens, n_printed: 0 };
+    let mut printer = Printer { format: flags.format, tokens: flags.tokens, explain: flags.explain, n_printed: 0 };
     let mut n_failed = 0;
 
     let (stdin_inputs, paths): (Vec<PathBuf>, Vec<PathBuf>) = flags.inputs.into_iter().partition(|p| p.as_os_str() == "-");
@@ -169,6 +169,7 @@ pub fn report_error(err: &ReadError) {
 struct Printer {
     format: OutputFormat,
     tokens: bool,
+    explain: bool,
     n_printed: usize,
 }
 
@@ -182,7 +183,7 @@ impl Printer {
                 if self.n_printed > 0 {
                     writeln!(out)?;
                 }
-                report::write(out, analysis, self.tokens)
+                report::write(out, analysis, self.tokens, self.explain)
             }
             OutputFormat::Json => {
                 // Serialise first, then write: an I/O error (a closed pipe)

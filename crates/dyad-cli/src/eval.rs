@@ -8,6 +8,7 @@ use std::path::Path;
 use anyhow::Context;
 use dyad_ingest::Truecaser;
 
+use crate::eval_events::Bars;
 use crate::flags::{EvalFlags, EvalTask};
 use crate::Outcome;
 
@@ -16,6 +17,9 @@ pub fn run(flags: EvalFlags) -> anyhow::Result<Outcome> {
         EvalTask::Truecase { data, json, errors } => truecase(&data, json, errors),
         EvalTask::Pos { data, json, model, min_upos } => pos(&data, json, model.as_deref(), min_upos),
         EvalTask::Chunk { data, json } => chunk_eval(&data, json),
+        EvalTask::Plover { data, json, errors, min_type, min_source, max_extra } => {
+            crate::eval_events::plover(&data, json, errors, Bars { min_type, min_source, max_extra })
+        }
         EvalTask::Ner { data, json, model, min_f1, min_f1_upper, errors } => {
             ner(&data, json, model.as_deref(), min_f1, min_f1_upper, errors)
         }

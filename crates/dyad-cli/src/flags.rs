@@ -24,6 +24,10 @@ pub enum Command {
     Stats(DbFlags),
     /// Full-text search over the sentences of a database.
     Search(SearchFlags),
+    /// List stored events, filtered by actor, code, type and date.
+    Events(EventsFlags),
+    /// Why each event of a stored document was coded: its words, pattern and actors.
+    Explain(ExplainFlags),
     /// Build shipped model files from training data.
     Train(TrainFlags),
     /// Measure accuracy against annotated data.
@@ -100,6 +104,9 @@ pub struct AnalyzeFlags {
     /// In the text report, list every token of every sentence.
     #[arg(long)]
     pub tokens: bool,
+    /// In the text report, say why each event was coded (rule, actors, modality).
+    #[arg(long)]
+    pub explain: bool,
     #[command(flatten)]
     pub input: InputFlags,
 }
@@ -138,6 +145,58 @@ pub struct SearchFlags {
     pub limit: usize,
     #[command(flatten)]
     pub db: DbFlags,
+}
+
+#[derive(Debug, ClapArgs)]
+pub struct ExplainFlags {
+    /// Document id (or a unique prefix of it), as `dyad search` shows.
+    pub doc_id: String,
+    #[command(flatten)]
+    pub db: DbFlags,
+}
+
+#[derive(Debug, ClapArgs)]
+pub struct EventsFlags {
+    /// Actor code or prefix, as source or target (`RUS` matches `RUSGOV`).
+    #[arg(long)]
+    pub actor: Option<String>,
+    /// Source actor code or prefix.
+    #[arg(long)]
+    pub source: Option<String>,
+    /// Target actor code or prefix.
+    #[arg(long)]
+    pub target: Option<String>,
+    /// CAMEO code or prefix (`04` for a root, `043`).
+    #[arg(long)]
+    pub code: Option<String>,
+    /// PLOVER event type (`CONSULT`).
+    #[arg(long)]
+    pub plover: Option<String>,
+    /// Modality: asserted, negated, future, conditional or demanded.
+    #[arg(long)]
+    pub modality: Option<String>,
+    /// Documents dated on or after this day.
+    #[arg(long, value_parser = parse_date)]
+    pub since: Option<Date>,
+    /// Documents dated on or before this day.
+    #[arg(long, value_parser = parse_date)]
+    pub until: Option<Date>,
+    /// Most events to show.
+    #[arg(long, short = 'n', default_value_t = 100)]
+    pub limit: usize,
+    /// Output format (`csv` uses GDELT-style column names).
+    #[arg(long, value_enum, default_value_t = EventsFormat::Text)]
+    pub format: EventsFormat,
+    /// Database file.
+    #[arg(long, default_value = "dyad.db")]
+    pub db: PathBuf,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum EventsFormat {
+    Text,
+    Json,
+    Csv,
 }
 
 #[derive(Debug, ClapArgs)]
@@ -283,6 +342,29 @@ pub enum EvalTask {
         /// Print JSON instead of a table.
         #[arg(long)]
         json: bool,
+    },
+    /// Events on the PLOVER gold-standard sentences: how often the gold
+    /// event type is among dyad's events, with the right source country,
+    /// extra events per record, and the confusion by type.
+    Plover {
+        /// Folder with plover-gsr/.
+        #[arg(long, default_value = "../shared/data")]
+        data: PathBuf,
+        /// Print JSON instead of a table.
+        #[arg(long)]
+        json: bool,
+        /// Print this many records where the gold type was missed.
+        #[arg(long, default_value_t = 0)]
+        errors: usize,
+        /// Fail (exit 1) when the share of records with the gold type is below this (0–1).
+        #[arg(long)]
+        min_type: Option<f64>,
+        /// Fail when the share with the gold type and source country is below this (0–1).
+        #[arg(long)]
+        min_source: Option<f64>,
+        /// Fail when extra events per record exceed this.
+        #[arg(long)]
+        max_extra: Option<f64>,
     },
     /// Named entities: precision, recall and F1 per type (exact spans) on
     /// UNER EWT test, as given and upper-cased (then truecased).

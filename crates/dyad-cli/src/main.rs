@@ -8,6 +8,7 @@
 mod analyze;
 mod bench;
 mod eval;
+mod eval_events;
 mod flags;
 mod ingest;
 mod query;
@@ -34,6 +35,8 @@ fn main() -> ExitCode {
         flags::Command::Ingest(flags) => ingest::run(flags),
         flags::Command::Stats(flags) => query::stats(flags),
         flags::Command::Search(flags) => query::search(flags),
+        flags::Command::Events(flags) => query::events(flags),
+        flags::Command::Explain(flags) => query::explain(flags),
         flags::Command::Train(flags) => train::run(flags),
         flags::Command::Eval(flags) => eval::run(flags),
         flags::Command::Bench(flags) => bench::run(flags),

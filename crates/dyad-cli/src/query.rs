@@ -5,12 +5,16 @@ use std::io::Write;
 use anyhow::Context;
 use dyad_store::Store;
 
-use crate::flags::{DbFlags, SearchFlags};
+use crate::flags::{DbFlags, EventsFlags, EventsFormat, ExplainFlags, SearchFlags};
 use crate::Outcome;
 
 fn open(flags: &DbFlags) -> anyhow::Result<Store> {
-    anyhow::ensure!(flags.db.exists(), "no database at {} (create one with `dyad ingest PATH --db {}`)", flags.db.display(), flags.db.display());
-    Ok(Store::open(&flags.db)?)
+    open_path(&flags.db)
+}
+
+fn open_path(db: &std::path::Path) -> anyhow::Result<Store> {
+    anyhow::ensure!(db.exists(), "no database at {} (create one with `dyad ingest PATH --db {}`)", db.display(), db.display());
+    Ok(Store::open(db)?)
 }
 
 pub fn stats(flags: DbFlags) -> anyhow::Result<Outcome> {
@@ -72,6 +76,120 @@ pub fn search(flags: SearchFlags) -> anyhow::Result<Outcome> {
         let date = hit.date.as_deref().unwrap_or("undated");
         writeln!(out, "{} · {} · {} [{}..{}]", hit.source, date, title, hit.span.0, hit.span.1)?;
         writeln!(out, "    {}", hit.snippet.split_whitespace().collect::<Vec<_>>().join(" "))?;
+    }
+    Ok(Outcome::Ok)
+}
+
+/// GDELT 2.0 event columns that dyad fills (the others stay empty).
+const GDELT_COLUMNS: &[&str] = &[
+    "GLOBALEVENTID", "SQLDATE", "Actor1Code", "Actor1Name", "Actor1CountryCode", "Actor2Code", "Actor2Name",
+    "Actor2CountryCode", "IsRootEvent", "EventCode", "EventBaseCode", "EventRootCode", "QuadClass", "GoldsteinScale",
+    "SOURCEURL", "DocId", "PLOVER", "PLOVERMode", "Modality", "Trigger", "Sentence", "Rule", "Reason",
+];
+
+pub fn events(flags: EventsFlags) -> anyhow::Result<Outcome> {
+    let store = open_path(&flags.db)?;
+    let filter = dyad_store::EventFilter {
+        actor: flags.actor,
+        source: flags.source,
+        target: flags.target,
+        code: flags.code,
+        plover: flags.plover.map(|p| p.to_uppercase()),
+        modality: flags.modality.map(|m| m.to_lowercase()),
+        since: flags.since.map(|d| d.to_string()),
+        until: flags.until.map(|d| d.to_string()),
+        limit: flags.limit,
+    };
+    let rows = store.events(&filter).context("cannot list events")?;
+    let mut out = std::io::stdout().lock();
+    match flags.format {
+        EventsFormat::Json => writeln!(out, "{}", serde_json::to_string_pretty(&rows)?)?,
+        EventsFormat::Csv => {
+            let mut writer = csv::Writer::from_writer(out);
+            writer.write_record(GDELT_COLUMNS)?;
+            for row in &rows {
+                let country = |code: &Option<String>| code.as_deref().map_or(String::new(), |c| c.chars().take(3).collect());
+                let base: String = row.code.chars().take(3).collect();
+                writer.write_record([
+                    row.id.to_string(),
+                    row.date.as_deref().unwrap_or("").replace('-', ""),
+                    row.source_code.clone().unwrap_or_default(),
+                    row.source_text.clone(),
+                    country(&row.source_code),
+                    row.target_code.clone().unwrap_or_default(),
+                    row.target_text.clone().unwrap_or_default(),
+                    country(&row.target_code),
+                    "1".to_string(),
+                    row.code.clone(),
+                    base,
+                    row.root.clone(),
+                    row.quad.to_string(),
+                    format!("{:.1}", row.goldstein),
+                    row.url.clone().unwrap_or_else(|| row.source_file.clone()),
+                    row.doc_id.clone(),
+                    row.plover.clone(),
+                    row.plover_mode.clone(),
+                    row.modality.clone(),
+                    row.trigger_text.clone(),
+                    row.sentence.clone(),
+                    row.rule.clone(),
+                    row.reason.clone(),
+                ])?;
+            }
+            writer.flush()?;
+        }
+        EventsFormat::Text => {
+            for row in &rows {
+                let target = match (&row.target_text, &row.target_code) {
+                    (Some(text), Some(code)) => format!(" → {code} ({text})"),
+                    (Some(text), None) => format!(" → ({text})"),
+                    _ => String::new(),
+                };
+                writeln!(
+                    out,
+                    "{} {} {} {} ({}){target}  [{} {}{}]",
+                    row.date.as_deref().unwrap_or("----------"),
+                    row.code,
+                    row.label,
+                    row.source_code.as_deref().unwrap_or("?"),
+                    row.source_text,
+                    row.plover,
+                    row.modality,
+                    if row.plover_mode.is_empty() { String::new() } else { format!(", {}", row.plover_mode) },
+                )?;
+                writeln!(out, "    \"{}\" in: {}", row.trigger_text, row.sentence.trim())?;
+            }
+            if rows.is_empty() {
+                writeln!(out, "no events match")?;
+            }
+        }
+    }
+    Ok(Outcome::Ok)
+}
+
+pub fn explain(flags: ExplainFlags) -> anyhow::Result<Outcome> {
+    let store = open(&flags.db)?;
+    let Some(doc_id) = store.resolve_id(&flags.doc_id)? else {
+        anyhow::bail!("no document {} in {} (or the prefix is not unique)", flags.doc_id, flags.db.db.display());
+    };
+    let analysis = store.analysis(&doc_id)?.with_context(|| format!("document {doc_id} vanished"))?;
+    let mut out = std::io::stdout().lock();
+    if flags.db.json {
+        writeln!(out, "{}", serde_json::to_string_pretty(&analysis.events)?)?;
+        return Ok(Outcome::Ok);
+    }
+    writeln!(out, "{} {} — {} events", doc_id, analysis.document.source, analysis.events.len())?;
+    for (idx, event) in analysis.events.iter().enumerate() {
+        let sentence = analysis.sentences.get(event.sentence).map_or("", |s| s.text.as_str());
+        writeln!(out, "\n#{idx} {} {} ({} {}, quad {}, Goldstein {:+.1}) [{}]", event.code, event.label, event.plover, event.plover_mode, event.quad, event.goldstein, event.modality)?;
+        writeln!(out, "  sentence  {}", sentence.trim())?;
+        writeln!(out, "  trigger   \"{}\" at bytes {}..{}", event.trigger_text, event.trigger.span[0], event.trigger.span[1])?;
+        writeln!(out, "  source    {} \"{}\" — {}", event.source.code.as_deref().unwrap_or("?"), event.source.text, event.source.reason)?;
+        if let Some(target) = &event.target {
+            writeln!(out, "  target    {} \"{}\" — {}", target.code.as_deref().unwrap_or("?"), target.text, target.reason)?;
+        }
+        writeln!(out, "  rule      {}", event.rule)?;
+        writeln!(out, "  why       {}", event.reason)?;
     }
     Ok(Outcome::Ok)
 }

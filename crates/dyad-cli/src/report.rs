@@ -29,7 +29,7 @@ fn one_line(s: &str) -> String {
 /// Writes the report of one analysis: header, then each segment with its
 /// sentences (and their truecased form where it differs), then entities
 /// with their mentions, then diagnostics.
-pub fn write(out: &mut impl Write, analysis: &Analysis, show_tokens: bool) -> std::io::Result<()> {
+pub fn write(out: &mut impl Write, analysis: &Analysis, show_tokens: bool, explain: bool) -> std::io::Result<()> {
     let document = &analysis.document;
     let meta = &document.meta;
     writeln!(out, "{TITLE}{}{TITLE:#}  {DIM}{} · {} bytes · id {}{DIM:#}", meta.source, meta.format.as_str(), document.text.len(), document.id)?;
@@ -122,6 +122,29 @@ pub fn write(out: &mut impl Write, analysis: &Analysis, show_tokens: bool) -> st
                 .collect();
             line.push_str(&format!("  {DIM}{}{DIM:#}", mentions.join(" · ")));
             writeln!(out, "{line}")?;
+        }
+    }
+    if !analysis.events.is_empty() {
+        writeln!(out)?;
+        writeln!(out, "{BOLD}events{BOLD:#}")?;
+        for event in &analysis.events {
+            let actor = |a: &dyad_core::EventActor| format!("{} ({})", a.code.as_deref().unwrap_or("?"), one_line(a.span.slice(&document.text)));
+            let target = event.target.as_ref().map_or_else(String::new, |t| format!(" → {}", actor(t)));
+            let modality = if event.modality == dyad_core::Modality::Asserted { String::new() } else { format!(" [{}]", event.modality.as_str()) };
+            writeln!(
+                out,
+                "  {:>4} {BOLD}{}{BOLD:#} {} {}{target}{modality}  {DIM}{} · \"{}\"@{}{DIM:#}",
+                event.sentence,
+                event.code,
+                event.label,
+                actor(&event.source),
+                event.plover,
+                one_line(event.trigger_span.slice(&document.text)),
+                event.trigger_span.start
+            )?;
+            if explain {
+                writeln!(out, "       {DIM}{} — {}{DIM:#}", event.provenance.rule, event.provenance.reason)?;
+            }
         }
     }
     if !analysis.diagnostics.is_empty() {

@@ -70,6 +70,28 @@ fn render(path: &std::path::Path, root: &std::path::Path, pipeline: &Pipeline) -
                         .collect();
                     entity["mentions"] = Value::Array(mentions);
                 }
+                // An event as `043 USAGOV "US officials" → RUSGOV "Russia" [trigger 10, 14] future event.meet: reason`.
+                let events: Vec<Value> = value["events"]
+                    .as_array()
+                    .unwrap()
+                    .iter()
+                    .map(|e| {
+                        let actor = |a: &Value| format!("{} {:?}", a["code"].as_str().unwrap_or("?"), a["text"].as_str().unwrap());
+                        let target = if e["target"].is_null() { String::new() } else { format!(" → {}", actor(&e["target"])) };
+                        Value::String(format!(
+                            "{} {} {}{target} [{}, {}] {} {}: {}",
+                            e["code"].as_str().unwrap(),
+                            e["plover"].as_str().unwrap(),
+                            actor(&e["source"]),
+                            e["trigger"]["span"][0],
+                            e["trigger"]["span"][1],
+                            e["modality"].as_str().unwrap(),
+                            e["rule"].as_str().unwrap(),
+                            e["reason"].as_str().unwrap()
+                        ))
+                    })
+                    .collect();
+                value["events"] = Value::Array(events);
                 value
             }
         })

@@ -194,6 +194,8 @@ pub struct Analysis {
     pub mentions: Vec<crate::Mention>,
     /// Entities, each with its mentions, in order of first mention.
     pub entities: Vec<crate::Entity>,
+    /// Events, in text order of their triggers.
+    pub events: Vec<crate::Event>,
     /// What was noticed along the way.
     pub diagnostics: Vec<Diagnostic>,
 }

@@ -22,6 +22,7 @@ mod analysis;
 mod date;
 mod document;
 mod entity;
+mod event;
 mod span;
 mod view;
 
@@ -31,5 +32,6 @@ pub use document::{
     DateSource, DocId, Document, InputFormat, Meta, Provenance, Segment, SegmentKind, Speaker,
 };
 pub use entity::{Entity, EntityKind, Mention};
+pub use event::{Event, EventActor, Modality};
 pub use span::{CharIndex, Span};
 pub use view::{View, ViewBuilder};

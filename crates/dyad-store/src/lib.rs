@@ -138,6 +138,16 @@ impl Store {
                      VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
                 )
                 .map_err(StoreError::sqlite)?;
+            let mut insert_event = tx
+                .prepare_cached(
+                    "INSERT INTO events (doc_id, idx, date, code, root, label, quad, goldstein, plover, plover_mode,
+                     source_text, source_code, source_entity, target_text, target_code, target_entity,
+                     trigger_start, trigger_end, trigger_text, sentence_idx, sentence_start, sentence_end,
+                     modality, rule, reason)
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19,
+                     ?20, ?21, ?22, ?23, ?24, ?25)",
+                )
+                .map_err(StoreError::sqlite)?;
             for analysis in analyses {
                 let doc = &analysis.document;
                 let json = stored_json(analysis)?;
@@ -193,6 +203,38 @@ impl Store {
                         ])
                         .map_err(StoreError::sqlite)?;
                 }
+                for (idx, event) in analysis.events.iter().enumerate() {
+                    let target = event.target.as_ref();
+                    insert_event
+                        .execute(params![
+                            doc.id,
+                            idx as i64,
+                            doc.date,
+                            event.code,
+                            event.root,
+                            event.label,
+                            i64::from(event.quad),
+                            f64::from(event.goldstein),
+                            event.plover,
+                            event.plover_mode,
+                            event.source.text,
+                            event.source.code,
+                            event.source.entity.map(|e| e as i64),
+                            target.map(|t| &t.text),
+                            target.and_then(|t| t.code.as_ref()),
+                            target.and_then(|t| t.entity).map(|e| e as i64),
+                            event.trigger.span[0] as i64,
+                            event.trigger.span[1] as i64,
+                            event.trigger_text,
+                            event.sentence as i64,
+                            event.sentence_span.span[0] as i64,
+                            event.sentence_span.span[1] as i64,
+                            event.modality,
+                            event.rule,
+                            event.reason,
+                        ])
+                        .map_err(StoreError::sqlite)?;
+                }
                 outcomes.push(InsertOutcome::New);
             }
         }
@@ -207,6 +249,15 @@ impl Store {
             .optional()
             .map(|found| found.is_some())
             .map_err(StoreError::sqlite)
+    }
+
+    /// The full id of the one document whose id starts with `prefix`.
+    pub fn resolve_id(&self, prefix: &str) -> Result<Option<String>, StoreError> {
+        let pattern = format!("{}%", prefix.replace(['%', '_'], ""));
+        let mut statement = self.conn.prepare_cached("SELECT id FROM documents WHERE id LIKE ?1 LIMIT 2").map_err(StoreError::sqlite)?;
+        let ids: Vec<String> =
+            statement.query_map([pattern], |row| row.get(0)).map_err(StoreError::sqlite)?.collect::<Result<_, _>>().map_err(StoreError::sqlite)?;
+        Ok(if ids.len() == 1 { ids.into_iter().next() } else { None })
     }
 
     /// The stored analysis of a document (sentences without their tokens).
@@ -291,6 +342,147 @@ impl Store {
             })
             .map_err(|e| StoreError::query(query, e))?;
         rows.collect::<Result<_, _>>().map_err(|e| StoreError::query(query, e))
+    }
+}
+
+/// Which events to list (all filters optional, combined with AND).
+#[derive(Clone, Debug, Default)]
+pub struct EventFilter {
+    /// An actor code or its prefix, as source or target (`RUS` matches `RUSGOV`).
+    pub actor: Option<String>,
+    /// Source code prefix.
+    pub source: Option<String>,
+    /// Target code prefix.
+    pub target: Option<String>,
+    /// CAMEO code prefix (`04` for the root, `043`).
+    pub code: Option<String>,
+    /// PLOVER type.
+    pub plover: Option<String>,
+    /// Modality (`asserted`, `future`, …).
+    pub modality: Option<String>,
+    /// Documents dated on or after (YYYY-MM-DD).
+    pub since: Option<String>,
+    /// Documents dated on or before.
+    pub until: Option<String>,
+    /// At most this many rows.
+    pub limit: usize,
+}
+
+/// A stored event.
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+pub struct EventRow {
+    /// Row id (stable for the database).
+    pub id: i64,
+    /// Document id.
+    pub doc_id: String,
+    /// Document date.
+    pub date: Option<String>,
+    /// Document source (path or URL).
+    pub source_file: String,
+    /// Document URL.
+    pub url: Option<String>,
+    /// CAMEO code, its root, label, quad class and Goldstein score.
+    pub code: String,
+    #[allow(missing_docs)]
+    pub root: String,
+    #[allow(missing_docs)]
+    pub label: String,
+    #[allow(missing_docs)]
+    pub quad: i64,
+    #[allow(missing_docs)]
+    pub goldstein: f64,
+    /// PLOVER type and mode.
+    pub plover: String,
+    #[allow(missing_docs)]
+    pub plover_mode: String,
+    /// Source phrase and code.
+    pub source_text: String,
+    #[allow(missing_docs)]
+    pub source_code: Option<String>,
+    /// Target phrase and code.
+    pub target_text: Option<String>,
+    #[allow(missing_docs)]
+    pub target_code: Option<String>,
+    /// Trigger words and their byte span.
+    pub trigger_text: String,
+    #[allow(missing_docs)]
+    pub trigger: (i64, i64),
+    /// The sentence, as written.
+    pub sentence: String,
+    /// Modality.
+    pub modality: String,
+    /// Rule and reason.
+    pub rule: String,
+    #[allow(missing_docs)]
+    pub reason: String,
+}
+
+impl Store {
+    /// Events matching `filter`, newest documents first, then in text order.
+    pub fn events(&self, filter: &EventFilter) -> Result<Vec<EventRow>, StoreError> {
+        let prefix = |p: &Option<String>| p.as_ref().map(|p| format!("{}%", p.replace(['%', '_'], "")));
+        let mut statement = self
+            .conn
+            .prepare_cached(
+                "SELECT e.id, e.doc_id, e.date, d.source, d.url, e.code, e.root, e.label, e.quad, e.goldstein,
+                        e.plover, e.plover_mode, e.source_text, e.source_code, e.target_text, e.target_code,
+                        e.trigger_text, e.trigger_start, e.trigger_end, CAST(substr(CAST(d.text AS BLOB), e.sentence_start + 1, e.sentence_end - e.sentence_start) AS TEXT),
+                        e.modality, e.rule, e.reason
+                 FROM events e JOIN documents d ON d.id = e.doc_id
+                 WHERE (?1 IS NULL OR e.source_code LIKE ?1 OR e.target_code LIKE ?1)
+                   AND (?2 IS NULL OR e.source_code LIKE ?2)
+                   AND (?3 IS NULL OR e.target_code LIKE ?3)
+                   AND (?4 IS NULL OR e.code LIKE ?4)
+                   AND (?5 IS NULL OR e.plover = ?5)
+                   AND (?6 IS NULL OR e.modality = ?6)
+                   AND (?7 IS NULL OR e.date >= ?7)
+                   AND (?8 IS NULL OR e.date <= ?8)
+                 ORDER BY e.date DESC, e.doc_id, e.idx
+                 LIMIT ?9",
+            )
+            .map_err(StoreError::sqlite)?;
+        let rows = statement
+            .query_map(
+                params![
+                    prefix(&filter.actor),
+                    prefix(&filter.source),
+                    prefix(&filter.target),
+                    prefix(&filter.code),
+                    filter.plover,
+                    filter.modality,
+                    filter.since,
+                    filter.until,
+                    filter.limit as i64
+                ],
+                |row| {
+                    Ok(EventRow {
+                        id: row.get(0)?,
+                        doc_id: row.get(1)?,
+                        date: row.get(2)?,
+                        source_file: row.get(3)?,
+                        url: row.get(4)?,
+                        code: row.get(5)?,
+                        root: row.get(6)?,
+                        label: row.get(7)?,
+                        quad: row.get(8)?,
+                        goldstein: row.get(9)?,
+                        plover: row.get(10)?,
+                        plover_mode: row.get(11)?,
+                        source_text: row.get(12)?,
+                        source_code: row.get(13)?,
+                        target_text: row.get(14)?,
+                        target_code: row.get(15)?,
+                        trigger_text: row.get(16)?,
+                        trigger: (row.get(17)?, row.get(18)?),
+                        sentence: row.get(19)?,
+                        modality: row.get(20)?,
+                        rule: row.get(21)?,
+                        reason: row.get(22)?,
+                    })
+                },
+            )
+            .map_err(StoreError::sqlite)?;
+        rows.collect::<Result<_, _>>().map_err(StoreError::sqlite)
     }
 }
 

@@ -43,6 +43,9 @@ pub struct AnalysisJson {
     /// Named entities with their mentions, in order of first mention.
     #[serde(default)]
     pub entities: Vec<EntityJson>,
+    /// Events (who did what to whom), in text order of their triggers.
+    #[serde(default)]
+    pub events: Vec<EventJson>,
     /// What analysis noticed.
     pub diagnostics: Vec<DiagnosticJson>,
 }
@@ -213,6 +216,59 @@ pub struct MentionJson {
     pub reason: String,
 }
 
+/// An event: CAMEO and PLOVER codes, actors, trigger and why.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct EventJson {
+    /// CAMEO event code (`043`).
+    pub code: String,
+    /// CAMEO name of the code.
+    pub label: String,
+    /// CAMEO root (`04`).
+    pub root: String,
+    /// Quad class: 1 verbal cooperation, 2 material cooperation, 3 verbal conflict, 4 material conflict.
+    pub quad: u8,
+    /// Goldstein score.
+    pub goldstein: f32,
+    /// PLOVER event type (empty when PLOVER has none).
+    pub plover: String,
+    /// PLOVER mode (empty when none).
+    pub plover_mode: String,
+    /// Who did it.
+    pub source: EventActorJson,
+    /// To whom (`null` when the text names no target).
+    pub target: Option<EventActorJson>,
+    /// The words that triggered it.
+    pub trigger: SpanJson,
+    /// The trigger as written.
+    pub trigger_text: String,
+    /// Index of its sentence in `sentences`.
+    pub sentence: usize,
+    /// The sentence's span.
+    pub sentence_span: SpanJson,
+    /// `asserted`, `negated`, `future`, `conditional` or `demanded`.
+    pub modality: String,
+    /// The pattern or rule id (`event.meet-with`).
+    pub rule: String,
+    /// Why it was coded, in one line.
+    pub reason: String,
+}
+
+/// The source or target of an event.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct EventActorJson {
+    /// Where.
+    #[serde(flatten)]
+    pub span: SpanJson,
+    /// As written.
+    pub text: String,
+    /// Index in `entities`, when the phrase is an entity's mention.
+    pub entity: Option<usize>,
+    /// CAMEO actor code (`RUSGOV`), `null` when the dictionaries cannot code it.
+    pub code: Option<String>,
+    /// How it was coded.
+    pub reason: String,
+}
+
 /// A diagnostic.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct DiagnosticJson {
@@ -362,6 +418,35 @@ impl AnalysisJson {
                     .collect(),
             })
             .collect();
+        let actor = |a: &dyad_core::EventActor| EventActorJson {
+            span: span(a.span),
+            text: a.span.slice(text).to_string(),
+            entity: a.entity,
+            code: a.code.clone(),
+            reason: a.reason.clone(),
+        };
+        let events = analysis
+            .events
+            .iter()
+            .map(|e| EventJson {
+                code: e.code.clone(),
+                label: e.label.clone(),
+                root: e.root().to_string(),
+                quad: e.quad,
+                goldstein: e.goldstein,
+                plover: e.plover.clone(),
+                plover_mode: e.plover_mode.clone(),
+                source: actor(&e.source),
+                target: e.target.as_ref().map(actor),
+                trigger: span(e.trigger_span),
+                trigger_text: e.trigger_span.slice(text).to_string(),
+                sentence: e.sentence,
+                sentence_span: span(analysis.sentences.get(e.sentence).map_or(Span::new(0, 0), |s| s.span)),
+                modality: e.modality.as_str().to_string(),
+                rule: e.provenance.rule.to_string(),
+                reason: e.provenance.reason.clone(),
+            })
+            .collect();
         AnalysisJson {
             version: WIRE_VERSION,
             document: DocumentJson {
@@ -379,6 +464,7 @@ impl AnalysisJson {
             },
             sentences,
             entities,
+            events,
             diagnostics: analysis
                 .diagnostics
                 .iter()

@@ -37,6 +37,7 @@ pub struct Pipeline {
     tagger: Tagger,
     lemmatizer: Lemmatizer,
     recognizer: Recognizer,
+    extractor: dyad_events::Extractor,
 }
 
 impl Default for Pipeline {
@@ -53,7 +54,13 @@ impl Pipeline {
 
     /// A pipeline with a given truecaser (for tests and training tools).
     pub fn with_truecaser(truecaser: Truecaser) -> Pipeline {
-        Pipeline { truecaser, tagger: Tagger::embedded(), lemmatizer: Lemmatizer::embedded(), recognizer: Recognizer::embedded() }
+        Pipeline {
+            truecaser,
+            tagger: Tagger::embedded(),
+            lemmatizer: Lemmatizer::embedded(),
+            recognizer: Recognizer::embedded(),
+            extractor: dyad_events::Extractor::embedded(),
+        }
     }
 
     /// Analyses one document. Never fails and never panics on content.
@@ -64,7 +71,9 @@ impl Pipeline {
         diagnostics.extend(sentence_diagnostics);
         let (pos, chunks, found) = self.tag(&document, &sentences, &tokens);
         let (mentions, entities) = entities::link(&document, &sentences, &tokens, &pos, found);
-        Analysis { document, sentences, tokens, pos, chunks, mentions, entities, diagnostics }
+        let mut analysis = Analysis { document, sentences, tokens, pos, chunks, mentions, entities, events: Vec::new(), diagnostics };
+        analysis.events = self.extractor.extract(&analysis);
+        analysis
     }
 
     /// Part-of-speech tags and lemmas for every token, the chunks and the

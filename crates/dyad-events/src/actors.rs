@@ -1,0 +1,471 @@
+//! Actor coding: from a phrase of the text to a CAMEO actor code.
+//!
+//! The dictionaries are ours (`data/actors/*.toml`): countries (names,
+//! adjectives, demonyms, capitals), organisations, agents (titles and
+//! sector nouns: "deputy foreign minister" → GOV, "troops" → MIL),
+//! institutions used for their government ("the Kremlin" → RUSGOV) and
+//! named office-holders with the dates of their offices. A phrase is
+//! matched word by word, longest entry first, and its parts are combined
+//! as CAMEO does: a country and an agent make `RUS` + `MIL` = `RUSMIL`; an
+//! office-holder takes the code of the office held on the document's date.
+
+use std::collections::HashMap;
+
+use dyad_core::Date;
+use serde::Deserialize;
+
+/// What a dictionary phrase says about an actor.
+#[derive(Clone, Debug, PartialEq)]
+enum Part {
+    /// A country, by name, adjective or demonym.
+    Country { code: String, form: &'static str },
+    /// A capital city standing for its government ("Moscow said").
+    Capital { code: String },
+    /// An organisation.
+    Organization { code: String },
+    /// A title or sector noun.
+    Agent { sector: String },
+    /// An institution standing for a government or military.
+    Institution { code: String },
+    /// A named office-holder (index into `people`).
+    Person { idx: usize },
+}
+
+#[derive(Clone, Debug)]
+struct Entry {
+    part: Part,
+    /// The form as written, when it must match with its case ("US", not "us").
+    exact: Option<String>,
+}
+
+#[derive(Debug, Deserialize)]
+struct CountryEntry {
+    code: String,
+    name: String,
+    #[serde(default)]
+    names: Vec<String>,
+    #[serde(default)]
+    adjectives: Vec<String>,
+    #[serde(default)]
+    demonyms: Vec<String>,
+    #[serde(default)]
+    capitals: Vec<String>,
+}
+
+#[derive(Debug, Deserialize)]
+struct OrganizationEntry {
+    code: String,
+    name: String,
+    #[serde(default)]
+    names: Vec<String>,
+}
+
+#[derive(Debug, Deserialize)]
+struct AgentEntry {
+    code: String,
+    #[serde(default)]
+    words: Vec<String>,
+    #[serde(default)]
+    plurals: Vec<String>,
+}
+
+#[derive(Debug, Deserialize)]
+struct InstitutionEntry {
+    name: String,
+    #[serde(default)]
+    names: Vec<String>,
+    code: String,
+}
+
+/// An office held from one date to another.
+#[derive(Clone, Debug, Deserialize)]
+pub struct Role {
+    /// Title of the office ("Foreign Minister").
+    pub title: String,
+    /// Actor code of the office ("RUSGOV").
+    pub code: String,
+    /// First day, `YYYY-MM-DD`, `YYYY-MM` or `YYYY`.
+    #[serde(default)]
+    pub from: String,
+    /// Last day (same forms), empty while in office.
+    #[serde(default)]
+    pub to: String,
+}
+
+impl Role {
+    /// Whether the office was held on `date` (partial dates cover their
+    /// whole month or year).
+    pub fn held_on(&self, date: Date) -> bool {
+        let day = format!("{:04}-{:02}-{:02}", date.year, date.month, date.day);
+        let from = pad(&self.from, "-01-01");
+        let to = if self.to.is_empty() { "9999-12-31".to_string() } else { pad(&self.to, "-12-31") };
+        from.as_str() <= day.as_str() && day.as_str() <= to.as_str()
+    }
+}
+
+/// Completes a partial date with the end of `fill` (`"2004"` + `"-12-31"`).
+fn pad(date: &str, fill: &str) -> String {
+    match date.len() {
+        4 => format!("{date}{fill}"),
+        7 => format!("{date}{}", &fill[3..]),
+        _ => date.to_string(),
+    }
+}
+
+/// A named office-holder.
+#[derive(Clone, Debug, Deserialize)]
+pub struct Person {
+    /// Full name.
+    pub name: String,
+    /// Other full forms.
+    #[serde(default)]
+    pub names: Vec<String>,
+    /// The form used alone on later mentions.
+    #[serde(default)]
+    pub surname: String,
+    /// Offices held.
+    #[serde(default)]
+    pub roles: Vec<Role>,
+}
+
+impl Person {
+    /// The office held on `date`, or with no date the latest one.
+    pub fn role_on(&self, date: Option<Date>) -> Option<&Role> {
+        match date {
+            Some(date) => self.roles.iter().find(|r| r.held_on(date)),
+            None => self.roles.iter().max_by(|a, b| pad(&a.from, "-01-01").cmp(&pad(&b.from, "-01-01"))),
+        }
+    }
+}
+
+#[derive(Debug, Default, Deserialize)]
+struct ActorFiles {
+    #[serde(default)]
+    country: Vec<CountryEntry>,
+    #[serde(default)]
+    organization: Vec<OrganizationEntry>,
+    #[serde(default)]
+    agent: Vec<AgentEntry>,
+    #[serde(default)]
+    institution: Vec<InstitutionEntry>,
+    #[serde(default)]
+    person: Vec<Person>,
+}
+
+/// An actor code and how it was found.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Coded {
+    /// The CAMEO actor code.
+    pub code: String,
+    /// One readable line: which words gave which part of the code.
+    pub reason: String,
+    /// Whether the phrase names a person of the dictionary.
+    pub person: bool,
+    /// Whether the code has a country or body in it (not a sector alone).
+    pub has_country: bool,
+}
+
+/// The actor dictionaries, ready for matching.
+#[derive(Clone, Debug, Default)]
+pub struct Actors {
+    phrases: HashMap<String, Vec<Entry>>,
+    max_words: usize,
+    people: Vec<Person>,
+}
+
+impl Actors {
+    /// Builds the dictionaries from TOML texts (any mix of `[[country]]`,
+    /// `[[organization]]`, `[[agent]]`, `[[institution]]` and `[[person]]`
+    /// tables); each text is named in errors by `name`.
+    pub fn from_toml(files: &[(&str, &str)]) -> Result<Actors, String> {
+        let mut actors = Actors::default();
+        for (name, text) in files {
+            let file: ActorFiles = toml::from_str(text).map_err(|e| format!("{name}: {e}"))?;
+            actors.add(file);
+        }
+        Ok(actors)
+    }
+
+    /// The dictionaries compiled into the binary.
+    pub fn embedded() -> &'static Actors {
+        static ACTORS: std::sync::OnceLock<Actors> = std::sync::OnceLock::new();
+        ACTORS.get_or_init(|| {
+            Actors::from_toml(&[
+                ("countries.toml", include_str!("../../../data/actors/countries.toml")),
+                ("organizations.toml", include_str!("../../../data/actors/organizations.toml")),
+                ("agents.toml", include_str!("../../../data/actors/agents.toml")),
+                ("institutions.toml", include_str!("../../../data/actors/institutions.toml")),
+                ("people.toml", include_str!("../../../data/actors/people.toml")),
+            ])
+            .expect("the embedded actor dictionaries parse (a test checks it)")
+        })
+    }
+
+    fn add(&mut self, file: ActorFiles) {
+        for c in file.country {
+            for name in std::iter::once(&c.name).chain(&c.names) {
+                self.insert(name, Part::Country { code: c.code.clone(), form: "name" });
+            }
+            for adjective in &c.adjectives {
+                self.insert(adjective, Part::Country { code: c.code.clone(), form: "adjective" });
+            }
+            for demonym in &c.demonyms {
+                self.insert(demonym, Part::Country { code: c.code.clone(), form: "people" });
+            }
+            for capital in &c.capitals {
+                self.insert(capital, Part::Capital { code: c.code.clone() });
+            }
+        }
+        for o in file.organization {
+            for name in std::iter::once(&o.name).chain(&o.names) {
+                self.insert(name, Part::Organization { code: o.code.clone() });
+            }
+        }
+        for a in file.agent {
+            for word in a.words.iter().chain(&a.plurals) {
+                self.insert(word, Part::Agent { sector: a.code.clone() });
+            }
+        }
+        for i in file.institution {
+            for name in std::iter::once(&i.name).chain(&i.names) {
+                self.insert(name, Part::Institution { code: i.code.clone() });
+            }
+        }
+        for p in file.person {
+            let idx = self.people.len();
+            for name in std::iter::once(&p.name).chain(&p.names) {
+                self.insert(name, Part::Person { idx });
+            }
+            self.people.push(p);
+        }
+    }
+
+    fn insert(&mut self, phrase: &str, part: Part) {
+        let words = words_of(phrase);
+        if words.is_empty() {
+            return;
+        }
+        let key = words.join(" ").to_lowercase();
+        // Acronyms keep their case: "US" is not "us", "UN" not "un".
+        let letters: Vec<char> = phrase.chars().filter(|c| c.is_alphabetic()).collect();
+        let acronym = letters.len() <= 5 && letters.iter().all(|c| c.is_uppercase());
+        let exact = acronym.then(|| words.join(" "));
+        self.max_words = self.max_words.max(words.len());
+        let entries = self.phrases.entry(key).or_default();
+        if !entries.iter().any(|e| e.part == part) {
+            entries.push(Entry { part, exact });
+        }
+    }
+
+    /// Number of phrases known.
+    pub fn len(&self) -> usize {
+        self.phrases.len()
+    }
+
+    /// Whether no phrase is known.
+    pub fn is_empty(&self) -> bool {
+        self.phrases.is_empty()
+    }
+
+    /// A named office-holder.
+    pub fn person(&self, idx: usize) -> Option<&Person> {
+        self.people.get(idx)
+    }
+
+    /// Codes a phrase given as words (analysis forms), on the document's
+    /// date when known. `None` when no dictionary knows any of its words.
+    pub fn code(&self, words: &[&str], date: Option<Date>) -> Option<Coded> {
+        let found = self.find(words);
+        let mut coded = combine(&found, date, &self.people)?;
+        // "former Brazilian President …", "ex-minister": no longer in office.
+        let former = words.iter().position(|w| matches!(w.to_lowercase().as_str(), "former" | "ex" | "ex-" | "late" | "retired"));
+        if let Some(at) = former.filter(|_| !coded.person && coded.code.len() > 3) {
+            let country: String = coded.code.chars().take(3).collect();
+            coded = Coded {
+                code: format!("{country}ELI"),
+                reason: format!("{}; \"{}\" → ELI (no longer in office)", coded.reason, words[at]),
+                ..coded
+            };
+        }
+        Some(coded)
+    }
+
+    /// The dictionary parts of a phrase, longest match first, left to right.
+    fn find(&self, words: &[&str]) -> Vec<(&Entry, String)> {
+        let mut found = Vec::new();
+        let mut idx = 0;
+        while idx < words.len() {
+            let mut matched = 0;
+            for len in (1..=self.max_words.min(words.len() - idx)).rev() {
+                let surface = words[idx..idx + len].join(" ");
+                let Some(entries) = self.phrases.get(&surface.to_lowercase()) else { continue };
+                let fitting: Vec<&Entry> =
+                    entries.iter().filter(|e| e.exact.as_ref().is_none_or(|exact| *exact == surface)).collect();
+                if fitting.is_empty() {
+                    continue;
+                }
+                found.extend(fitting.into_iter().map(|e| (e, surface.clone())));
+                matched = len;
+                break;
+            }
+            idx += matched.max(1);
+        }
+        found
+    }
+}
+
+/// Combines the parts of one phrase into a code.
+fn combine(found: &[(&Entry, String)], date: Option<Date>, people: &[Person]) -> Option<Coded> {
+    let first = |pick: &dyn Fn(&Part) -> bool| found.iter().find(|(e, _)| pick(&e.part));
+    // The last agent is the head ("Russian foreign ministry spokeswoman").
+    let agent = found.iter().rev().find(|(e, _)| matches!(e.part, Part::Agent { .. }));
+    let sector = agent.map(|(e, surface)| match &e.part {
+        Part::Agent { sector } => (sector.as_str(), surface.as_str()),
+        _ => unreachable!("an agent"),
+    });
+    if let Some((entry, surface)) = first(&|p| matches!(p, Part::Person { .. })) {
+        let Part::Person { idx } = entry.part else { unreachable!("a person") };
+        if let Some(role) = people.get(idx).and_then(|p| p.role_on(date)) {
+            let when = if date.is_some() { "on the document's date" } else { "(latest office; the document has no date)" };
+            return Some(Coded {
+                code: role.code.clone(),
+                reason: format!("\"{surface}\" held the office of {} {when}", role.title),
+                person: true,
+                has_country: true,
+            });
+        }
+    }
+    if let Some((entry, surface)) = first(&|p| matches!(p, Part::Institution { .. } | Part::Organization { .. })) {
+        let (Part::Institution { code } | Part::Organization { code }) = &entry.part else { unreachable!("a body") };
+        // An agent after an institution is the head: "Kremlin critic" is a
+        // Russian opponent, not the Kremlin.
+        let agent_after = found.iter().rposition(|(e, _)| matches!(e.part, Part::Agent { .. }))
+            > found.iter().position(|(e, _)| std::ptr::eq(*e, *entry));
+        if let (Part::Institution { .. }, Some((sector, agent)), true) = (&entry.part, sector, agent_after) {
+            let country: String = code.chars().take(3).collect();
+            return Some(Coded {
+                code: format!("{country}{sector}"),
+                reason: format!("\"{surface}\" → {country}; \"{agent}\" → {sector}"),
+                person: false,
+                has_country: true,
+            });
+        }
+        let what = if matches!(entry.part, Part::Institution { .. }) { "stands for" } else { "is" };
+        return Some(Coded { code: code.clone(), reason: format!("\"{surface}\" {what} {code}"), person: false, has_country: true });
+    }
+    if let Some((entry, surface)) = first(&|p| matches!(p, Part::Country { .. } | Part::Capital { .. })) {
+        let (code, why) = match &entry.part {
+            Part::Country { code, form } => (code.clone(), format!("\"{surface}\" ({form}) → {code}")),
+            Part::Capital { code } => (code.clone(), format!("\"{surface}\" (capital, for its government) → {code}GOV")),
+            _ => unreachable!("a country"),
+        };
+        return Some(match (sector, &entry.part) {
+            (Some((sector, agent)), _) => Coded {
+                code: format!("{code}{sector}"),
+                reason: format!("{why}; \"{agent}\" → {sector}"),
+                person: false,
+                has_country: true,
+            },
+            (None, Part::Capital { .. }) => Coded { code: format!("{code}GOV"), reason: why, person: false, has_country: true },
+            (None, _) => Coded { code, reason: why, person: false, has_country: true },
+        });
+    }
+    let (sector, agent) = sector?;
+    Some(Coded { code: sector.to_string(), reason: format!("\"{agent}\" → {sector} (no country named)"), person: false, has_country: false })
+}
+
+/// The words of a dictionary phrase, split as the tokenizer splits text.
+fn words_of(phrase: &str) -> Vec<String> {
+    let normal = phrase.replace(['\u{2019}', '\u{2018}'], "'");
+    dyad_text::tokenize(&normal, 0, normal.len()).iter().map(|t| normal[t.start..t.end].to_string()).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const COUNTRIES: &str = r#"
+[[country]]
+code = "RUS"
+name = "Russia"
+names = ["Russian Federation"]
+adjectives = ["Russian"]
+demonyms = ["Russians"]
+capitals = ["Moscow"]
+
+[[country]]
+code = "USA"
+name = "United States"
+names = ["US", "U.S."]
+adjectives = ["American"]
+capitals = ["Washington"]
+"#;
+
+    const OTHERS: &str = r#"
+[[organization]]
+code = "NAT"
+name = "North Atlantic Treaty Organization"
+names = ["NATO"]
+
+[[agent]]
+code = "GOV"
+words = ["deputy foreign minister", "foreign minister", "official"]
+plurals = ["officials"]
+
+[[agent]]
+code = "MIL"
+words = ["troop", "soldier"]
+plurals = ["troops", "soldiers"]
+
+[[institution]]
+name = "Kremlin"
+code = "RUSGOV"
+
+[[person]]
+name = "Ilse Varnholt"
+surname = "Varnholt"
+roles = [{ title = "Foreign Minister", code = "RUSGOV", from = "2004-03", to = "2010" }, { title = "President", code = "USAGOV", from = "2011-01-20", to = "" }]
+"#;
+
+    fn actors() -> Actors {
+        Actors::from_toml(&[("countries", COUNTRIES), ("others", OTHERS)]).unwrap()
+    }
+
+    fn code(words: &str, date: Option<Date>) -> Option<String> {
+        let words: Vec<&str> = words.split(' ').collect();
+        actors().code(&words, date).map(|c| c.code)
+    }
+
+    #[test]
+    fn countries_and_agents_combine() {
+        assert_eq!(code("Russian troops", None).as_deref(), Some("RUSMIL"));
+        assert_eq!(code("Russian Deputy Foreign Minister Sergey Ryabkov", None).as_deref(), Some("RUSGOV"));
+        assert_eq!(code("US officials", None).as_deref(), Some("USAGOV"));
+        assert_eq!(code("Russia", None).as_deref(), Some("RUS"));
+        assert_eq!(code("Moscow", None).as_deref(), Some("RUSGOV"));
+        assert_eq!(code("the Kremlin", None).as_deref(), Some("RUSGOV"));
+        assert_eq!(code("NATO troops", None).as_deref(), Some("NAT"));
+        assert_eq!(code("soldiers", None).as_deref(), Some("MIL"));
+        assert_eq!(code("the weather", None), None);
+        assert_eq!(code("former Russian foreign minister", None).as_deref(), Some("RUSELI"));
+        assert_eq!(code("Kremlin officials", None).as_deref(), Some("RUSGOV"));
+    }
+
+    #[test]
+    fn acronyms_keep_their_case() {
+        assert_eq!(code("us", None), None);
+        assert_eq!(code("U.S. troops", None).as_deref(), Some("USAMIL"));
+    }
+
+    #[test]
+    fn office_holders_take_the_office_of_the_day() {
+        let on = |y, m, d| Some(Date::new(y, m, d).unwrap());
+        assert_eq!(code("Ilse Varnholt", on(2005, 6, 1)).as_deref(), Some("RUSGOV"));
+        assert_eq!(code("Ilse Varnholt", on(2004, 3, 1)).as_deref(), Some("RUSGOV"));
+        assert_eq!(code("Ilse Varnholt", on(2012, 1, 1)).as_deref(), Some("USAGOV"));
+        assert_eq!(code("Ilse Varnholt", None).as_deref(), Some("USAGOV"));
+        // Between offices the dictionary does not say: no code from the person.
+        assert_eq!(code("Ilse Varnholt", on(2010, 12, 31)).as_deref(), Some("RUSGOV"));
+        assert_eq!(code("Ilse Varnholt", on(2011, 1, 5)), None);
+    }
+}

@@ -1,0 +1,790 @@
+//! Event extraction over the tagged, chunked sentences of an analysis.
+//!
+//! For each verb group, the patterns of its main verb are tried on the
+//! words that follow it; the subject is the noun phrase (or coordinated
+//! phrases) right before the verb group, found by walking back over
+//! prepositional attachments ("lawmakers in A and B"), appositions and
+//! relative pronouns; a passive verb group swaps the roles and takes its
+//! source from "by …". Event nouns ("talks with", "build-up") take their
+//! source from the clause whose verb governs them, or from their own
+//! modifiers ("Russia's build-up"). Every event needs a coded source.
+
+use std::ops::Range;
+
+use dyad_core::{Analysis, Chunk, ChunkKind, Date, EntityKind, Event, EventActor, Modality, Provenance, Span, Token};
+
+use crate::actors::{Actors, Coded};
+use crate::ontology::Ontology;
+use crate::patterns::{Element, Pattern, Patterns};
+
+/// A phrase of the sentence that may be an actor: a noun phrase and, for a
+/// phrase such as "lawmakers in Estonia", the phrases that name where it is
+/// from.
+#[derive(Clone, Debug, PartialEq, Eq)]
+struct Phrase {
+    tokens: Range<usize>,
+    context: Vec<Range<usize>>,
+    /// Title words shared from a coordinated phrase ("officials" in "US and Russia officials").
+    agent: Option<Range<usize>>,
+}
+
+impl Phrase {
+    fn new(tokens: Range<usize>) -> Phrase {
+        Phrase { tokens, context: Vec::new(), agent: None }
+    }
+
+    /// A bare country that shares the title words of a coordinated phrase.
+    fn with_agent(mut self, agent: Range<usize>) -> Phrase {
+        self.agent = Some(agent);
+        self
+    }
+}
+
+/// Verbs before "to" + verb that make the event planned.
+const FUTURE_VERBS: &[&str] = &["plan", "intend", "expect", "aim", "prepare", "schedule", "set", "hope", "want", "seek", "go", "agree", "decide", "vow", "promise", "pledge"];
+/// Verbs before "to" + verb that make it not happen.
+const REFUSAL_VERBS: &[&str] = &["refuse", "decline", "fail"];
+/// Verbs whose complement is demanded of someone.
+const DEMAND_VERBS: &[&str] = &["demand", "urge", "call", "ask", "insist", "press", "push", "request", "appeal", "want"];
+/// Verbs that report speech (their complement keeps its own modality; "would" there is a future).
+const REPORTING_VERBS: &[&str] = &["say", "tell", "announce", "state", "add", "warn", "report", "claim", "insist", "stress", "note", "confirm"];
+
+/// Extracts events with the given dictionaries.
+#[derive(Clone, Copy, Debug)]
+pub struct Extractor {
+    ontology: &'static Ontology,
+    actors: &'static Actors,
+    patterns: &'static Patterns,
+}
+
+impl Default for Extractor {
+    fn default() -> Extractor {
+        Extractor::embedded()
+    }
+}
+
+/// One sentence's view for matching.
+struct Context<'a> {
+    analysis: &'a Analysis,
+    sentence: usize,
+    range: Range<usize>,
+    /// Per token of the sentence (offset from `range.start`): its chunk.
+    chunk_of: Vec<Option<usize>>,
+    date: Option<Date>,
+}
+
+impl Context<'_> {
+    fn word(&self, t: usize) -> &str {
+        self.analysis.tokens.get(t).map_or("", |tok| tok.norm(&self.analysis.document))
+    }
+
+    fn lemma(&self, t: usize) -> String {
+        self.analysis.pos.get(t).map_or_else(|| self.word(t).to_lowercase(), |p| p.lemma.to_lowercase())
+    }
+
+    fn upos(&self, t: usize) -> &str {
+        self.analysis.pos.get(t).map_or("X", |p| p.upos)
+    }
+
+    fn inside(&self, t: usize) -> bool {
+        self.range.contains(&t)
+    }
+
+    fn chunk(&self, t: usize) -> Option<&Chunk> {
+        let idx = (*self.chunk_of.get(t.checked_sub(self.range.start)?)?)?;
+        self.analysis.chunks.get(idx)
+    }
+
+    /// The noun phrase that starts at `t`.
+    fn np_starting(&self, t: usize) -> Option<&Chunk> {
+        self.chunk(t).filter(|c| c.kind == ChunkKind::NounPhrase && c.tokens.start == t)
+    }
+
+    /// The noun phrase that ends at `t` (inclusive).
+    fn np_ending(&self, t: usize) -> Option<&Chunk> {
+        self.chunk(t).filter(|c| c.kind == ChunkKind::NounPhrase && c.tokens.end == t + 1)
+    }
+
+    fn is(&self, t: usize, words: &[&str]) -> bool {
+        self.inside(t) && words.contains(&self.word(t).to_lowercase().as_str())
+    }
+
+    fn words(&self, tokens: &Range<usize>) -> Vec<&str> {
+        tokens.clone().map(|t| self.word(t)).collect()
+    }
+
+    fn text(&self, tokens: &Range<usize>) -> String {
+        Token::norm_of(self.analysis.tokens.get(tokens.clone()).unwrap_or(&[]), &self.analysis.document).to_string()
+    }
+
+    fn span(&self, tokens: &Range<usize>) -> Span {
+        self.analysis.tokens.get(tokens.clone()).and_then(Token::span_of).unwrap_or(Span::new(0, 0))
+    }
+}
+
+/// Per-document state: entity codes and the last actors seen (pronouns).
+struct Memory {
+    entity_codes: Vec<Option<Coded>>,
+    last_actor: Option<(EventActor, Coded)>,
+}
+
+impl Extractor {
+    /// The extractor with the dictionaries compiled into the binary.
+    pub fn embedded() -> Extractor {
+        Extractor { ontology: Ontology::embedded(), actors: Actors::embedded(), patterns: Patterns::embedded() }
+    }
+
+    /// An extractor with other dictionaries (kept for the process's life).
+    pub fn new(ontology: &'static Ontology, actors: &'static Actors, patterns: &'static Patterns) -> Extractor {
+        Extractor { ontology, actors, patterns }
+    }
+
+    /// The events of an analysed document, in text order of their triggers.
+    pub fn extract(&self, analysis: &Analysis) -> Vec<Event> {
+        let date = analysis.document.meta.date;
+        let mut memory = Memory { entity_codes: self.entity_codes(analysis, date), last_actor: None };
+        let mut events = Vec::new();
+        let mut first_chunk = 0;
+        for (si, sentence) in analysis.sentences.iter().enumerate() {
+            let range = sentence.tokens.clone();
+            let mut chunk_of = vec![None; range.len()];
+            while first_chunk < analysis.chunks.len() && analysis.chunks[first_chunk].tokens.start < range.start {
+                first_chunk += 1;
+            }
+            let mut ci = first_chunk;
+            while ci < analysis.chunks.len() && analysis.chunks[ci].tokens.start < range.end {
+                for t in analysis.chunks[ci].tokens.clone() {
+                    if let Some(slot) = t.checked_sub(range.start).and_then(|i| chunk_of.get_mut(i)) {
+                        *slot = Some(ci);
+                    }
+                }
+                ci += 1;
+            }
+            let cx = Context { analysis, sentence: si, range, chunk_of, date };
+            self.sentence_events(&cx, first_chunk..ci, &mut memory, &mut events);
+        }
+        events.sort_by_key(|e| e.trigger.start);
+        events
+    }
+
+    /// The best code of each entity, from the phrases around its mentions
+    /// ("Russian Deputy Foreign Minister Sergey Ryabkov" codes "Ryabkov").
+    fn entity_codes(&self, analysis: &Analysis, date: Option<Date>) -> Vec<Option<Coded>> {
+        let mut codes: Vec<Option<Coded>> = vec![None; analysis.entities.len()];
+        let mut ci = 0;
+        for mention in &analysis.mentions {
+            let Some(first) = mention.tokens.clone().next() else { continue };
+            while ci < analysis.chunks.len() && analysis.chunks[ci].tokens.end <= first {
+                ci += 1;
+            }
+            let phrase = analysis
+                .chunks
+                .get(ci)
+                .filter(|c| c.tokens.start <= first && mention.tokens.end <= c.tokens.end)
+                .map_or(mention.tokens.clone(), |c| c.tokens.clone());
+            let words: Vec<&str> = phrase.clone().map(|t| analysis.tokens[t].norm(&analysis.document)).collect();
+            let mut coded = self.actors.code(&words, date);
+            // An apposition after the name: "Sergey Ryabkov, Russia's deputy foreign minister,".
+            if coded.as_ref().is_none_or(|c| !c.has_country || c.code.len() <= 3) {
+                let after = phrase.end;
+                let comma = analysis.tokens.get(after).map(|t| t.norm(&analysis.document)) == Some(",");
+                if let Some(next) = analysis.chunks.iter().find(|c| comma && c.tokens.start == after + 1 && c.kind == ChunkKind::NounPhrase) {
+                    let words: Vec<&str> = next.tokens.clone().map(|t| analysis.tokens[t].norm(&analysis.document)).collect();
+                    if let Some(appositive) = self.actors.code(&words, date).filter(|c| c.has_country) {
+                        coded = Some(appositive);
+                    }
+                }
+            }
+            if let (Some(new), Some(slot)) = (coded, codes.get_mut(mention.entity)) {
+                if slot.as_ref().is_none_or(|old| strength(&new) > strength(old)) {
+                    *slot = Some(new);
+                }
+            }
+        }
+        codes
+    }
+
+    fn sentence_events(&self, cx: &Context, chunks: Range<usize>, memory: &mut Memory, events: &mut Vec<Event>) {
+        let analysis = cx.analysis;
+        let mut subjects_of_previous: Vec<Phrase> = Vec::new();
+        for ci in chunks.clone() {
+            let chunk = &analysis.chunks[ci];
+            if chunk.kind != ChunkKind::VerbGroup {
+                continue;
+            }
+            let passive = chunk.passive;
+            let mut subjects = self.subjects(cx, chunk);
+            if subjects.is_empty() {
+                // "Russia massed troops and threatened Ukraine": the subject of the previous verb.
+                let mut j = chunk.tokens.start;
+                while j > cx.range.start && cx.upos(j - 1) == "ADV" {
+                    j -= 1;
+                }
+                if j > cx.range.start && cx.is(j - 1, &["and", "but", ","]) {
+                    subjects = subjects_of_previous.clone();
+                }
+            }
+            if !subjects.is_empty() {
+                subjects_of_previous = subjects.clone();
+            }
+            let modality = self.modality(cx, chunk, chunks.clone());
+            // "refused to meet": try the first verb's own patterns, then the main verb's.
+            let verbs: Vec<usize> =
+                chunk.tokens.clone().filter(|&t| cx.upos(t) == "VERB" && t <= chunk.head).collect();
+            let mut fired = false;
+            for (n, &verb) in verbs.iter().enumerate() {
+                let last = n + 1 == verbs.len();
+                let modality = if last { modality } else { Modality::Asserted };
+                let lemma = cx.lemma(verb);
+                let found = self.best_match(cx, self.patterns.for_verb(&lemma), verb + 1, chunk.tokens.end);
+                if let Some((pattern, slots)) = found {
+                    let trigger = verb..slots.end.max(verb + 1);
+                    let (sources, targets) = if passive && last {
+                        // "Kyiv was attacked by Russian forces".
+                        (self.agent_after(cx, chunk.tokens.end), subjects.clone())
+                    } else if pattern.has_source() {
+                        (slots.source.clone(), subjects.clone())
+                    } else {
+                        (subjects.clone(), slots.target.clone())
+                    };
+                    let modality = if !last && REFUSAL_VERBS.contains(&lemma.as_str()) { Modality::Asserted } else { modality };
+                    self.emit(cx, memory, pattern, trigger.start..verb + 1, &sources, &targets, modality, events);
+                    fired = true;
+                    break;
+                }
+            }
+            let _ = fired;
+            // Event nouns governed by this verb: "held talks with", "began a build-up".
+            if let Some(object) = cx.np_starting(chunk.tokens.end) {
+                let object = object.clone();
+                if !passive {
+                    self.noun_event(cx, memory, &object, &subjects, modality, events);
+                }
+            }
+        }
+        // Event nouns not governed by a verb: "Russia's troop build-up".
+        for ci in chunks {
+            let chunk = &analysis.chunks[ci];
+            if chunk.kind != ChunkKind::NounPhrase {
+                continue;
+            }
+            let governed = chunk.tokens.start > cx.range.start
+                && cx.chunk(chunk.tokens.start - 1).is_some_and(|c| c.kind == ChunkKind::VerbGroup && !c.passive);
+            if !governed {
+                self.noun_event(cx, memory, &chunk.clone(), &[], Modality::Asserted, events);
+            }
+        }
+    }
+
+    /// The best-matching pattern after a trigger at `from`: the one that
+    /// matched the most elements.
+    fn best_match<'p>(&self, cx: &Context, patterns: impl Iterator<Item = &'p Pattern>, from: usize, vg_end: usize) -> Option<(&'p Pattern, Slots)> {
+        let mut best: Option<(&Pattern, Slots, usize)> = None;
+        for pattern in patterns {
+            if let Some(slots) = self.match_elements(cx, &pattern.elements, from, vg_end) {
+                // A target must be someone: "called the vote" is not a phone call.
+                if !slots.target.is_empty() && !slots.target.iter().any(|p| self.is_actor_like(cx, p)) {
+                    continue;
+                }
+                if !slots.source.is_empty() && !slots.source.iter().any(|p| self.is_actor_like(cx, p)) {
+                    continue;
+                }
+                // More elements, then more literal words ("seize town" over "seize {target}").
+                let words = pattern.elements.iter().filter(|e| matches!(e, Element::Word(_))).count();
+                let score = pattern.elements.len() * 16 + words;
+                if best.as_ref().is_none_or(|(_, _, s)| score > *s) {
+                    best = Some((pattern, slots, score));
+                }
+            }
+        }
+        best.map(|(p, s, _)| (p, s))
+    }
+
+    /// Matches pattern elements from token `from`.
+    fn match_elements(&self, cx: &Context, elements: &[Element], from: usize, vg_end: usize) -> Option<Slots> {
+        let mut slots = Slots { end: from, ..Slots::default() };
+        let mut t = from;
+        for element in elements {
+            // Skip adverbs and negation inside or right after the verb group.
+            while cx.inside(t) && (cx.upos(t) == "ADV" || cx.is(t, &["not", "n't"])) && cx.np_starting(t).is_none() {
+                t += 1;
+            }
+            match element {
+                Element::Word(alternatives) => {
+                    let matches = |t: usize| {
+                        let (lemma, word) = (cx.lemma(t), cx.word(t).to_lowercase());
+                        alternatives.iter().any(|a| *a == lemma || *a == word || singular(&word).is_some_and(|s| *a == s))
+                    };
+                    if !cx.inside(t) {
+                        return None;
+                    }
+                    if let Some(np) = cx.np_starting(t) {
+                        // A noun that heads the phrase: "send troops", "thousands of troops".
+                        let np = np.clone();
+                        if matches(np.head) {
+                            t = np.tokens.end;
+                        } else if cx.is(np.tokens.end, &["of"]) && cx.np_starting(np.tokens.end + 1).is_some_and(|n| matches(n.head)) {
+                            t = cx.np_starting(np.tokens.end + 1).map_or(t, |n| n.tokens.end);
+                        } else if matches(t) {
+                            t += 1;
+                        } else {
+                            return None;
+                        }
+                    } else if matches(t) {
+                        t += 1;
+                    } else {
+                        return None;
+                    }
+                }
+                Element::Target | Element::Source => {
+                    let (phrases, end) = self.phrases_at(cx, t)?;
+                    if *element == Element::Target {
+                        slots.target = phrases;
+                    } else {
+                        slots.source = phrases;
+                    }
+                    t = end;
+                }
+            }
+        }
+        slots.end = t.max(from.min(vg_end));
+        Some(slots)
+    }
+
+    /// The noun phrases at `t`: one, or several coordinated ("A and B"), with
+    /// an "of" complement as context ("the foreign ministers of A and B").
+    fn phrases_at(&self, cx: &Context, t: usize) -> Option<(Vec<Phrase>, usize)> {
+        let first = cx.np_starting(t)?.tokens.clone();
+        let mut heads = vec![first.clone()];
+        let mut end = first.end;
+        while cx.is(end, &["and", ","]) {
+            match cx.np_starting(end + 1) {
+                Some(next) => {
+                    end = next.tokens.end;
+                    heads.push(next.tokens.clone());
+                }
+                None => break,
+            }
+        }
+        let mut context = Vec::new();
+        if cx.is(end, &["of", "from", "in"]) && heads.len() == 1 {
+            let mut at = end + 1;
+            while let Some(np) = cx.np_starting(at) {
+                context.push(np.tokens.clone());
+                end = np.tokens.end;
+                if cx.is(end, &["and", ","]) && cx.np_starting(end + 1).is_some() {
+                    at = end + 1;
+                } else {
+                    break;
+                }
+            }
+        }
+        Some((self.distribute(cx, heads, context), end))
+    }
+
+    /// "Lawmakers in A and B": one phrase per place when the head names no
+    /// country itself.
+    fn distribute(&self, cx: &Context, heads: Vec<Range<usize>>, context: Vec<Range<usize>>) -> Vec<Phrase> {
+        if context.is_empty() {
+            return heads.into_iter().map(Phrase::new).collect();
+        }
+        let mut out = Vec::new();
+        for head in heads {
+            let own = self.actors.code(&cx.words(&head), cx.date);
+            if own.as_ref().is_some_and(|c| c.has_country) || context.len() == 1 {
+                out.push(Phrase { tokens: head, context: context.clone(), agent: None });
+            } else {
+                out.extend(context.iter().map(|c| Phrase { tokens: head.clone(), context: vec![c.clone()], agent: None }));
+            }
+        }
+        out
+    }
+
+    /// Whether a phrase can be an actor: the dictionaries code it, it holds
+    /// a name the recogniser found, or it is a personal pronoun.
+    fn is_actor_like(&self, cx: &Context, phrase: &Phrase) -> bool {
+        let tokens = &phrase.tokens;
+        let pronoun = tokens.len() == 1 && cx.is(tokens.start, &["him", "her", "them", "he", "she", "they", "us"]);
+        pronoun
+            || self.actors.code(&cx.words(tokens), cx.date).is_some()
+            || phrase.context.iter().any(|c| self.actors.code(&cx.words(c), cx.date).is_some_and(|c| c.has_country))
+            || cx.analysis.mentions.iter().any(|m| !m.tokens.is_empty() && m.tokens.start >= tokens.start && m.tokens.end <= tokens.end && m.kind != EntityKind::Group)
+    }
+
+    /// The subject phrases of a verb group: the noun phrases right before it.
+    fn subjects(&self, cx: &Context, vg: &Chunk) -> Vec<Phrase> {
+        let mut j = vg.tokens.start;
+        let before = |j: usize| j.checked_sub(1).filter(|&p| p >= cx.range.start);
+        // Adverbs between subject and verb.
+        while let Some(p) = before(j) {
+            if cx.upos(p) == "ADV" && cx.chunk(p).is_none() {
+                j = p;
+            } else {
+                break;
+            }
+        }
+        // A relative pronoun: "NATO, which …" → NATO.
+        if let Some(p) = before(j).filter(|&p| cx.is(p, &["who", "which", "that"])) {
+            j = p;
+            if let Some(q) = before(j).filter(|&q| cx.is(q, &[","])) {
+                j = q;
+            }
+        }
+        // An apposition: "Ryabkov , Russia's deputy foreign minister , said".
+        let mut appositive = None;
+        if let Some(p) = before(j).filter(|&p| cx.is(p, &[","])) {
+            let app = cx.np_ending(p.saturating_sub(1)).map(|c| c.tokens.clone());
+            let head = app.as_ref().and_then(|a| before(a.start)).filter(|&q| cx.is(q, &[","])).and_then(|q| cx.np_ending(q.saturating_sub(1)));
+            match (app, head) {
+                (Some(app), Some(head)) => {
+                    appositive = Some(app);
+                    j = head.tokens.end;
+                }
+                _ => return Vec::new(),
+            }
+        }
+        let Some(last) = before(j).and_then(|p| cx.np_ending(p)) else { return Vec::new() };
+        // Walk back: coordination and prepositional attachments.
+        let mut items: Vec<(Option<String>, Range<usize>)> = vec![(None, last.tokens.clone())];
+        let mut start = last.tokens.start;
+        let mut crossed_preposition = false;
+        while let Some(link) = before(start) {
+            let connector = cx.word(link).to_lowercase();
+            let preposition = cx.upos(link) == "ADP" && !matches!(connector.as_str(), "that" | "with" | "by" | "to");
+            // A comma lists subjects ("A, B and C met") but also closes an
+            // opening phrase ("For the third time, delegates … met").
+            let is_link = connector == "and" || (connector == "," && !crossed_preposition) || preposition;
+            crossed_preposition |= preposition;
+            let Some(np) = before(link).and_then(|p| cx.np_ending(p)).filter(|_| is_link) else { break };
+            items.last_mut().expect("one item").0 = Some(connector);
+            items.push((None, np.tokens.clone()));
+            start = np.tokens.start;
+        }
+        items.reverse();
+        // items[k].0 is the connector before items[k] (None for the first).
+        let prep = items.iter().position(|(c, _)| c.as_deref().is_some_and(|c| c != "and" && c != ","));
+        // "US and Russia officials": the last phrase's title words belong to
+        // every bare country before it.
+        if prep.is_none() && items.len() > 1 {
+            let last = items.last().map(|(_, r)| r.clone()).expect("items");
+            let country_end = (last.start..last.end).find(|&t| {
+                let head = cx.words(&(t..last.end));
+                self.actors.code(&head, cx.date).is_some_and(|c| !c.has_country)
+            });
+            if let Some(agent_start) = country_end.filter(|&t| t > last.start) {
+                let agent = agent_start..last.end;
+                let n = items.len();
+                let mut phrases: Vec<Phrase> = Vec::new();
+                for (k, (_, r)) in items.into_iter().enumerate() {
+                    let bare = k + 1 < n && self.actors.code(&cx.words(&r), cx.date).is_some_and(|c| c.has_country && c.code.len() == 3);
+                    phrases.push(if bare { Phrase::new(r).with_agent(agent.clone()) } else { Phrase::new(r) });
+                }
+                return phrases;
+            }
+        }
+        let mut phrases = match prep {
+            None => items.into_iter().map(|(_, r)| Phrase::new(r)).collect::<Vec<_>>(),
+            Some(p) => {
+                let heads: Vec<Range<usize>> = items[..p].iter().map(|(_, r)| r.clone()).collect();
+                let context: Vec<Range<usize>> = items[p..].iter().map(|(_, r)| r.clone()).collect();
+                self.distribute(cx, heads, context)
+            }
+        };
+        if let Some(app) = appositive {
+            for phrase in &mut phrases {
+                phrase.context.push(app.clone());
+            }
+        }
+        phrases
+    }
+
+    /// The agent of a passive: "by" + noun phrases after the verb group.
+    fn agent_after(&self, cx: &Context, from: usize) -> Vec<Phrase> {
+        let mut t = from;
+        while cx.inside(t) && t < from + 6 {
+            if cx.is(t, &["by"]) {
+                return self.phrases_at(cx, t + 1).map(|(p, _)| p).unwrap_or_default();
+            }
+            if cx.chunk(t).is_some_and(|c| c.kind == ChunkKind::VerbGroup) || cx.is(t, &[".", ";"]) {
+                break;
+            }
+            t += 1;
+        }
+        Vec::new()
+    }
+
+    /// How the clause presents its event.
+    fn modality(&self, cx: &Context, vg: &Chunk, chunks: Range<usize>) -> Modality {
+        if vg.negated {
+            return Modality::Negated;
+        }
+        let verbs_before: Vec<String> =
+            vg.tokens.clone().filter(|&t| t < vg.head && cx.upos(t) == "VERB").map(|t| cx.lemma(t)).collect();
+        if verbs_before.iter().any(|v| REFUSAL_VERBS.contains(&v.as_str())) {
+            return Modality::Negated;
+        }
+        // Earlier verbs of the sentence: a demand or a report.
+        let earlier: Vec<String> = chunks
+            .filter_map(|ci| cx.analysis.chunks.get(ci))
+            .filter(|c| c.kind == ChunkKind::VerbGroup && c.tokens.end <= vg.tokens.start)
+            .map(|c| cx.lemma(c.head))
+            .collect();
+        let demanded = vg.tokens.clone().any(|t| cx.is(t, &["to"])) || cx.is(vg.tokens.start.saturating_sub(1), &["that"]);
+        if demanded && earlier.last().is_some_and(|v| DEMAND_VERBS.contains(&v.as_str())) {
+            return Modality::Demanded;
+        }
+        if let Some(modal) = vg.modal {
+            let modal = cx.word(modal).to_lowercase();
+            return match modal.as_str() {
+                "will" | "shall" | "'ll" | "wo" => Modality::Future,
+                "would" if earlier.iter().any(|v| REPORTING_VERBS.contains(&v.as_str())) => Modality::Future,
+                _ => Modality::Conditional,
+            };
+        }
+        if verbs_before.iter().any(|v| FUTURE_VERBS.contains(&v.as_str())) {
+            return Modality::Future;
+        }
+        let clause_start = (cx.range.start..vg.tokens.start).rev().find(|&t| cx.is(t, &[",", ";", ":"])).unwrap_or(cx.range.start);
+        if (clause_start..vg.tokens.start).any(|t| cx.is(t, &["if", "unless"])) {
+            return Modality::Conditional;
+        }
+        Modality::Asserted
+    }
+
+    /// An event noun heading `np`, with its pattern matched after the phrase.
+    fn noun_event(&self, cx: &Context, memory: &mut Memory, np: &Chunk, subjects: &[Phrase], modality: Modality, events: &mut Vec<Event>) {
+        let head = np.head;
+        let (lemma, word) = (cx.lemma(head), cx.word(head).to_lowercase());
+        let candidates = self.patterns.for_noun(&lemma).chain(if word != lemma { Some(self.patterns.for_noun(&word)) } else { None }.into_iter().flatten());
+        let Some((pattern, mut slots)) = self.best_match(cx, candidates, np.tokens.end, np.tokens.end) else { return };
+        // "the meeting (was) between A and B": the two sides.
+        let mut at = slots.end.max(np.tokens.end);
+        if cx.is(at, &["was", "were", "is", "are", "be", "been"]) {
+            at += 1;
+        }
+        if !pattern.has_source() && slots.target.is_empty() && cx.is(at, &["between", "among"]) {
+            if let Some((sides, _)) = self.phrases_at(cx, at + 1).filter(|(p, _)| p.len() >= 2) {
+                self.emit(cx, memory, pattern, head..head + 1, &sides, &[], modality, events);
+                return;
+            }
+        }
+        // "demands for NATO", "sanctions on Iran": a following actor is the target.
+        if !pattern.has_source() && slots.target.is_empty() && cx.is(at, &["to", "for", "on", "against", "with", "toward", "towards"]) {
+            if let Some((phrases, _)) = self.phrases_at(cx, at + 1) {
+                let actors: Vec<Phrase> =
+                    phrases.into_iter().filter(|p| self.actors.code(&cx.words(&p.tokens), cx.date).is_some_and(|c| c.has_country)).collect();
+                slots.target = actors;
+            }
+        }
+        // The source: the governing clause's subject, else the phrase's own modifiers.
+        let sources: Vec<Phrase> = if !subjects.is_empty() {
+            subjects.to_vec()
+        } else if head > np.tokens.start {
+            let modifiers = np.tokens.start..head;
+            if self.actors.code(&cx.words(&modifiers), cx.date).is_some_and(|c| c.has_country) {
+                vec![Phrase::new(modifiers)]
+            } else {
+                Vec::new()
+            }
+        } else {
+            Vec::new()
+        };
+        let (sources, targets) = if pattern.has_source() { (slots.source.clone(), sources) } else { (sources, slots.target.clone()) };
+        self.emit(cx, memory, pattern, head..head + 1, &sources, &targets, modality, events);
+    }
+
+    /// Codes a phrase as an actor.
+    fn actor(&self, cx: &Context, memory: &Memory, phrase: &Phrase) -> Option<(EventActor, Coded)> {
+        let analysis = cx.analysis;
+        let mut words = cx.words(&phrase.tokens);
+        if let Some(agent) = &phrase.agent {
+            words.extend(cx.words(agent));
+        }
+        let mention = analysis
+            .mentions
+            .iter()
+            .rev()
+            .find(|m| m.tokens.start >= phrase.tokens.start && m.tokens.end <= phrase.tokens.end && !m.tokens.is_empty());
+        let entity = mention.map(|m| m.entity);
+        let mut coded = self.actors.code(&words, cx.date);
+        if let Some(from_entity) = entity.and_then(|e| memory.entity_codes.get(e).cloned().flatten()) {
+            if coded.as_ref().is_none_or(|c| strength(&from_entity) > strength(c)) {
+                coded = Some(Coded { reason: format!("{} (its first mention: {})", mention_name(analysis, entity), from_entity.reason), ..from_entity });
+            }
+        }
+        // Pronouns: "he", "she" → the last person; "it", "they" → the last actor.
+        let pronoun = phrase.tokens.len() == 1 && cx.upos(phrase.tokens.start) == "PRON";
+        let mut entity = entity;
+        if coded.is_none() && pronoun {
+            let word = words.first().map(|w| w.to_lowercase()).unwrap_or_default();
+            if matches!(word.as_str(), "he" | "she" | "him" | "her") {
+                let person = analysis
+                    .mentions
+                    .iter()
+                    .rev()
+                    .filter(|m| m.tokens.end <= phrase.tokens.start && !m.tokens.is_empty())
+                    .find(|m| analysis.entities.get(m.entity).is_some_and(|e| e.kind == EntityKind::Person));
+                if let Some(m) = person {
+                    entity = Some(m.entity);
+                    coded = memory.entity_codes.get(m.entity).cloned().flatten().map(|c| Coded {
+                        reason: format!("\"{word}\" refers to {}, the last person named ({})", mention_name(analysis, Some(m.entity)), c.reason),
+                        ..c
+                    });
+                }
+            } else if matches!(word.as_str(), "it" | "they" | "them") {
+                if let Some((actor, c)) = &memory.last_actor {
+                    entity = actor.entity;
+                    coded = Some(Coded { reason: format!("\"{word}\" refers to \"{}\", the last actor ({})", actor.text, c.reason), ..c.clone() });
+                }
+            }
+        }
+        // A sector without a country takes the country of its context.
+        if coded.as_ref().is_none_or(|c| !c.has_country) {
+            let from_context = phrase.context.iter().find_map(|r| self.actors.code(&cx.words(r), cx.date).filter(|c| c.has_country).map(|c| (r, c)));
+            if let Some((r, place)) = from_context {
+                let country: String = place.code.chars().take(3).collect();
+                coded = Some(match coded {
+                    Some(own) => Coded {
+                        code: format!("{country}{}", own.code),
+                        reason: format!("{}; \"{}\" → {country}", own.reason, cx.text(r)),
+                        person: own.person,
+                        has_country: true,
+                    },
+                    None => Coded { reason: format!("\"{}\": {}", cx.text(r), place.reason), ..place },
+                });
+            }
+        }
+        let coded = coded?;
+        let text = cx.text(&phrase.tokens);
+        let actor = EventActor {
+            span: cx.span(&phrase.tokens),
+            tokens: phrase.tokens.clone(),
+            text,
+            entity,
+            code: Some(coded.code.clone()),
+            reason: coded.reason.clone(),
+        };
+        Some((actor, coded))
+    }
+
+    /// An uncoded target: the phrase alone.
+    fn bare(&self, cx: &Context, phrase: &Phrase) -> EventActor {
+        EventActor { span: cx.span(&phrase.tokens), tokens: phrase.tokens.clone(), text: cx.text(&phrase.tokens), entity: None, code: None, reason: "no dictionary entry".into() }
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn emit(
+        &self,
+        cx: &Context,
+        memory: &mut Memory,
+        pattern: &Pattern,
+        trigger: Range<usize>,
+        sources: &[Phrase],
+        targets: &[Phrase],
+        modality: Modality,
+        events: &mut Vec<Event>,
+    ) {
+        let Some(entry) = self.ontology.event(&pattern.code) else { return };
+        let coded_sources: Vec<(EventActor, Coded)> = sources.iter().filter_map(|p| self.actor(cx, memory, p)).collect();
+        if coded_sources.is_empty() {
+            return;
+        }
+        let coded_targets: Vec<Option<EventActor>> = if targets.is_empty() {
+            vec![None]
+        } else {
+            targets.iter().map(|p| Some(self.actor(cx, memory, p).map_or_else(|| self.bare(cx, p), |(a, _)| a))).collect()
+        };
+        // "A and B met": each side met the other.
+        let reciprocal = targets.is_empty() && coded_sources.len() >= 2 && is_reciprocal(&pattern.code);
+        let trigger_words = cx.text(&trigger);
+        for (si, (source, coded)) in coded_sources.iter().enumerate() {
+            let others: Vec<Option<EventActor>> =
+                coded_sources.iter().enumerate().filter(|(oi, _)| *oi != si).map(|(_, (a, _))| Some(a.clone())).collect();
+            for target in if reciprocal { &others } else { &coded_targets } {
+                // A source is not its own target ("Russia and Ukraine met").
+                if target.as_ref().is_some_and(|t| t.code.is_some() && t.code == source.code && t.tokens == source.tokens) {
+                    continue;
+                }
+                let duplicate = events.iter().any(|e: &Event| {
+                    e.sentence == cx.sentence
+                        && e.root() == &pattern.code[..2.min(pattern.code.len())]
+                        && e.source.code == source.code
+                        && e.target.as_ref().map(|t| &t.code) == target.as_ref().map(|t| &t.code)
+                });
+                if duplicate {
+                    continue;
+                }
+                let target_text = target.as_ref().map_or_else(String::new, |t| {
+                    format!("; target \"{}\" ({})", t.text, t.code.as_deref().map_or_else(|| "not coded".to_string(), |c| format!("{c}: {}", t.reason)))
+                });
+                let reason = format!(
+                    "\"{trigger_words}\" matched pattern \"{}\" → {} {}; source \"{}\" ({}: {}){target_text}; {}",
+                    pattern.text,
+                    entry.code,
+                    entry.name,
+                    source.text,
+                    coded.code,
+                    coded.reason,
+                    modality.as_str()
+                );
+                events.push(Event {
+                    code: pattern.code.clone(),
+                    label: entry.name.clone(),
+                    quad: entry.quad,
+                    goldstein: entry.goldstein,
+                    plover: entry.plover.clone(),
+                    plover_mode: entry.mode.clone(),
+                    source: source.clone(),
+                    target: target.clone(),
+                    trigger: trigger.clone(),
+                    trigger_span: cx.span(&trigger),
+                    sentence: cx.sentence,
+                    modality,
+                    provenance: Provenance::new(pattern.rule(), reason),
+                });
+            }
+        }
+        if let Some(last) = coded_sources.last() {
+            memory.last_actor = Some(last.clone());
+        }
+    }
+}
+
+/// Codes whose event is mutual when several subjects share it and no
+/// target is named: agreeing, consulting, cooperating, fighting.
+fn is_reciprocal(code: &str) -> bool {
+    matches!(code.get(..2), Some("03" | "04" | "05" | "06")) || code.starts_with("19")
+}
+
+/// The singular of a regular plural ("troops" → "troop", "supplies" →
+/// "supply", "bases" → "base"), for literals the lemma list keeps plural.
+fn singular(word: &str) -> Option<String> {
+    if let Some(stem) = word.strip_suffix("ies") {
+        return Some(format!("{stem}y"));
+    }
+    word.strip_suffix('s').filter(|stem| stem.len() > 2 && !stem.ends_with('s')).map(str::to_string)
+}
+
+/// What a pattern's slots captured.
+#[derive(Clone, Debug, Default)]
+struct Slots {
+    target: Vec<Phrase>,
+    source: Vec<Phrase>,
+    /// One past the last token matched.
+    end: usize,
+}
+
+/// How specific a code is: a person's office or a country with a sector,
+/// then a country or body, then a sector alone.
+fn strength(coded: &Coded) -> u8 {
+    match (coded.person, coded.has_country, coded.code.len() > 3) {
+        (true, _, _) => 3,
+        (false, true, true) => 2,
+        (false, true, false) => 1,
+        _ => 0,
+    }
+}
+
+fn mention_name(analysis: &Analysis, entity: Option<usize>) -> String {
+    entity.and_then(|e| analysis.entities.get(e)).map_or_else(String::new, |e| e.name.clone())
+}
