@@ -12,7 +12,7 @@ use std::io::Write;
 use std::path::Path;
 
 use anyhow::Context;
-use dyad_core::{Date, InputFormat, Meta};
+use dyad_core::{InputFormat, Meta};
 use serde::Deserialize;
 
 use crate::Outcome;
@@ -33,8 +33,6 @@ struct Record {
     event: String,
     #[serde(default)]
     text: String,
-    #[serde(default)]
-    date: Option<String>,
     #[serde(default)]
     source: Vec<GoldActor>,
 }
@@ -85,8 +83,9 @@ pub fn plover(data: &Path, json: bool, n_errors: usize, bars: Bars) -> anyhow::R
     let mut misses = Vec::new();
     for record in records.iter().filter(|r| !r.text.is_empty() && r.event != "DOCUMENT") {
         let gold = current_type(&record.event).to_string();
-        let mut meta = Meta::new(record.id.clone(), InputFormat::Text);
-        meta.date = record.date.as_deref().and_then(|d| Date::parse(d).ok());
+        // The records' dates are placeholders (the CAMEO manual's examples
+        // span decades): office-holders are coded without a date.
+        let meta = Meta::new(record.id.clone(), InputFormat::Text);
         let raw = dyad::ingest::RawDocument { text: record.text.clone(), meta, diagnostics: Vec::new() };
         let analysis = pipeline.analyze(raw);
         let types: Vec<&str> = analysis.events.iter().map(|e| current_type(&e.plover)).collect();

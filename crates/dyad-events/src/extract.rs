@@ -40,6 +40,11 @@ impl Phrase {
     }
 }
 
+/// Nouns of time that close a noun phrase ("talks today").
+const TIME_NOUNS: &[&str] = &["today", "yesterday", "tomorrow", "tonight", "week", "weekend", "month", "year", "morning", "evening", "night", "afternoon"];
+/// Adjectives before "to" + verb that state an intent ("ready to meet").
+const INTENT_ADJECTIVES: &[&str] = &["willing", "ready", "prepared", "eager", "committed", "determined", "keen"];
+
 /// Verbs before "to" + verb that make the event planned.
 const FUTURE_VERBS: &[&str] = &["plan", "intend", "expect", "aim", "prepare", "schedule", "set", "hope", "want", "seek", "go", "agree", "decide", "vow", "promise", "pledge"];
 /// Verbs before "to" + verb that make it not happen.
@@ -235,7 +240,11 @@ impl Extractor {
             for (n, &verb) in verbs.iter().enumerate() {
                 let last = n + 1 == verbs.len();
                 let modality = if last { modality } else { Modality::Asserted };
-                let lemma = cx.lemma(verb);
+                let mut lemma = cx.lemma(verb);
+                // Lemmas the suffix rules cut short: "telephoned" → "telephon".
+                if self.patterns.for_verb(&lemma).next().is_none() && self.patterns.for_verb(&format!("{lemma}e")).next().is_some() {
+                    lemma.push('e');
+                }
                 let found = self.best_match(cx, self.patterns.for_verb(&lemma), verb + 1, chunk.tokens.end);
                 if let Some((pattern, slots)) = found {
                     let trigger = verb..slots.end.max(verb + 1);
@@ -544,6 +553,11 @@ impl Extractor {
         if verbs_before.iter().any(|v| FUTURE_VERBS.contains(&v.as_str())) {
             return Modality::Future;
         }
+        // "is willing to send", "stands ready to help".
+        let start = vg.tokens.start;
+        if start > cx.range.start && cx.is(start - 1, INTENT_ADJECTIVES) && cx.is(start, &["to"]) {
+            return Modality::Future;
+        }
         let clause_start = (cx.range.start..vg.tokens.start).rev().find(|&t| cx.is(t, &[",", ";", ":"])).unwrap_or(cx.range.start);
         if (clause_start..vg.tokens.start).any(|t| cx.is(t, &["if", "unless"])) {
             return Modality::Conditional;
@@ -553,7 +567,13 @@ impl Extractor {
 
     /// An event noun heading `np`, with its pattern matched after the phrase.
     fn noun_event(&self, cx: &Context, memory: &mut Memory, np: &Chunk, subjects: &[Phrase], modality: Modality, events: &mut Vec<Event>) {
-        let head = np.head;
+        // The event noun: the head, or the last common noun before trailing
+        // dates and names ("negotiations today", "demands Russia announced").
+        let head = (np.tokens.start..np.tokens.end)
+            .rev()
+            .find(|&t| cx.upos(t) == "NOUN" && !cx.is(t, TIME_NOUNS))
+            .filter(|&t| (t + 1..np.tokens.end).all(|u| cx.upos(u) == "PROPN" || cx.is(u, TIME_NOUNS)))
+            .unwrap_or(np.head);
         let (lemma, word) = (cx.lemma(head), cx.word(head).to_lowercase());
         let candidates = self.patterns.for_noun(&lemma).chain(if word != lemma { Some(self.patterns.for_noun(&word)) } else { None }.into_iter().flatten());
         let Some((pattern, mut slots)) = self.best_match(cx, candidates, np.tokens.end, np.tokens.end) else { return };
@@ -684,7 +704,10 @@ impl Extractor {
         modality: Modality,
         events: &mut Vec<Event>,
     ) {
-        let Some(entry) = self.ontology.event(&pattern.code) else { return };
+        // A promised cooperation is CAMEO's intent to cooperate (03x).
+        let intent = (modality == Modality::Future).then(|| intent_code(&pattern.code)).flatten();
+        let code = intent.unwrap_or(&pattern.code);
+        let Some(entry) = self.ontology.event(code) else { return };
         let coded_sources: Vec<(EventActor, Coded)> = sources.iter().filter_map(|p| self.actor(cx, memory, p)).collect();
         if coded_sources.is_empty() {
             return;
@@ -707,7 +730,7 @@ impl Extractor {
                 }
                 let duplicate = events.iter().any(|e: &Event| {
                     e.sentence == cx.sentence
-                        && e.root() == &pattern.code[..2.min(pattern.code.len())]
+                        && e.root() == &code[..2.min(code.len())]
                         && e.source.code == source.code
                         && e.target.as_ref().map(|t| &t.code) == target.as_ref().map(|t| &t.code)
                 });
@@ -717,8 +740,9 @@ impl Extractor {
                 let target_text = target.as_ref().map_or_else(String::new, |t| {
                     format!("; target \"{}\" ({})", t.text, t.code.as_deref().map_or_else(|| "not coded".to_string(), |c| format!("{c}: {}", t.reason)))
                 });
+                let as_intent = if intent.is_some() { format!(" (announced, so {} becomes the intent {})", pattern.code, entry.code) } else { String::new() };
                 let reason = format!(
-                    "\"{trigger_words}\" matched pattern \"{}\" → {} {}; source \"{}\" ({}: {}){target_text}; {}",
+                    "\"{trigger_words}\" matched pattern \"{}\"{as_intent} → {} {}; source \"{}\" ({}: {}){target_text}; {}",
                     pattern.text,
                     entry.code,
                     entry.name,
@@ -728,7 +752,7 @@ impl Extractor {
                     modality.as_str()
                 );
                 events.push(Event {
-                    code: pattern.code.clone(),
+                    code: entry.code.clone(),
                     label: entry.name.clone(),
                     quad: entry.quad,
                     goldstein: entry.goldstein,
@@ -748,6 +772,34 @@ impl Extractor {
             memory.last_actor = Some(last.clone());
         }
     }
+}
+
+/// The CAMEO intent (03x) of a cooperative code announced for the future:
+/// "will meet" → 036, "will provide aid" → 033, "will release" → 0353.
+fn intent_code(code: &str) -> Option<&'static str> {
+    Some(match code {
+        c if c.starts_with("045") => "039",
+        c if c.starts_with("04") => "036",
+        c if c.starts_with("05") => "032",
+        c if c.starts_with("061") => "0311",
+        c if c.starts_with("062") => "0312",
+        c if c.starts_with("063") => "0313",
+        c if c.starts_with("064") => "0314",
+        c if c.starts_with("06") => "031",
+        c if c.starts_with("071") => "0331",
+        c if c.starts_with("072") => "0332",
+        c if c.starts_with("073") => "0333",
+        c if c.starts_with("074") => "0334",
+        c if c.starts_with("07") => "033",
+        c if c.starts_with("081") => "0351",
+        c if c.starts_with("083") => "0352",
+        c if c.starts_with("084") => "0353",
+        c if c.starts_with("085") => "0354",
+        c if c.starts_with("086") => "0355",
+        c if c.starts_with("087") => "0356",
+        c if c.starts_with("08") => "035",
+        _ => return None,
+    })
 }
 
 /// Codes whose event is mutual when several subjects share it and no
