@@ -42,6 +42,17 @@ impl Phrase {
 
 /// Nouns of time that close a noun phrase ("talks today").
 const TIME_NOUNS: &[&str] = &["today", "yesterday", "tomorrow", "tonight", "week", "weekend", "month", "year", "morning", "evening", "night", "afternoon"];
+/// Verbs that carry an event noun, whose subject is the noun's source.
+const LIGHT_VERBS: &[&str] = &[
+    "hold", "have", "make", "issue", "launch", "conduct", "carry", "stage", "begin", "start", "continue", "resume", "open",
+    "sign", "reach", "impose", "announce", "declare", "unveil", "present", "submit", "deliver", "give", "offer", "put",
+    "lodge", "file", "mount", "step", "intensify", "escalate", "order", "approve", "renew", "provide", "send", "extend",
+    "take", "undertake", "initiate", "pursue", "wage", "end", "conclude", "complete", "join", "host", "organize",
+    "organise", "call", "seek", "press", "make", "voice", "express", "repeat", "reiterate", "level", "threaten",
+];
+
+/// Words that open a quantity before a noun phrase.
+const QUANTITY_WORDS: &[&str] = &["up", "to", "more", "less", "fewer", "than", "at", "least", "most", "nearly", "about", "some", "over", "around", "almost", "roughly", "as", "many"];
 /// Adjectives before "to" + verb that state an intent ("ready to meet").
 const INTENT_ADJECTIVES: &[&str] = &["willing", "ready", "prepared", "eager", "committed", "determined", "keen"];
 
@@ -245,7 +256,12 @@ impl Extractor {
                 if self.patterns.for_verb(&lemma).next().is_none() && self.patterns.for_verb(&format!("{lemma}e")).next().is_some() {
                     lemma.push('e');
                 }
-                let found = self.best_match(cx, self.patterns.for_verb(&lemma), verb + 1, chunk.tokens.end);
+                // In the passive the subject is the target: "Kyiv was attacked (by …)".
+                let found = if passive && last {
+                    self.best_match_passive(cx, self.patterns.for_verb(&lemma), verb + 1, chunk.tokens.end)
+                } else {
+                    self.best_match(cx, self.patterns.for_verb(&lemma), verb + 1, chunk.tokens.end)
+                };
                 if let Some((pattern, slots)) = found {
                     let trigger = verb..slots.end.max(verb + 1);
                     let (sources, targets) = if passive && last {
@@ -263,11 +279,16 @@ impl Extractor {
                 }
             }
             let _ = fired;
-            // Event nouns governed by this verb: "held talks with", "began a build-up".
+            // Event nouns carried by a light verb: "held talks with", "began a
+            // build-up". Other verbs do not make their subject the noun's
+            // source ("discussed the demands").
             if let Some(object) = cx.np_starting(chunk.tokens.end) {
                 let object = object.clone();
-                if !passive {
+                let light = LIGHT_VERBS.contains(&cx.lemma(chunk.head).as_str());
+                if !passive && light {
                     self.noun_event(cx, memory, &object, &subjects, modality, events);
+                } else if !passive {
+                    self.noun_event(cx, memory, &object, &[], Modality::Asserted, events);
                 }
             }
         }
@@ -301,6 +322,22 @@ impl Extractor {
                 // More elements, then more literal words ("seize town" over "seize {target}").
                 let words = pattern.elements.iter().filter(|e| matches!(e, Element::Word(_))).count();
                 let score = pattern.elements.len() * 16 + words;
+                if best.as_ref().is_none_or(|(_, _, s)| score > *s) {
+                    best = Some((pattern, slots, score));
+                }
+            }
+        }
+        best.map(|(p, s, _)| (p, s))
+    }
+
+    /// The best pattern for a passive verb group: its target slot is the
+    /// subject, so only the words after the target are matched.
+    fn best_match_passive<'p>(&self, cx: &Context, patterns: impl Iterator<Item = &'p Pattern>, from: usize, vg_end: usize) -> Option<(&'p Pattern, Slots)> {
+        let mut best: Option<(&Pattern, Slots, usize)> = None;
+        for pattern in patterns.filter(|p| !p.has_source()) {
+            let elements: Vec<Element> = pattern.elements.iter().filter(|e| **e != Element::Target).cloned().collect();
+            if let Some(slots) = self.match_elements(cx, &elements, from, vg_end) {
+                let score = elements.len() * 16 + usize::from(pattern.elements.contains(&Element::Target));
                 if best.as_ref().is_none_or(|(_, _, s)| score > *s) {
                     best = Some((pattern, slots, score));
                 }
@@ -346,7 +383,12 @@ impl Extractor {
                     }
                 }
                 Element::Target | Element::Source => {
-                    let (phrases, end) = self.phrases_at(cx, t)?;
+                    // "up to 16 advisers", "more than 1,000 refugees".
+                    let mut q = t;
+                    while cx.inside(q) && cx.np_starting(q).is_none() && q < t + 3 && cx.is(q, QUANTITY_WORDS) {
+                        q += 1;
+                    }
+                    let (phrases, end) = self.phrases_at(cx, q)?;
                     if *element == Element::Target {
                         slots.target = phrases;
                     } else {
