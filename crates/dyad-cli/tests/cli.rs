@@ -34,7 +34,7 @@ fn examples() -> PathBuf {
 fn dump(db: &Path) -> Vec<String> {
     let conn = rusqlite::Connection::open(db).unwrap();
     let mut rows = Vec::new();
-    for (table, order) in [("documents", "id"), ("segments", "doc_id, idx"), ("sentences", "id")] {
+    for (table, order) in [("documents", "id"), ("segments", "doc_id, idx"), ("sentences", "id"), ("events", "id")] {
         let mut statement = conn.prepare(&format!("SELECT * FROM {table} ORDER BY {order}")).unwrap();
         let n_columns = statement.column_count();
         let mut query = statement.query([]).unwrap();
@@ -72,6 +72,42 @@ fn ingesting_the_same_folder_twice_leaves_the_database_unchanged() {
     let search = dyad(&["search", "prisoner lists", "--db", "news.db", "--json"], dir.path());
     let hits: serde_json::Value = serde_json::from_slice(&search.stdout).unwrap();
     assert!(!hits.as_array().unwrap().is_empty(), "{}", String::from_utf8_lossy(&search.stdout));
+}
+
+#[test]
+fn stored_events_are_listed_filtered_exported_and_explained() {
+    let dir = tempfile::tempdir().unwrap();
+    let ingest = dyad(&["ingest", examples().to_str().unwrap(), "--db", "news.db"], dir.path());
+    assert!(ingest.status.success(), "{}", stderr(&ingest));
+
+    let json = dyad(&["events", "--code", "04", "--format", "json", "--db", "news.db"], dir.path());
+    assert!(json.status.success(), "{}", stderr(&json));
+    let rows: serde_json::Value = serde_json::from_slice(&json.stdout).unwrap();
+    let rows = rows.as_array().unwrap();
+    assert!(!rows.is_empty(), "no consultations in the examples");
+    for row in rows {
+        assert_eq!(row["root"], "04", "{row}");
+        assert!(row["source_code"].is_string(), "{row}");
+        assert!(row["reason"].as_str().unwrap().contains("matched pattern"), "{row}");
+    }
+
+    let csv = dyad(&["events", "--format", "csv", "--db", "news.db"], dir.path());
+    let csv = String::from_utf8(csv.stdout).unwrap();
+    let mut lines = csv.lines();
+    let header: Vec<&str> = lines.next().unwrap().split(',').collect();
+    assert_eq!(&header[..4], ["GLOBALEVENTID", "SQLDATE", "Actor1Code", "Actor1Name"]);
+    assert!(header.contains(&"EventRootCode") && header.contains(&"GoldsteinScale"));
+    assert!(lines.count() >= rows.len());
+
+    // An actor filter matches codes by prefix, as source or target.
+    let by_actor = dyad(&["events", "--actor", "ZZZ", "--db", "news.db"], dir.path());
+    assert_eq!(String::from_utf8_lossy(&by_actor.stdout).trim(), "no events match");
+
+    let doc_id = rows[0]["doc_id"].as_str().unwrap();
+    let explain = dyad(&["explain", &doc_id[..12], "--db", "news.db"], dir.path());
+    assert!(explain.status.success(), "{}", stderr(&explain));
+    let text = String::from_utf8_lossy(&explain.stdout);
+    assert!(text.contains("trigger") && text.contains("source") && text.contains("why"), "{text}");
 }
 
 #[test]

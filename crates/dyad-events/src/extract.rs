@@ -312,9 +312,15 @@ impl Extractor {
         let mut best: Option<(&Pattern, Slots, usize)> = None;
         for pattern in patterns {
             if let Some(slots) = self.match_elements(cx, &pattern.elements, from, vg_end) {
-                // A target must be someone: "called the vote" is not a phone call.
+                // A target must be someone: "called the vote" is not a phone
+                // call. Words about an act ("condemned the decision") keep the
+                // event without a target.
+                let mut slots = slots;
                 if !slots.target.is_empty() && !slots.target.iter().any(|p| self.is_actor_like(cx, p)) {
-                    continue;
+                    if !matches!(pattern.code.get(..2), Some("05" | "10" | "11" | "12" | "13")) {
+                        continue;
+                    }
+                    slots.target.clear();
                 }
                 if !slots.source.is_empty() && !slots.source.iter().any(|p| self.is_actor_like(cx, p)) {
                     continue;
@@ -458,7 +464,7 @@ impl Extractor {
         let pronoun = tokens.len() == 1 && cx.is(tokens.start, &["him", "her", "them", "he", "she", "they", "us"]);
         pronoun
             || self.actors.code(&cx.words(tokens), cx.date).is_some()
-            || phrase.context.iter().any(|c| self.actors.code(&cx.words(c), cx.date).is_some_and(|c| c.has_country))
+            || phrase.context.iter().any(|c| self.actors.code(&cx.words(c), cx.date).is_some())
             || cx.analysis.mentions.iter().any(|m| !m.tokens.is_empty() && m.tokens.start >= tokens.start && m.tokens.end <= tokens.end && m.kind != EntityKind::Group)
     }
 
@@ -473,6 +479,10 @@ impl Extractor {
             } else {
                 break;
             }
+        }
+        // An infinitive: "called on Russia to withdraw" → Russia.
+        if let Some(p) = before(j).filter(|&p| cx.is(p, &["to"]) && cx.upos(p) == "PART") {
+            j = p;
         }
         // A relative pronoun: "NATO, which …" → NATO.
         if let Some(p) = before(j).filter(|&p| cx.is(p, &["who", "which", "that"])) {
@@ -580,7 +590,7 @@ impl Extractor {
             .filter(|c| c.kind == ChunkKind::VerbGroup && c.tokens.end <= vg.tokens.start)
             .map(|c| cx.lemma(c.head))
             .collect();
-        let demanded = vg.tokens.clone().any(|t| cx.is(t, &["to"])) || cx.is(vg.tokens.start.saturating_sub(1), &["that"]);
+        let demanded = vg.tokens.clone().any(|t| cx.is(t, &["to"])) || cx.is(vg.tokens.start.saturating_sub(1), &["that", "to"]);
         if demanded && earlier.last().is_some_and(|v| DEMAND_VERBS.contains(&v.as_str())) {
             return Modality::Demanded;
         }

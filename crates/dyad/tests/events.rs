@@ -1,0 +1,99 @@
+//! Events on sentences we wrote: roles, passives, negation, intent,
+//! demands, coordination, pronouns and titles inherited by later mentions.
+
+use dyad::Pipeline;
+use dyad_core::{Analysis, Modality};
+
+/// One event as `(root, source code, target code or "-", modality)`.
+type Coded = (String, String, String, Modality);
+
+fn events(text: &str) -> (Analysis, Vec<Coded>) {
+    let analysis = Pipeline::new().analyze_text(text);
+    let coded = analysis
+        .events
+        .iter()
+        .map(|e| {
+            (
+                e.root().to_string(),
+                e.source.code.clone().unwrap_or_default(),
+                e.target.as_ref().and_then(|t| t.code.clone()).unwrap_or_else(|| "-".to_string()),
+                e.modality,
+            )
+        })
+        .collect();
+    (analysis, coded)
+}
+
+fn has(found: &[Coded], root: &str, source: &str, target: &str, modality: Modality) -> bool {
+    found.iter().any(|(r, s, t, m)| r == root && s == source && t == target && *m == modality)
+}
+
+#[test]
+fn a_meeting_between_two_officials_is_coded_with_their_countries() {
+    let (_, found) = events("Russian Deputy Foreign Minister Sergey Ryabkov met US Deputy Secretary of State Wendy Sherman in Geneva on Monday.\n");
+    assert!(has(&found, "04", "RUSGOV", "USAGOV", Modality::Asserted), "{found:?}");
+}
+
+#[test]
+fn a_passive_takes_its_source_from_by() {
+    let (_, found) = events("The border post was shelled by Russian forces overnight.\n");
+    assert!(found.iter().any(|(r, s, _, _)| r == "19" && s == "RUSMIL"), "{found:?}");
+}
+
+#[test]
+fn negation_intent_and_demands_are_modalities() {
+    let (_, found) = events("Estonia did not expel the Russian ambassador.\n");
+    assert!(found.iter().any(|(_, s, _, m)| s == "EST" && *m == Modality::Negated), "{found:?}");
+    // A promise of aid is CAMEO's intent to provide aid (033).
+    let (analysis, found) = events("Finland will send aid to Ukraine.\n");
+    assert!(has(&found, "03", "FIN", "UKR", Modality::Future), "{found:?}");
+    assert!(analysis.events[0].provenance.reason.contains("intent"), "{}", analysis.events[0].provenance.reason);
+    let (_, found) = events("NATO called on Russia to withdraw its troops from the border.\n");
+    assert!(has(&found, "02", "NAT", "RUS", Modality::Asserted), "{found:?}");
+    assert!(has(&found, "08", "RUS", "-", Modality::Demanded), "{found:?}");
+}
+
+#[test]
+fn coordinated_places_give_one_event_each() {
+    let (_, found) = events("Lawmakers in Latvia and Lithuania condemned the decision.\n");
+    assert!(has(&found, "11", "LVALEG", "-", Modality::Asserted), "{found:?}");
+    assert!(has(&found, "11", "LTULEG", "-", Modality::Asserted), "{found:?}");
+}
+
+#[test]
+fn coordinated_subjects_of_a_meeting_meet_each_other() {
+    let (_, found) = events("Norway and Estonia held talks in Oslo.\n");
+    assert!(has(&found, "04", "NOR", "EST", Modality::Asserted), "{found:?}");
+    assert!(has(&found, "04", "EST", "NOR", Modality::Asserted), "{found:?}");
+}
+
+#[test]
+fn pronouns_and_surnames_inherit_the_code_of_the_first_mention() {
+    let (analysis, found) = events(
+        "Russian Foreign Minister Sergey Ryabkov arrived in Vienna on Tuesday. He criticized NATO. Later Ryabkov praised Austria.\n",
+    );
+    assert!(has(&found, "11", "RUSGOV", "NAT", Modality::Asserted), "{found:?}");
+    assert!(has(&found, "05", "RUSGOV", "AUT", Modality::Asserted), "{found:?}");
+    let criticism = analysis.events.iter().find(|e| e.root() == "11").expect("a criticism");
+    assert!(criticism.source.reason.contains("Ryabkov"), "{}", criticism.source.reason);
+}
+
+#[test]
+fn every_event_has_a_coded_source_a_rule_and_a_reason() {
+    let text = "Police arrested dozens of protesters in Minsk. Finland will send aid to Ukraine. Estonia did not expel the Russian ambassador.\n";
+    let (analysis, _) = events(text);
+    assert!(analysis.events.len() >= 3, "{:?}", analysis.events);
+    for event in &analysis.events {
+        assert!(event.source.code.is_some());
+        assert!(event.provenance.rule.starts_with("event."));
+        assert!(!event.provenance.reason.is_empty());
+        let sentence = &analysis.sentences[event.sentence];
+        assert!(sentence.span.start <= event.trigger_span.start && event.trigger_span.end <= sentence.span.end);
+    }
+}
+
+#[test]
+fn sentences_without_actors_have_no_events() {
+    let (_, found) = events("It rained all day and the match was postponed.\n");
+    assert!(found.is_empty(), "{found:?}");
+}
