@@ -5,7 +5,9 @@
 //! the sentence has the gold type (older PLOVER names mapped to the current
 //! ones), and as found with its source when such an event's source code
 //! starts with one of the gold source codes (the country or body). Extra
-//! events are dyad's events whose PLOVER type is not the gold one.
+//! events are dyad's events whose PLOVER type is not the gold one. Events
+//! whose modality is `negated` ("did not attack") are not counted: the
+//! text says they did not happen.
 
 use std::collections::BTreeMap;
 use std::io::Write;
@@ -88,10 +90,12 @@ pub fn plover(data: &Path, json: bool, n_errors: usize, bars: Bars) -> anyhow::R
         let meta = Meta::new(record.id.clone(), InputFormat::Text);
         let raw = dyad::ingest::RawDocument { text: record.text.clone(), meta, diagnostics: Vec::new() };
         let analysis = pipeline.analyze(raw);
-        let types: Vec<&str> = analysis.events.iter().map(|e| current_type(&e.plover)).collect();
+        // An event the text says did not happen predicts nothing.
+        let happened: Vec<&dyad_core::Event> = analysis.events.iter().filter(|e| e.modality != dyad_core::Modality::Negated).collect();
+        let types: Vec<&str> = happened.iter().map(|e| current_type(&e.plover)).collect();
         let has_type = types.contains(&gold.as_str());
         let gold_sources: Vec<&str> = record.source.iter().map(|a| a.code.as_str()).filter(|c| !c.is_empty()).collect();
-        let has_source = analysis.events.iter().any(|e| {
+        let has_source = happened.iter().any(|e| {
             current_type(&e.plover) == gold
                 && e.source.code.as_deref().is_some_and(|code| gold_sources.iter().any(|g| code.starts_with(g) || g.starts_with(code)))
         });

@@ -42,6 +42,9 @@ impl Phrase {
 
 /// Nouns of time that close a noun phrase ("talks today").
 const TIME_NOUNS: &[&str] = &["today", "yesterday", "tomorrow", "tonight", "week", "weekend", "month", "year", "morning", "evening", "night", "afternoon"];
+/// Verbs that declare a position ("declared that China must …").
+const DECLARING_VERBS: &[&str] = &["declare", "reiterate", "conclude", "argue", "maintain", "assert", "demand", "insist"];
+
 /// Verbs that carry an event noun, whose subject is the noun's source.
 const LIGHT_VERBS: &[&str] = &[
     "hold", "have", "make", "issue", "launch", "conduct", "carry", "stage", "begin", "start", "continue", "resume", "open",
@@ -142,6 +145,9 @@ impl Context<'_> {
 struct Memory {
     entity_codes: Vec<Option<Coded>>,
     last_actor: Option<(EventActor, Coded)>,
+    /// The clause being coded refuses ("refused to meet", "will not
+    /// accept"), rather than reporting that something did not happen.
+    refused: bool,
 }
 
 impl Extractor {
@@ -158,7 +164,7 @@ impl Extractor {
     /// The events of an analysed document, in text order of their triggers.
     pub fn extract(&self, analysis: &Analysis) -> Vec<Event> {
         let date = analysis.document.meta.date;
-        let mut memory = Memory { entity_codes: self.entity_codes(analysis, date), last_actor: None };
+        let mut memory = Memory { entity_codes: self.entity_codes(analysis, date), last_actor: None, refused: false };
         let mut events = Vec::new();
         let mut first_chunk = 0;
         for (si, sentence) in analysis.sentences.iter().enumerate() {
@@ -222,6 +228,7 @@ impl Extractor {
 
     fn sentence_events(&self, cx: &Context, chunks: Range<usize>, memory: &mut Memory, events: &mut Vec<Event>) {
         let analysis = cx.analysis;
+        self.reported_demands(cx, chunks.clone(), memory, events);
         let mut subjects_of_previous: Vec<Phrase> = Vec::new();
         for ci in chunks.clone() {
             let chunk = &analysis.chunks[ci];
@@ -244,6 +251,7 @@ impl Extractor {
                 subjects_of_previous = subjects.clone();
             }
             let modality = self.modality(cx, chunk, chunks.clone());
+            memory.refused = modality == Modality::Negated && self.refuses(cx, chunk);
             // "refused to meet": try the first verb's own patterns, then the main verb's.
             let verbs: Vec<usize> =
                 chunk.tokens.clone().filter(|&t| cx.upos(t) == "VERB" && t <= chunk.head).collect();
@@ -293,6 +301,7 @@ impl Extractor {
             }
         }
         // Event nouns not governed by a verb: "Russia's troop build-up".
+        memory.refused = false;
         for ci in chunks {
             let chunk = &analysis.chunks[ci];
             if chunk.kind != ChunkKind::NounPhrase {
@@ -303,6 +312,35 @@ impl Extractor {
             if !governed {
                 self.noun_event(cx, memory, &chunk.clone(), &[], Modality::Asserted, events);
             }
+        }
+    }
+
+    /// "Russia said Sudan must return the helicopter": the speaker demands
+    /// of the complement's subject (CAMEO 10), whether the report comes
+    /// before or after ("…, Sudan must return it, Russia said").
+    fn reported_demands(&self, cx: &Context, chunks: Range<usize>, memory: &mut Memory, events: &mut Vec<Event>) {
+        static MUST: std::sync::OnceLock<Pattern> = std::sync::OnceLock::new();
+        let pattern = MUST.get_or_init(|| Pattern::builtin("reported-must", "100", "{source} said {target} must …"));
+        let groups: Vec<&Chunk> = chunks.filter_map(|ci| cx.analysis.chunks.get(ci)).filter(|c| c.kind == ChunkKind::VerbGroup).collect();
+        let reports: Vec<(usize, Vec<Phrase>)> = groups
+            .iter()
+            .filter(|g| REPORTING_VERBS.contains(&cx.lemma(g.head).as_str()) || DECLARING_VERBS.contains(&cx.lemma(g.head).as_str()))
+            .map(|g| (g.tokens.start, self.subjects(cx, g)))
+            .filter(|(_, s)| !s.is_empty())
+            .collect();
+        for group in &groups {
+            let must = group.modal.is_some_and(|m| cx.is(m, &["must"])) && !group.negated;
+            if !must {
+                continue;
+            }
+            let at = group.tokens.start;
+            let speaker = reports.iter().rev().find(|(start, _)| *start < at).or_else(|| reports.iter().find(|(start, _)| *start > at));
+            let (Some((_, speakers)), targets) = (speaker, self.subjects(cx, group)) else { continue };
+            if targets.is_empty() {
+                continue;
+            }
+            let modal = group.modal.expect("checked above");
+            self.emit(cx, memory, pattern, modal..modal + 1, speakers, &targets, Modality::Asserted, events);
         }
     }
 
@@ -491,11 +529,16 @@ impl Extractor {
                 j = q;
             }
         }
-        // An apposition: "Ryabkov , Russia's deputy foreign minister , said".
+        // An apposition: "Ryabkov, Russia's deputy foreign minister, said",
+        // "Pakistan, a key ally in the war against terrorism, has refused".
         let mut appositive = None;
-        if let Some(p) = before(j).filter(|&p| cx.is(p, &[","])) {
-            let app = cx.np_ending(p.saturating_sub(1)).map(|c| c.tokens.clone());
-            let head = app.as_ref().and_then(|a| before(a.start)).filter(|&q| cx.is(q, &[","])).and_then(|q| cx.np_ending(q.saturating_sub(1)));
+        if let Some(close) = before(j).filter(|&p| cx.is(p, &[","])) {
+            let open = (close.saturating_sub(16).max(cx.range.start)..close)
+                .rev()
+                .take_while(|&q| cx.chunk(q).is_none_or(|c| c.kind != ChunkKind::VerbGroup))
+                .find(|&q| cx.is(q, &[","]));
+            let head = open.and_then(|q| before(q)).and_then(|q| cx.np_ending(q));
+            let app = open.and_then(|q| cx.np_starting(q + 1)).map(|c| c.tokens.clone());
             match (app, head) {
                 (Some(app), Some(head)) => {
                     appositive = Some(app);
@@ -574,6 +617,14 @@ impl Extractor {
         Vec::new()
     }
 
+    /// Whether a negated verb group refuses: "refused/declined/failed to",
+    /// "will not", "would not", "cannot".
+    fn refuses(&self, cx: &Context, vg: &Chunk) -> bool {
+        let refusal_verb = vg.tokens.clone().any(|t| t < vg.head && cx.upos(t) == "VERB" && REFUSAL_VERBS.contains(&cx.lemma(t).as_str()));
+        let modal = vg.modal.is_some_and(|m| cx.is(m, &["will", "would", "wo", "'ll", "shall", "can", "could", "ca"]));
+        refusal_verb || modal || vg.tokens.clone().any(|t| cx.is(t, &["cannot"]))
+    }
+
     /// How the clause presents its event.
     fn modality(&self, cx: &Context, vg: &Chunk, chunks: Range<usize>) -> Modality {
         if vg.negated {
@@ -599,6 +650,7 @@ impl Extractor {
             return match modal.as_str() {
                 "will" | "shall" | "'ll" | "wo" => Modality::Future,
                 "would" if earlier.iter().any(|v| REPORTING_VERBS.contains(&v.as_str())) => Modality::Future,
+                "must" => Modality::Demanded,
                 _ => Modality::Conditional,
             };
         }
@@ -757,8 +809,18 @@ impl Extractor {
         events: &mut Vec<Event>,
     ) {
         // A promised cooperation is CAMEO's intent to cooperate (03x).
-        let intent = (modality == Modality::Future).then(|| intent_code(&pattern.code)).flatten();
-        let code = intent.unwrap_or(&pattern.code);
+        // Announced cooperation is CAMEO's intent (03x), announced conflict a
+        // threat (13x), refused cooperation a rejection (12x).
+        let recoded = match modality {
+            Modality::Future => intent_code(&pattern.code).or_else(|| threat_code(&pattern.code)),
+            Modality::Conditional => threat_code(&pattern.code),
+            Modality::Negated if memory.refused => refusal_code(&pattern.code),
+            _ => None,
+        };
+        let intent = recoded;
+        let code = recoded.unwrap_or(&pattern.code);
+        // A refusal is asserted: "refused to meet" is a rejection that happened.
+        let modality = if modality == Modality::Negated && recoded.is_some() { Modality::Asserted } else { modality };
         let Some(entry) = self.ontology.event(code) else { return };
         let coded_sources: Vec<(EventActor, Coded)> = sources.iter().filter_map(|p| self.actor(cx, memory, p)).collect();
         if coded_sources.is_empty() {
@@ -792,7 +854,12 @@ impl Extractor {
                 let target_text = target.as_ref().map_or_else(String::new, |t| {
                     format!("; target \"{}\" ({})", t.text, t.code.as_deref().map_or_else(|| "not coded".to_string(), |c| format!("{c}: {}", t.reason)))
                 });
-                let as_intent = if intent.is_some() { format!(" (announced, so {} becomes the intent {})", pattern.code, entry.code) } else { String::new() };
+                let as_intent = match intent {
+                    Some(_) if entry.code.starts_with("03") => format!(" (announced, so {} becomes the intent {})", pattern.code, entry.code),
+                    Some(_) if entry.code.starts_with("13") => format!(" (announced or conditional, so {} becomes the threat {})", pattern.code, entry.code),
+                    Some(_) => format!(" (refused or negated, so {} becomes the rejection {})", pattern.code, entry.code),
+                    None => String::new(),
+                };
                 let reason = format!(
                     "\"{trigger_words}\" matched pattern \"{}\"{as_intent} → {} {}; source \"{}\" ({}: {}){target_text}; {}",
                     pattern.text,
@@ -850,6 +917,52 @@ fn intent_code(code: &str) -> Option<&'static str> {
         c if c.starts_with("086") => "0355",
         c if c.starts_with("087") => "0356",
         c if c.starts_with("08") => "035",
+        _ => return None,
+    })
+}
+
+/// The CAMEO threat (13x) of a conflictual code announced or made
+/// conditional: "will impose sanctions" → 1312, "will attack" → 1384.
+fn threat_code(code: &str) -> Option<&'static str> {
+    Some(match code {
+        c if c.starts_with("14") => "133",
+        c if c.starts_with("161") => "1313",
+        c if c.starts_with("163") => "1312",
+        c if c.starts_with("164") => "134",
+        c if c.starts_with("165") => "135",
+        c if c.starts_with("166") => "136",
+        c if c.starts_with("16") => "131",
+        c if c.starts_with("1721") => "1321",
+        c if c.starts_with("1722") => "1322",
+        c if c.starts_with("1723") => "1323",
+        c if c.starts_with("1724") => "1324",
+        c if c.starts_with("172") => "132",
+        c if c.starts_with("17") => "137",
+        c if c.starts_with("18") => "1383",
+        c if c.starts_with("191") => "1381",
+        c if c.starts_with("192") => "1382",
+        c if c.starts_with("19") => "1384",
+        c if c.starts_with("20") => "1385",
+        _ => return None,
+    })
+}
+
+/// The CAMEO rejection (12x) of a cooperation refused or denied:
+/// "refused to meet" → 125, "failed to reach agreement" → 127.
+fn refusal_code(code: &str) -> Option<&'static str> {
+    Some(match code {
+        c if c.starts_with("045") => "126",
+        c if c.starts_with("057") => "127",
+        c if c.starts_with("04") => "125",
+        c if c.starts_with("03") || c.starts_with("05") => "120",
+        c if c.starts_with("06") || c.starts_with("07") => "121",
+        c if c.starts_with("081") => "1241",
+        c if c.starts_with("083") => "1242",
+        c if c.starts_with("084") => "1243",
+        c if c.starts_with("085") => "1244",
+        c if c.starts_with("086") => "1245",
+        c if c.starts_with("087") => "1246",
+        c if c.starts_with("08") => "124",
         _ => return None,
     })
 }

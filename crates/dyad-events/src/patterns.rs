@@ -51,6 +51,13 @@ impl Pattern {
         self.rule
     }
 
+    /// A pattern of the engine's own (not from a file), with rule id
+    /// `event.` + `id`; made once per process.
+    pub fn builtin(id: &str, code: &str, text: &str) -> Pattern {
+        let rule: &'static str = Box::leak(format!("event.{id}").into_boxed_str());
+        Pattern { id: id.to_string(), rule, code: code.to_string(), noun: false, trigger: Vec::new(), elements: Vec::new(), text: text.to_string(), example: String::new() }
+    }
+
     /// Whether the pattern names its source after the trigger.
     pub fn has_source(&self) -> bool {
         self.elements.contains(&Element::Source)
