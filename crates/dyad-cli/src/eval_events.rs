@@ -95,10 +95,13 @@ pub fn plover(data: &Path, json: bool, n_errors: usize, bars: Bars) -> anyhow::R
         let types: Vec<&str> = happened.iter().map(|e| current_type(&e.plover)).collect();
         let has_type = types.contains(&gold.as_str());
         let gold_sources: Vec<&str> = record.source.iter().map(|a| a.code.as_str()).filter(|c| !c.is_empty()).collect();
-        let has_source = happened.iter().any(|e| {
-            current_type(&e.plover) == gold
-                && e.source.code.as_deref().is_some_and(|code| gold_sources.iter().any(|g| code.starts_with(g) || g.starts_with(code)))
-        });
+        // A gold source is a country code, an organisation code, or a type
+        // (`IGO`, `NGO`) that any organisation of that type matches.
+        let actors = dyad_events::actors::Actors::embedded();
+        let source_matches = |code: &str| {
+            gold_sources.iter().any(|g| code.starts_with(g) || g.starts_with(code) || actors.organization_type(code) == Some(g))
+        };
+        let has_source = happened.iter().any(|e| current_type(&e.plover) == gold && e.source.code.as_deref().is_some_and(source_matches));
         let extra = types.iter().filter(|t| !t.is_empty() && **t != gold).count();
         for counts in [&mut all, by_type.entry(gold.clone()).or_default()] {
             counts.records += 1;

@@ -58,6 +58,8 @@ struct OrganizationEntry {
     name: String,
     #[serde(default)]
     names: Vec<String>,
+    #[serde(default, rename = "type")]
+    kind: String,
 }
 
 #[derive(Debug, Deserialize)]
@@ -171,6 +173,13 @@ pub struct Actors {
     phrases: HashMap<String, Vec<Entry>>,
     max_words: usize,
     people: Vec<Person>,
+    /// Lower-case surname → the one office-holder who has it (shared
+    /// surnames are left out: "President Bush" needs one Bush).
+    surnames: HashMap<String, Option<usize>>,
+    /// Organisation code → its CAMEO type (`IGO`, `NGO`, `REB`, …).
+    organization_types: HashMap<String, String>,
+    /// One entry per office-holder, for matches by surname.
+    person_entries: Vec<Entry>,
 }
 
 impl Actors {
@@ -217,6 +226,7 @@ impl Actors {
             }
         }
         for o in file.organization {
+            self.organization_types.insert(o.code.clone(), o.kind.clone());
             for name in std::iter::once(&o.name).chain(&o.names) {
                 self.insert(name, Part::Organization { code: o.code.clone() });
             }
@@ -236,7 +246,14 @@ impl Actors {
             for name in std::iter::once(&p.name).chain(&p.names) {
                 self.insert(name, Part::Person { idx });
             }
+            if !p.surname.is_empty() {
+                let slot = self.surnames.entry(p.surname.to_lowercase()).or_insert(Some(idx));
+                if *slot != Some(idx) {
+                    *slot = None;
+                }
+            }
             self.people.push(p);
+            self.person_entries.push(Entry { part: Part::Person { idx }, exact: None });
         }
     }
 
@@ -272,10 +289,27 @@ impl Actors {
         self.people.get(idx)
     }
 
+    /// The CAMEO type of an organisation code (`IGO` for `UNO`).
+    pub fn organization_type(&self, code: &str) -> Option<&str> {
+        self.organization_types.get(code).map(String::as_str)
+    }
+
     /// Codes a phrase given as words (analysis forms), on the document's
     /// date when known. `None` when no dictionary knows any of its words.
     pub fn code(&self, words: &[&str], date: Option<Date>) -> Option<Coded> {
-        let found = self.find(words);
+        let mut found = self.find(words);
+        // A title and a surname: "President Bush", "Foreign Minister Lavrov".
+        let has_person = found.iter().any(|(e, _)| matches!(e.part, Part::Person { .. }));
+        let has_agent = found.iter().any(|(e, _)| matches!(e.part, Part::Agent { .. }));
+        if !has_person && has_agent {
+            if let Some(last) = words.last().filter(|w| w.starts_with(char::is_uppercase)) {
+                if let Some(Some(idx)) = self.surnames.get(&last.to_lowercase()) {
+                    if let Some(entry) = self.person_entries.get(*idx) {
+                        found.push((entry, (*last).to_string()));
+                    }
+                }
+            }
+        }
         let mut coded = combine(&found, date, &self.people)?;
         // "former Brazilian President …", "ex-minister": no longer in office.
         let former = words.iter().position(|w| matches!(w.to_lowercase().as_str(), "former" | "ex" | "ex-" | "late" | "retired"));
@@ -464,6 +498,9 @@ roles = [{ title = "Foreign Minister", code = "RUSGOV", from = "2004-03", to = "
         assert_eq!(code("Ilse Varnholt", on(2004, 3, 1)).as_deref(), Some("RUSGOV"));
         assert_eq!(code("Ilse Varnholt", on(2012, 1, 1)).as_deref(), Some("USAGOV"));
         assert_eq!(code("Ilse Varnholt", None).as_deref(), Some("USAGOV"));
+        // A title before the surname alone finds the office-holder.
+        assert_eq!(code("Foreign Minister Varnholt", on(2005, 6, 1)).as_deref(), Some("RUSGOV"));
+        assert_eq!(code("Varnholt", on(2005, 6, 1)), None);
         // Between offices the dictionary does not say: no code from the person.
         assert_eq!(code("Ilse Varnholt", on(2010, 12, 31)).as_deref(), Some("RUSGOV"));
         assert_eq!(code("Ilse Varnholt", on(2011, 1, 5)), None);
