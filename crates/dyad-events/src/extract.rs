@@ -259,11 +259,7 @@ impl Extractor {
             for (n, &verb) in verbs.iter().enumerate() {
                 let last = n + 1 == verbs.len();
                 let modality = if last { modality } else { Modality::Asserted };
-                let mut lemma = cx.lemma(verb);
-                // Lemmas the suffix rules cut short: "telephoned" → "telephon".
-                if self.patterns.for_verb(&lemma).next().is_none() && self.patterns.for_verb(&format!("{lemma}e")).next().is_some() {
-                    lemma.push('e');
-                }
+                let lemma = self.verb_lemma(cx, verb);
                 // In the passive the subject is the target: "Kyiv was attacked (by …)".
                 let found = if passive && last {
                     self.best_match_passive(cx, self.patterns.for_verb(&lemma), verb + 1, chunk.tokens.end)
@@ -291,8 +287,14 @@ impl Extractor {
             // build-up". Other verbs do not make their subject the noun's
             // source ("discussed the demands").
             if let Some(object) = cx.np_starting(chunk.tokens.end) {
-                let object = object.clone();
-                let light = LIGHT_VERBS.contains(&cx.lemma(chunk.head).as_str());
+                let mut object = object.clone();
+                // "gave 5 million dollars of aid": the noun after "of".
+                if !self.patterns.is_event_noun(&cx.lemma(object.head)) && cx.is(object.tokens.end, &["of"]) {
+                    if let Some(inner) = cx.np_starting(object.tokens.end + 1) {
+                        object = inner.clone();
+                    }
+                }
+                let light = LIGHT_VERBS.contains(&self.verb_lemma(cx, chunk.head).as_str());
                 if !passive && light {
                     self.noun_event(cx, memory, &object, &subjects, modality, events);
                 } else if !passive {
@@ -324,7 +326,10 @@ impl Extractor {
         let groups: Vec<&Chunk> = chunks.filter_map(|ci| cx.analysis.chunks.get(ci)).filter(|c| c.kind == ChunkKind::VerbGroup).collect();
         let reports: Vec<(usize, Vec<Phrase>)> = groups
             .iter()
-            .filter(|g| REPORTING_VERBS.contains(&cx.lemma(g.head).as_str()) || DECLARING_VERBS.contains(&cx.lemma(g.head).as_str()))
+            .filter(|g| {
+                let lemma = self.verb_lemma(cx, g.head);
+                REPORTING_VERBS.contains(&lemma.as_str()) || DECLARING_VERBS.contains(&lemma.as_str())
+            })
             .map(|g| (g.tokens.start, self.subjects(cx, g)))
             .filter(|(_, s)| !s.is_empty())
             .collect();
@@ -617,10 +622,33 @@ impl Extractor {
         Vec::new()
     }
 
+    /// A verb's lemma, mended where the suffix rules cut an unseen form
+    /// short ("imposed" → "impos" → "impose", "expelled" → "expell" →
+    /// "expel"): the first candidate that a pattern or word list knows.
+    fn verb_lemma(&self, cx: &Context, t: usize) -> String {
+        let lemma = cx.lemma(t);
+        let known = |l: &str| {
+            self.patterns.for_verb(l).next().is_some()
+                || [LIGHT_VERBS, REPORTING_VERBS, DECLARING_VERBS, DEMAND_VERBS, FUTURE_VERBS, REFUSAL_VERBS].iter().any(|list| list.contains(&l))
+        };
+        if known(&lemma) {
+            return lemma;
+        }
+        let with_e = format!("{lemma}e");
+        if known(&with_e) {
+            return with_e;
+        }
+        let b = lemma.as_bytes();
+        if b.len() > 3 && b[b.len() - 1] == b[b.len() - 2] && known(&lemma[..lemma.len() - 1]) {
+            return lemma[..lemma.len() - 1].to_string();
+        }
+        lemma
+    }
+
     /// Whether a negated verb group refuses: "refused/declined/failed to",
     /// "will not", "would not", "cannot".
     fn refuses(&self, cx: &Context, vg: &Chunk) -> bool {
-        let refusal_verb = vg.tokens.clone().any(|t| t < vg.head && cx.upos(t) == "VERB" && REFUSAL_VERBS.contains(&cx.lemma(t).as_str()));
+        let refusal_verb = vg.tokens.clone().any(|t| t < vg.head && cx.upos(t) == "VERB" && REFUSAL_VERBS.contains(&self.verb_lemma(cx, t).as_str()));
         let modal = vg.modal.is_some_and(|m| cx.is(m, &["will", "would", "wo", "'ll", "shall", "can", "could", "ca"]));
         refusal_verb || modal || vg.tokens.clone().any(|t| cx.is(t, &["cannot"]))
     }
@@ -631,7 +659,7 @@ impl Extractor {
             return Modality::Negated;
         }
         let verbs_before: Vec<String> =
-            vg.tokens.clone().filter(|&t| t < vg.head && cx.upos(t) == "VERB").map(|t| cx.lemma(t)).collect();
+            vg.tokens.clone().filter(|&t| t < vg.head && cx.upos(t) == "VERB").map(|t| self.verb_lemma(cx, t)).collect();
         if verbs_before.iter().any(|v| REFUSAL_VERBS.contains(&v.as_str())) {
             return Modality::Negated;
         }
@@ -639,7 +667,7 @@ impl Extractor {
         let earlier: Vec<String> = chunks
             .filter_map(|ci| cx.analysis.chunks.get(ci))
             .filter(|c| c.kind == ChunkKind::VerbGroup && c.tokens.end <= vg.tokens.start)
-            .map(|c| cx.lemma(c.head))
+            .map(|c| self.verb_lemma(cx, c.head))
             .collect();
         let demanded = vg.tokens.clone().any(|t| cx.is(t, &["to"])) || cx.is(vg.tokens.start.saturating_sub(1), &["that", "to"]);
         if demanded && earlier.last().is_some_and(|v| DEMAND_VERBS.contains(&v.as_str())) {
