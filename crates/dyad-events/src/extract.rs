@@ -523,9 +523,16 @@ impl Extractor {
                 break;
             }
         }
-        // An infinitive: "called on Russia to withdraw" → Russia.
+        // An infinitive: "called on Russia to withdraw" → Russia; "Norway is
+        // willing to send" → Norway.
         if let Some(p) = before(j).filter(|&p| cx.is(p, &["to"]) && cx.upos(p) == "PART") {
             j = p;
+            if let Some(adjective) = before(j).filter(|&a| cx.is(a, INTENT_ADJECTIVES)) {
+                let copula = before(adjective).and_then(|c| cx.chunk(c)).filter(|c| c.kind == ChunkKind::VerbGroup);
+                if let Some(copula) = copula {
+                    j = copula.tokens.start;
+                }
+            }
         }
         // A relative pronoun: "NATO, which …" → NATO.
         if let Some(p) = before(j).filter(|&p| cx.is(p, &["who", "which", "that"])) {
@@ -687,7 +694,8 @@ impl Extractor {
         }
         // "is willing to send", "stands ready to help".
         let start = vg.tokens.start;
-        if start > cx.range.start && cx.is(start - 1, INTENT_ADJECTIVES) && cx.is(start, &["to"]) {
+        let to = if cx.is(start, &["to"]) { Some(start) } else { start.checked_sub(1).filter(|&t| cx.is(t, &["to"])) };
+        if to.and_then(|t| t.checked_sub(1)).is_some_and(|a| cx.is(a, INTENT_ADJECTIVES)) {
             return Modality::Future;
         }
         let clause_start = (cx.range.start..vg.tokens.start).rev().find(|&t| cx.is(t, &[",", ";", ":"])).unwrap_or(cx.range.start);
