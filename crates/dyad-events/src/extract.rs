@@ -728,7 +728,10 @@ impl Extractor {
                 return;
             }
         }
-        // "demands for NATO", "sanctions on Iran": a following actor is the target.
+        // "demands for NATO", "sanctions on Iran": a following actor is the
+        // target (also when the pattern itself ended on the preposition).
+        let after_preposition = at > np.tokens.end && cx.upos(at - 1) == "ADP";
+        let at = if after_preposition { at - 1 } else { at };
         if !pattern.has_source() && slots.target.is_empty() && cx.is(at, &["to", "for", "on", "against", "with", "toward", "towards"]) {
             if let Some((phrases, _)) = self.phrases_at(cx, at + 1) {
                 let actors: Vec<Phrase> =
