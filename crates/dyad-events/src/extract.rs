@@ -255,7 +255,6 @@ impl Extractor {
             // "refused to meet": try the first verb's own patterns, then the main verb's.
             let verbs: Vec<usize> =
                 chunk.tokens.clone().filter(|&t| cx.upos(t) == "VERB" && t <= chunk.head).collect();
-            let mut fired = false;
             for (n, &verb) in verbs.iter().enumerate() {
                 let last = n + 1 == verbs.len();
                 let modality = if last { modality } else { Modality::Asserted };
@@ -278,11 +277,9 @@ impl Extractor {
                     };
                     let modality = if !last && REFUSAL_VERBS.contains(&lemma.as_str()) { Modality::Asserted } else { modality };
                     self.emit(cx, memory, pattern, trigger.start..verb + 1, &sources, &targets, modality, events);
-                    fired = true;
                     break;
                 }
             }
-            let _ = fired;
             // Event nouns carried by a light verb: "held talks with", "began a
             // build-up". Other verbs do not make their subject the noun's
             // source ("discussed the demands").
@@ -847,7 +844,6 @@ impl Extractor {
         modality: Modality,
         events: &mut Vec<Event>,
     ) {
-        // A promised cooperation is CAMEO's intent to cooperate (03x).
         // Announced cooperation is CAMEO's intent (03x), announced conflict a
         // threat (13x), refused cooperation a rejection (12x).
         let recoded = match modality {
@@ -856,7 +852,6 @@ impl Extractor {
             Modality::Negated if memory.refused => refusal_code(&pattern.code),
             _ => None,
         };
-        let intent = recoded;
         let code = recoded.unwrap_or(&pattern.code);
         // A refusal is asserted: "refused to meet" is a rejection that happened.
         let modality = if modality == Modality::Negated && recoded.is_some() { Modality::Asserted } else { modality };
@@ -893,14 +888,14 @@ impl Extractor {
                 let target_text = target.as_ref().map_or_else(String::new, |t| {
                     format!("; target \"{}\" ({})", t.text, t.code.as_deref().map_or_else(|| "not coded".to_string(), |c| format!("{c}: {}", t.reason)))
                 });
-                let as_intent = match intent {
+                let recoding = match recoded {
                     Some(_) if entry.code.starts_with("03") => format!(" (announced, so {} becomes the intent {})", pattern.code, entry.code),
                     Some(_) if entry.code.starts_with("13") => format!(" (announced or conditional, so {} becomes the threat {})", pattern.code, entry.code),
                     Some(_) => format!(" (refused or negated, so {} becomes the rejection {})", pattern.code, entry.code),
                     None => String::new(),
                 };
                 let reason = format!(
-                    "\"{trigger_words}\" matched pattern \"{}\"{as_intent} → {} {}; source \"{}\" ({}: {}){target_text}; {}",
+                    "\"{trigger_words}\" matched pattern \"{}\"{recoding} → {} {}; source \"{}\" ({}: {}){target_text}; {}",
                     pattern.text,
                     entry.code,
                     entry.name,
