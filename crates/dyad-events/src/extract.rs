@@ -546,7 +546,7 @@ impl Extractor {
                 .rev()
                 .take_while(|&q| cx.chunk(q).is_none_or(|c| c.kind != ChunkKind::VerbGroup))
                 .find(|&q| cx.is(q, &[","]));
-            let head = open.and_then(|q| before(q)).and_then(|q| cx.np_ending(q));
+            let head = open.and_then(&before).and_then(|q| cx.np_ending(q));
             let app = open.and_then(|q| cx.np_starting(q + 1)).map(|c| c.tokens.clone());
             match (app, head) {
                 (Some(app), Some(head)) => {
