@@ -89,6 +89,8 @@ struct Context<'a> {
     range: Range<usize>,
     /// Per token of the sentence (offset from `range.start`): its chunk.
     chunk_of: Vec<Option<usize>>,
+    /// The entity mentions inside the sentence (indices into `analysis.mentions`).
+    mentions: Vec<usize>,
     date: Option<Date>,
 }
 
@@ -122,6 +124,14 @@ impl Context<'_> {
     /// The noun phrase that ends at `t` (inclusive).
     fn np_ending(&self, t: usize) -> Option<&Chunk> {
         self.chunk(t).filter(|c| c.kind == ChunkKind::NounPhrase && c.tokens.end == t + 1)
+    }
+
+    /// The sentence's mentions lying inside `tokens`, in text order.
+    fn mentions_in<'m>(&'m self, tokens: &'m Range<usize>) -> impl Iterator<Item = &'m dyad_core::Mention> + 'm {
+        self.mentions
+            .iter()
+            .filter_map(|&m| self.analysis.mentions.get(m))
+            .filter(move |m| m.tokens.start >= tokens.start && m.tokens.end <= tokens.end)
     }
 
     fn is(&self, t: usize, words: &[&str]) -> bool {
@@ -167,6 +177,7 @@ impl Extractor {
         let mut memory = Memory { entity_codes: self.entity_codes(analysis, date), last_actor: None, refused: false };
         let mut events = Vec::new();
         let mut first_chunk = 0;
+        let mut next_mention = 0;
         for (si, sentence) in analysis.sentences.iter().enumerate() {
             let range = sentence.tokens.clone();
             let mut chunk_of = vec![None; range.len()];
@@ -182,7 +193,18 @@ impl Extractor {
                 }
                 ci += 1;
             }
-            let cx = Context { analysis, sentence: si, range, chunk_of, date };
+            // Mentions are in text order; transcript speaker labels have no tokens.
+            let mut mentions = Vec::new();
+            while let Some(m) = analysis.mentions.get(next_mention) {
+                if !m.tokens.is_empty() && m.tokens.start >= range.end {
+                    break;
+                }
+                if !m.tokens.is_empty() && m.tokens.start >= range.start {
+                    mentions.push(next_mention);
+                }
+                next_mention += 1;
+            }
+            let cx = Context { analysis, sentence: si, range, chunk_of, mentions, date };
             self.sentence_events(&cx, first_chunk..ci, &mut memory, &mut events);
         }
         events.sort_by_key(|e| e.trigger.start);
@@ -505,7 +527,7 @@ impl Extractor {
         pronoun
             || self.actors.code(&cx.words(tokens), cx.date).is_some()
             || phrase.context.iter().any(|c| self.actors.code(&cx.words(c), cx.date).is_some())
-            || cx.analysis.mentions.iter().any(|m| !m.tokens.is_empty() && m.tokens.start >= tokens.start && m.tokens.end <= tokens.end && m.kind != EntityKind::Group)
+            || cx.mentions_in(tokens).any(|m| m.kind != EntityKind::Group)
     }
 
     /// The subject phrases of a verb group: the noun phrases right before it.
@@ -760,11 +782,7 @@ impl Extractor {
         if let Some(agent) = &phrase.agent {
             words.extend(cx.words(agent));
         }
-        let mention = analysis
-            .mentions
-            .iter()
-            .rev()
-            .find(|m| m.tokens.start >= phrase.tokens.start && m.tokens.end <= phrase.tokens.end && !m.tokens.is_empty());
+        let mention = cx.mentions_in(&phrase.tokens).last();
         let entity = mention.map(|m| m.entity);
         let mut coded = self.actors.code(&words, cx.date);
         if let Some(from_entity) = entity.and_then(|e| memory.entity_codes.get(e).cloned().flatten()) {
