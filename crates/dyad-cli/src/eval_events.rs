@@ -78,6 +78,7 @@ pub fn plover(data: &Path, json: bool, n_errors: usize, bars: Bars) -> anyhow::R
     let text = std::fs::read_to_string(&path).with_context(|| format!("cannot read {}", path.display()))?;
     let records: Vec<Record> = serde_json::from_str(&text).with_context(|| format!("cannot parse {}", path.display()))?;
     let pipeline = dyad::Pipeline::new();
+    let actors = dyad_events::actors::Actors::embedded();
     let mut all = Counts::default();
     let mut by_type: BTreeMap<String, Counts> = BTreeMap::new();
     // Gold type → predicted type → count ("-" for no event).
@@ -97,7 +98,6 @@ pub fn plover(data: &Path, json: bool, n_errors: usize, bars: Bars) -> anyhow::R
         let gold_sources: Vec<&str> = record.source.iter().map(|a| a.code.as_str()).filter(|c| !c.is_empty()).collect();
         // A gold source is a country code, an organisation code, or a type
         // (`IGO`, `NGO`) that any organisation of that type matches.
-        let actors = dyad_events::actors::Actors::embedded();
         let source_matches = |code: &str| {
             gold_sources.iter().any(|g| code.starts_with(g) || g.starts_with(code) || actors.organization_type(code) == Some(g))
         };

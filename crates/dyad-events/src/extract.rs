@@ -865,9 +865,9 @@ impl Extractor {
         // Announced cooperation is CAMEO's intent (03x), announced conflict a
         // threat (13x), refused cooperation a rejection (12x).
         let recoded = match modality {
-            Modality::Future => intent_code(&pattern.code).or_else(|| threat_code(&pattern.code)),
-            Modality::Conditional => threat_code(&pattern.code),
-            Modality::Negated if memory.refused => refusal_code(&pattern.code),
+            Modality::Future => recode(INTENT_CODES, &pattern.code).or_else(|| recode(THREAT_CODES, &pattern.code)),
+            Modality::Conditional => recode(THREAT_CODES, &pattern.code),
+            Modality::Negated if memory.refused => recode(REFUSAL_CODES, &pattern.code),
             _ => None,
         };
         let code = recoded.unwrap_or(&pattern.code);
@@ -945,78 +945,35 @@ impl Extractor {
     }
 }
 
-/// The CAMEO intent (03x) of a cooperative code announced for the future:
-/// "will meet" → 036, "will provide aid" → 033, "will release" → 0353.
-fn intent_code(code: &str) -> Option<&'static str> {
-    Some(match code {
-        c if c.starts_with("045") => "039",
-        c if c.starts_with("04") => "036",
-        c if c.starts_with("05") => "032",
-        c if c.starts_with("061") => "0311",
-        c if c.starts_with("062") => "0312",
-        c if c.starts_with("063") => "0313",
-        c if c.starts_with("064") => "0314",
-        c if c.starts_with("06") => "031",
-        c if c.starts_with("071") => "0331",
-        c if c.starts_with("072") => "0332",
-        c if c.starts_with("073") => "0333",
-        c if c.starts_with("074") => "0334",
-        c if c.starts_with("07") => "033",
-        c if c.starts_with("081") => "0351",
-        c if c.starts_with("083") => "0352",
-        c if c.starts_with("084") => "0353",
-        c if c.starts_with("085") => "0354",
-        c if c.starts_with("086") => "0355",
-        c if c.starts_with("087") => "0356",
-        c if c.starts_with("08") => "035",
-        _ => return None,
-    })
-}
+/// The CAMEO intent (03x) of a cooperative code announced for the future,
+/// by code prefix, first match: "will meet" → 036, "will provide aid" →
+/// 033, "will release" → 0353.
+const INTENT_CODES: &[(&str, &str)] = &[
+    ("045", "039"), ("04", "036"), ("05", "032"), ("061", "0311"), ("062", "0312"), ("063", "0313"), ("064", "0314"),
+    ("06", "031"), ("071", "0331"), ("072", "0332"), ("073", "0333"), ("074", "0334"), ("07", "033"),
+    ("081", "0351"), ("083", "0352"), ("084", "0353"), ("085", "0354"), ("086", "0355"), ("087", "0356"),
+    ("08", "035"),
+];
 
 /// The CAMEO threat (13x) of a conflictual code announced or made
 /// conditional: "will impose sanctions" → 1312, "will attack" → 1384.
-fn threat_code(code: &str) -> Option<&'static str> {
-    Some(match code {
-        c if c.starts_with("14") => "133",
-        c if c.starts_with("161") => "1313",
-        c if c.starts_with("163") => "1312",
-        c if c.starts_with("164") => "134",
-        c if c.starts_with("165") => "135",
-        c if c.starts_with("166") => "136",
-        c if c.starts_with("16") => "131",
-        c if c.starts_with("1721") => "1321",
-        c if c.starts_with("1722") => "1322",
-        c if c.starts_with("1723") => "1323",
-        c if c.starts_with("1724") => "1324",
-        c if c.starts_with("172") => "132",
-        c if c.starts_with("17") => "137",
-        c if c.starts_with("18") => "1383",
-        c if c.starts_with("191") => "1381",
-        c if c.starts_with("192") => "1382",
-        c if c.starts_with("19") => "1384",
-        c if c.starts_with("20") => "1385",
-        _ => return None,
-    })
-}
+const THREAT_CODES: &[(&str, &str)] = &[
+    ("14", "133"), ("161", "1313"), ("163", "1312"), ("164", "134"), ("165", "135"), ("166", "136"), ("16", "131"),
+    ("1721", "1321"), ("1722", "1322"), ("1723", "1323"), ("1724", "1324"), ("172", "132"), ("17", "137"),
+    ("18", "1383"), ("191", "1381"), ("192", "1382"), ("19", "1384"), ("20", "1385"),
+];
 
 /// The CAMEO rejection (12x) of a cooperation refused or denied:
 /// "refused to meet" → 125, "failed to reach agreement" → 127.
-fn refusal_code(code: &str) -> Option<&'static str> {
-    Some(match code {
-        c if c.starts_with("045") => "126",
-        c if c.starts_with("057") => "127",
-        c if c.starts_with("04") => "125",
-        c if c.starts_with("03") || c.starts_with("05") => "120",
-        c if c.starts_with("06") || c.starts_with("07") => "121",
-        c if c.starts_with("081") => "1241",
-        c if c.starts_with("083") => "1242",
-        c if c.starts_with("084") => "1243",
-        c if c.starts_with("085") => "1244",
-        c if c.starts_with("086") => "1245",
-        c if c.starts_with("087") => "1246",
-        c if c.starts_with("08") => "124",
-        _ => return None,
-    })
+const REFUSAL_CODES: &[(&str, &str)] = &[
+    ("045", "126"), ("057", "127"), ("04", "125"), ("03", "120"), ("05", "120"), ("06", "121"), ("07", "121"),
+    ("081", "1241"), ("083", "1242"), ("084", "1243"), ("085", "1244"), ("086", "1245"), ("087", "1246"),
+    ("08", "124"),
+];
+
+/// The code a table gives for the first prefix `code` starts with.
+fn recode(table: &[(&str, &'static str)], code: &str) -> Option<&'static str> {
+    table.iter().find(|(prefix, _)| code.starts_with(prefix)).map(|&(_, recoded)| recoded)
 }
 
 /// Codes whose event is mutual when several subjects share it and no
