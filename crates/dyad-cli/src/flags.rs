@@ -34,6 +34,28 @@ pub enum Command {
     Eval(EvalFlags),
     /// Measure speed, one core, on text from the treebanks.
     Bench(BenchFlags),
+    /// Code a PETRARCH validation records file with the dictionaries it
+    /// names and report the records coded correctly, per category.
+    ValidatePetrarch(ValidatePetrarchFlags),
+}
+
+#[derive(Debug, ClapArgs)]
+pub struct ValidatePetrarchFlags {
+    /// The records file (`PETR.UnitTest.records.xml`).
+    pub records: PathBuf,
+    /// Folder to look for the dictionaries in first (else beside the
+    /// records file and in its `dictionaries/` folder).
+    #[arg(long)]
+    pub dictionaries: Option<PathBuf>,
+    /// Print only the summary, not each failure.
+    #[arg(long)]
+    pub quiet: bool,
+    /// Show each record's events and the rule behind them.
+    #[arg(long)]
+    pub verbose: bool,
+    /// Fail (exit 1) when the share of records coded correctly is below this (0–1).
+    #[arg(long)]
+    pub min_correct: Option<f64>,
 }
 
 /// How inputs are read; shared by `analyze` and `ingest`.

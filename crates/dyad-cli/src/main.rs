@@ -14,6 +14,7 @@ mod ingest;
 mod query;
 mod report;
 mod train;
+mod validate_petrarch;
 
 use std::process::ExitCode;
 
@@ -40,6 +41,7 @@ fn main() -> ExitCode {
         flags::Command::Train(flags) => train::run(flags),
         flags::Command::Eval(flags) => eval::run(flags),
         flags::Command::Bench(flags) => bench::run(flags),
+        flags::Command::ValidatePetrarch(flags) => validate_petrarch::run(flags),
     };
     match result {
         Ok(Outcome::Ok) => ExitCode::SUCCESS,
