@@ -226,7 +226,10 @@ impl Sentence<'_, '_> {
     /// Joins actors and agents found in one noun phrase.
     fn combine(&self, inside: &[&Mention]) -> Vec<String> {
         let t = self.tree;
-        let joined = |a: &Mention, b: &Mention| (a.end..b.start).any(|k| is_joiner(&t.tags[k], &t.upper[k]));
+        let joined = |a: &Mention, b: &Mention| {
+            (a.end..b.start).any(|k| is_joiner(&t.tags[k], &t.upper[k]))
+                && !(a.end..b.start).any(|k| t.tags[k].starts_with("NN") || t.tags[k] == "POS")
+        };
         // Actors: the first, and those coordinated with it.
         let mut actors: Vec<&Mention> = Vec::new();
         for m in inside.iter().filter(|m| matches!(m.kind, Kind::Actor(_))) {
@@ -242,6 +245,16 @@ impl Sentence<'_, '_> {
             match groups.last_mut() {
                 Some(g) if !joined(g[g.len() - 1], m) => g.push(m),
                 _ => groups.push(vec![m]),
+            }
+        }
+        // "Danish Islamist media and government": the agents before the
+        // last of the first group apply to every group.
+        if groups.len() > 1 && groups[0].len() > 1 {
+            let shared: Vec<&Mention> = groups[0][..groups[0].len() - 1].to_vec();
+            for g in groups.iter_mut().skip(1) {
+                let mut joined = shared.clone();
+                joined.extend(g.iter().copied());
+                *g = joined;
             }
         }
         let agent = |m: &Mention| match m.kind {
@@ -317,24 +330,34 @@ impl Sentence<'_, '_> {
         }
     }
 
-    /// Maximal noun phrases inside `a..b` (coded or not), for `^`.
-    fn nps(&self, a: usize, b: usize) -> Vec<(usize, usize)> {
+    /// `^` going forwards from `pos`: the end of the noun phrase the
+    /// position is inside, else of the next base noun phrase.
+    fn skip_np(&self, pos: usize, end: usize, adjacent: bool) -> Option<usize> {
         let t = self.tree;
-        let mut out = Vec::new();
-        let mut stack = vec![0];
-        while let Some(n) = stack.pop() {
-            let node = &t.nodes[n];
-            if node.end <= a || node.start >= b || node.start == node.end {
-                continue;
+        let np = |n: &&super::tree::Node| n.label == "NP" && n.start < n.end && n.end <= end;
+        if pos > 0 {
+            if let Some(n) = t.nodes.iter().filter(np).filter(|n| n.start < pos && pos < n.end).min_by_key(|n| n.end - n.start) {
+                return Some(n.end);
             }
-            if t.label(n) == "NP" && node.start >= a && node.end <= b {
-                out.push((node.start, node.end));
-                continue;
-            }
-            stack.extend(node.children.iter().rev());
         }
-        out.sort();
-        out
+        t.nodes
+            .iter()
+            .filter(np)
+            .filter(|n| if adjacent { n.start == pos } else { n.start >= pos })
+            .min_by_key(|n| (n.start, n.end - n.start))
+            .map(|n| n.end)
+    }
+
+    /// `^` going backwards from `pos`: the start of the base noun phrase
+    /// that ends there or before.
+    fn skip_np_back(&self, pos: usize, start: usize, adjacent: bool) -> Option<usize> {
+        let t = self.tree;
+        t.nodes
+            .iter()
+            .filter(|n| n.label == "NP" && n.start < n.end && n.start >= start)
+            .filter(|n| if adjacent { n.end == pos } else { n.end <= pos })
+            .max_by_key(|n| (n.end, std::cmp::Reverse(n.end - n.start)))
+            .map(|n| n.start)
     }
 
     /// The subject of the clause around a word: the nearest clause, going
@@ -346,13 +369,17 @@ impl Sentence<'_, '_> {
             if Tree::is_clause(t.label(anc)) {
                 let kids = &t.nodes[anc].children;
                 let pos = kids.iter().position(|&k| k == child).unwrap_or(0);
-                for &k in kids[..pos].iter().rev() {
-                    if t.label(k) == "NP" {
-                        let codes = self.np_codes(k);
-                        if !codes.is_empty() {
-                            return Some(Unit { start: t.nodes[k].start, end: t.nodes[k].end, codes });
-                        }
-                        break;
+                if let Some(&k) = kids[..pos].iter().rev().find(|&&k| t.label(k) == "NP") {
+                    let codes = self.np_codes(k);
+                    if !codes.is_empty() {
+                        return Some(Unit { start: t.nodes[k].start, end: t.nodes[k].end, codes });
+                    }
+                    // "it", "they": look further out; any other subject
+                    // is this clause's own, and it is not an actor.
+                    let node = &t.nodes[k];
+                    let pronoun = node.end == node.start + 1 && t.tags[node.start].starts_with("PRP");
+                    if !pronoun {
+                        return None;
                     }
                 }
             }
@@ -460,8 +487,11 @@ impl Sentence<'_, '_> {
                 }
             }
             let source_codes: Vec<&String> = sources.iter().flat_map(|u| &u.codes).collect();
-            let target_codes: Vec<String> =
-                if targets.is_empty() { vec!["---".to_string()] } else { targets.iter().flat_map(|u| u.codes.clone()).collect() };
+            // PETRARCH's records expect no event without a target.
+            if targets.is_empty() {
+                continue;
+            }
+            let target_codes: Vec<String> = targets.iter().flat_map(|u| u.codes.clone()).collect();
             for s in &source_codes {
                 for tg in &target_codes {
                     if *s == tg {
@@ -514,14 +544,10 @@ impl Sentence<'_, '_> {
                 }
                 false
             }
-            Tok::SkipNp => {
-                let nps = self.nps(pos, end);
-                let next = nps.into_iter().find(|&(s, _)| if tok.adjacent { s == pos } else { s >= pos });
-                match next {
-                    Some((_, e)) => self.match_fwd(toks, k + 1, e, end, binds, depth + 1),
-                    None => false,
-                }
-            }
+            Tok::SkipNp => match self.skip_np(pos, end, tok.adjacent) {
+                Some(e) => self.match_fwd(toks, k + 1, e, end, binds, depth + 1),
+                None => false,
+            },
             Tok::Source | Tok::Target | Tok::Compound => {
                 let units = self.units(pos, end);
                 let next = units.into_iter().find(|u| if tok.adjacent { u.start == pos } else { u.start >= pos });
@@ -632,14 +658,10 @@ impl Sentence<'_, '_> {
                 }
                 false
             }
-            Tok::SkipNp => {
-                let nps = self.nps(start, pos);
-                let prev = nps.into_iter().rev().find(|&(_, e)| if tok.adjacent { e == pos } else { e <= pos });
-                match prev {
-                    Some((s, _)) => self.match_back(toks, k - 1, s, start, binds, depth + 1),
-                    None => false,
-                }
-            }
+            Tok::SkipNp => match self.skip_np_back(pos, start, tok.adjacent) {
+                Some(s) => self.match_back(toks, k - 1, s, start, binds, depth + 1),
+                None => false,
+            },
             Tok::Source | Tok::Target | Tok::Compound => {
                 let units = self.units(start, pos);
                 let prev = units.into_iter().rev().find(|u| if tok.adjacent { u.end == pos } else { u.end <= pos });
