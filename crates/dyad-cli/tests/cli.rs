@@ -219,3 +219,29 @@ fn legacy_encodings_are_decoded_with_a_warning() {
     let search = dyad(&["search", "Zürich", "--db", "x.db", "--json"], dir.path());
     assert!(String::from_utf8_lossy(&search.stdout).contains("Talks in Zürich ended on Friday."));
 }
+
+#[test]
+fn validate_petrarch_reports_records_per_category_and_enforces_a_bar() {
+    let records = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../testdata/petrarch/records.xml").canonicalize().unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let out = dyad(&["validate-petrarch", records.to_str().unwrap(), "--min-correct", "1.0"], dir.path());
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(out.status.success(), "{}{}", stdout, stderr(&out));
+    assert!(stdout.contains("14 records, 14 coded correctly (100.0%)"), "{stdout}");
+    assert!(stdout.contains("DATE                2        2"), "{stdout}");
+
+    // A records file naming a dictionary that is not there: a clear error.
+    let broken = dir.path().join("broken.xml");
+    let xml = std::fs::read_to_string(&records).unwrap().replace("verbs.txt", "missing-verbs.txt");
+    std::fs::write(&broken, xml).unwrap();
+    let out = dyad(&["validate-petrarch", broken.to_str().unwrap()], dir.path());
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("missing-verbs.txt not found"), "{}", stderr(&out));
+
+    // Not XML at all.
+    let junk = dir.path().join("junk.xml");
+    std::fs::write(&junk, b"\x00\x01 not xml").unwrap();
+    let out = dyad(&["validate-petrarch", junk.to_str().unwrap()], dir.path());
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("junk.xml"), "{}", stderr(&out));
+}
