@@ -18,7 +18,7 @@ const BATCH_FILES: usize = 32;
 
 pub fn run(flags: AnalyzeFlags) -> anyhow::Result<Outcome> {
     let config = flags.input.read_config();
-    let pipeline = Pipeline::new();
+    let pipeline = flags.input.petrarch.pipeline()?;
     let color = match flags.color {
         ColorChoice::Auto => anstream::ColorChoice::Auto,
         ColorChoice::Always => anstream::ColorChoice::Always,

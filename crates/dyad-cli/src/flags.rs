@@ -70,6 +70,64 @@ pub struct InputFlags {
     /// Refuse inputs larger than this many bytes (never truncated).
     #[arg(long, default_value_t = 32 * 1024 * 1024)]
     pub max_bytes: u64,
+    #[command(flatten)]
+    pub petrarch: PetrarchFlags,
+}
+
+/// PETRARCH/TABARI dictionaries to code events with, read at run time, on
+/// top of dyad's own dictionaries or (with `--petrarch-only`) in their place.
+#[derive(Debug, ClapArgs)]
+pub struct PetrarchFlags {
+    /// A PETRARCH verbs dictionary (e.g. CAMEO.2.0.txt); repeatable.
+    #[arg(long, value_name = "FILE")]
+    pub petrarch_verbs: Vec<PathBuf>,
+    /// A PETRARCH actors dictionary (e.g. Phoenix.Countries.actors.txt); repeatable.
+    #[arg(long, value_name = "FILE")]
+    pub petrarch_actors: Vec<PathBuf>,
+    /// A PETRARCH agents dictionary; repeatable.
+    #[arg(long, value_name = "FILE")]
+    pub petrarch_agents: Vec<PathBuf>,
+    /// A PETRARCH discards dictionary; repeatable.
+    #[arg(long, value_name = "FILE")]
+    pub petrarch_discards: Vec<PathBuf>,
+    /// Code events with the PETRARCH dictionaries only, not dyad's own.
+    #[arg(long)]
+    pub petrarch_only: bool,
+}
+
+impl PetrarchFlags {
+    /// The pipeline these flags ask for: dyad's, with PETRARCH dictionaries
+    /// when any are given.
+    pub fn pipeline(&self) -> anyhow::Result<dyad::Pipeline> {
+        let pipeline = dyad::Pipeline::new();
+        let given = !(self.petrarch_verbs.is_empty() && self.petrarch_actors.is_empty() && self.petrarch_agents.is_empty());
+        if !given {
+            if self.petrarch_only || !self.petrarch_discards.is_empty() {
+                anyhow::bail!("--petrarch-only and --petrarch-discards need PETRARCH verbs, actors or agents (--petrarch-verbs, --petrarch-actors)");
+            }
+            return Ok(pipeline);
+        }
+        let mut dict = dyad_events::petrarch::Dictionaries::default();
+        for f in &self.petrarch_verbs {
+            dict.load_verbs(f)?;
+        }
+        for f in &self.petrarch_actors {
+            dict.load_actors(f)?;
+        }
+        for f in &self.petrarch_agents {
+            dict.load_agents(f)?;
+        }
+        for f in &self.petrarch_discards {
+            dict.load_discards(f)?;
+        }
+        for w in dict.warnings.iter().take(10) {
+            anstream::eprintln!("dyad: warning: {w}");
+        }
+        if dict.warnings.len() > 10 {
+            anstream::eprintln!("dyad: warning: … and {} more lines of the PETRARCH dictionaries skipped", dict.warnings.len() - 10);
+        }
+        Ok(pipeline.with_petrarch(dyad_events::petrarch::Coder::new(dict), self.petrarch_only))
+    }
 }
 
 impl InputFlags {

@@ -26,7 +26,7 @@ pub fn run(flags: IngestFlags) -> anyhow::Result<Outcome> {
     let started = Instant::now();
     let config = flags.input.read_config();
     let mut store = Store::open(&flags.db)?;
-    let pipeline = Pipeline::new();
+    let pipeline = flags.input.petrarch.pipeline()?;
 
     let (files, walk_errors) = read::collect_files(&flags.inputs);
     let progress = if flags.quiet || !std::io::stderr().is_terminal() {

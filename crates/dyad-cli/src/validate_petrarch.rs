@@ -37,7 +37,8 @@ pub fn run(flags: ValidatePetrarchFlags) -> anyhow::Result<Outcome> {
         anyhow::bail!("{}: no <Sentence> records", path.display());
     }
     let dict = records::load_environment(&env, path, flags.dictionaries.as_deref())?;
-    let coder = Coder::new(&dict);
+    let coder = Coder::new(dict);
+    let dict = coder.dictionaries();
     let stdout = std::io::stdout();
     let mut out = stdout.lock();
     if !flags.quiet {

@@ -23,7 +23,7 @@ fn every_record_is_coded_as_expected() {
     let (dict, recs) = load();
     assert!(dict.warnings.is_empty(), "{:?}", dict.warnings);
     assert_eq!(recs.len(), 14);
-    let coder = Coder::new(&dict);
+    let coder = Coder::new(dict);
     for r in &recs {
         let (ok, produced) = records::check(&coder, r);
         assert!(ok, "{}: expected {:?}, produced {:?}", r.id, r.expected, produced);
@@ -33,7 +33,7 @@ fn every_record_is_coded_as_expected() {
 #[test]
 fn a_wrong_expectation_fails() {
     let (dict, mut recs) = load();
-    let coder = Coder::new(&dict);
+    let coder = Coder::new(dict);
     let r = recs.iter_mut().find(|r| r.id == "T-01").unwrap();
     r.expected = Expected::Events([("HLM".to_string(), "RVL".to_string(), "051".to_string())].into());
     let (ok, produced) = records::check(&coder, r);
@@ -44,7 +44,7 @@ fn a_wrong_expectation_fails() {
 #[test]
 fn events_name_the_pattern_that_coded_them() {
     let (dict, recs) = load();
-    let coder = Coder::new(&dict);
+    let coder = Coder::new(dict);
     let r = recs.iter().find(|r| r.id == "T-03").unwrap();
     let tree = Tree::parse(&r.parse).unwrap();
     let Outcome::Events(events) = coder.code(&tree, r.date) else { panic!("not discarded") };
@@ -58,7 +58,7 @@ fn events_name_the_pattern_that_coded_them() {
 #[test]
 fn the_coder_never_panics_on_odd_parses() {
     let (dict, _) = load();
-    let coder = Coder::new(&dict);
+    let coder = Coder::new(dict);
     for parse in ["(ROOT)", "(ROOT (S (VP (VBD sent))))", "(() ())", "(ROOT (S (NP) (VP (VBD praised) (NP))))", "(X (VBN condemned) (IN by))"] {
         if let Ok(tree) = Tree::parse(parse) {
             let _ = coder.code(&tree, None);

@@ -38,6 +38,15 @@ pub struct Pipeline {
     lemmatizer: Lemmatizer,
     recognizer: Recognizer,
     extractor: dyad_events::Extractor,
+    petrarch: Option<std::sync::Arc<Petrarch>>,
+}
+
+/// PETRARCH dictionaries used by the pipeline.
+#[derive(Debug)]
+struct Petrarch {
+    coder: dyad_events::petrarch::Coder,
+    /// In place of dyad's own dictionaries rather than on top of them.
+    only: bool,
 }
 
 impl Default for Pipeline {
@@ -60,7 +69,16 @@ impl Pipeline {
             lemmatizer: Lemmatizer::embedded(),
             recognizer: Recognizer::embedded(),
             extractor: dyad_events::Extractor::embedded(),
+            petrarch: None,
         }
+    }
+
+    /// Codes events with PETRARCH dictionaries too: on top of dyad's own
+    /// (an event both find is kept once, dyad's), or with `only` in their
+    /// place.
+    pub fn with_petrarch(mut self, coder: dyad_events::petrarch::Coder, only: bool) -> Pipeline {
+        self.petrarch = Some(std::sync::Arc::new(Petrarch { coder, only }));
+        self
     }
 
     /// Analyses one document. Never fails and never panics on content.
@@ -72,7 +90,25 @@ impl Pipeline {
         let (pos, chunks, found) = self.tag(&document, &sentences, &tokens);
         let (mentions, entities) = entities::link(&document, &sentences, &tokens, &pos, found);
         let mut analysis = Analysis { document, sentences, tokens, pos, chunks, mentions, entities, events: Vec::new(), diagnostics };
-        analysis.events = self.extractor.extract(&analysis);
+        analysis.events = match &self.petrarch {
+            Some(p) if p.only => Vec::new(),
+            _ => self.extractor.extract(&analysis),
+        };
+        if let Some(p) = &self.petrarch {
+            let theirs = dyad_events::petrarch::shallow::events(&p.coder, dyad_events::ontology::Ontology::embedded(), &analysis);
+            for e in theirs {
+                let same = |o: &dyad_core::Event| {
+                    o.sentence == e.sentence
+                        && o.root() == e.root()
+                        && o.source.code == e.source.code
+                        && o.target.as_ref().and_then(|t| t.code.as_ref()) == e.target.as_ref().and_then(|t| t.code.as_ref())
+                };
+                if !analysis.events.iter().any(same) {
+                    analysis.events.push(e);
+                }
+            }
+            analysis.events.sort_by_key(|e| (e.trigger.start, e.trigger.end));
+        }
         analysis
     }
 

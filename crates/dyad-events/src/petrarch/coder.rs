@@ -27,6 +27,10 @@ pub struct Coded {
     pub code: String,
     /// The verb (word index).
     pub verb: usize,
+    /// The source's words.
+    pub source_words: std::ops::Range<usize>,
+    /// The target's words.
+    pub target_words: std::ops::Range<usize>,
     /// Where the code came from: the pattern's file and line, or the block.
     pub rule: String,
     /// A readable reason.
@@ -77,27 +81,28 @@ struct Binds {
     compound_lower: Option<Unit>,
 }
 
-/// Codes sentences with a set of PETRARCH dictionaries.
-pub struct Coder<'d> {
-    dict: &'d Dictionaries,
-    /// First word → (phrase words, what) for actors and agents.
-    index: HashMap<&'d str, Vec<(&'d [String], Kind)>>,
+/// Codes sentences with a set of PETRARCH dictionaries (which it owns).
+#[derive(Debug)]
+pub struct Coder {
+    dict: Dictionaries,
+    /// First word → (phrase words, what) for actors and agents, longest first.
+    index: HashMap<String, Vec<(Vec<String>, Kind)>>,
 }
 
 const BE: &[&str] = &["IS", "ARE", "WAS", "WERE", "BE", "BEEN", "BEING", "'S", "GET", "GOT", "GETS"];
 
-impl<'d> Coder<'d> {
+impl Coder {
     /// Indexes the dictionaries.
-    pub fn new(dict: &'d Dictionaries) -> Coder<'d> {
-        let mut index: HashMap<&str, Vec<(&[String], Kind)>> = HashMap::new();
+    pub fn new(dict: Dictionaries) -> Coder {
+        let mut index: HashMap<String, Vec<(Vec<String>, Kind)>> = HashMap::new();
         for (i, a) in dict.actors.iter().enumerate() {
             for p in &a.phrases {
-                index.entry(p[0].as_str()).or_default().push((p.as_slice(), Kind::Actor(i)));
+                index.entry(p[0].clone()).or_default().push((p.clone(), Kind::Actor(i)));
             }
         }
         for (i, a) in dict.agents.iter().enumerate() {
             for p in &a.phrases {
-                index.entry(p[0].as_str()).or_default().push((p.as_slice(), Kind::Agent(i)));
+                index.entry(p[0].clone()).or_default().push((p.clone(), Kind::Agent(i)));
             }
         }
         for list in index.values_mut() {
@@ -105,6 +110,11 @@ impl<'d> Coder<'d> {
             list.sort_by_key(|(p, k)| (std::cmp::Reverse(p.len()), matches!(k, Kind::Agent(_))));
         }
         Coder { dict, index }
+    }
+
+    /// The dictionaries.
+    pub fn dictionaries(&self) -> &Dictionaries {
+        &self.dict
     }
 
     /// Codes one parsed sentence on a day.
@@ -140,7 +150,7 @@ impl<'d> Coder<'d> {
         let mut i = 0;
         while i < w.len() {
             let hit = self.index.get(w[i].as_str()).and_then(|list| {
-                list.iter().find(|(p, _)| i + p.len() <= w.len() && w[i..i + p.len()] == **p).map(|(p, k)| (p.len(), *k))
+                list.iter().find(|(p, _)| i + p.len() <= w.len() && w[i..i + p.len()] == p[..]).map(|(p, k)| (p.len(), *k))
             });
             match hit {
                 Some((n, kind)) => {
@@ -159,14 +169,14 @@ fn is_joiner(tag: &str, word: &str) -> bool {
     tag == "CC" || word == "," || word == "NOR" || word == "NEITHER" || word == "EITHER"
 }
 
-struct Sentence<'c, 'd> {
-    coder: &'c Coder<'d>,
+struct Sentence<'c> {
+    coder: &'c Coder,
     tree: &'c Tree,
     day: Option<Day>,
     mentions: Vec<Mention>,
 }
 
-impl Sentence<'_, '_> {
+impl Sentence<'_> {
     fn actor_codes(&self, i: usize) -> Vec<String> {
         self.coder.dict.actors[i].codes_on(self.day).map(|c| c.to_vec()).unwrap_or_default()
     }
@@ -456,7 +466,16 @@ impl Sentence<'_, '_> {
                 for a in &u.codes {
                     for b in &u.codes {
                         if a != b {
-                            out.push(Coded { source: a.clone(), target: b.clone(), code: main.clone(), verb: i, rule: rule.clone(), reason: why.clone() });
+                            out.push(Coded {
+                                source: a.clone(),
+                                target: b.clone(),
+                                code: main.clone(),
+                                verb: i,
+                                source_words: u.start..u.end,
+                                target_words: u.start..u.end,
+                                rule: rule.clone(),
+                                reason: why.clone(),
+                            });
                         }
                     }
                 }
@@ -486,21 +505,31 @@ impl Sentence<'_, '_> {
                     targets.push(u);
                 }
             }
-            let source_codes: Vec<&String> = sources.iter().flat_map(|u| &u.codes).collect();
             // PETRARCH's records expect no event without a target.
             if targets.is_empty() {
                 continue;
             }
-            let target_codes: Vec<String> = targets.iter().flat_map(|u| u.codes.clone()).collect();
-            for s in &source_codes {
-                for tg in &target_codes {
-                    if *s == tg {
+            let source_codes: Vec<(&String, &Unit)> = sources.iter().flat_map(|u| u.codes.iter().map(move |c| (c, u))).collect();
+            let target_codes: Vec<(&String, &Unit)> = targets.iter().flat_map(|u| u.codes.iter().map(move |c| (c, u))).collect();
+            for &(s, su) in &source_codes {
+                for &(tg, tu) in &target_codes {
+                    if s == tg {
                         continue;
                     }
-                    out.push(Coded { source: (*s).clone(), target: tg.clone(), code: main.clone(), verb: i, rule: rule.clone(), reason: why.clone() });
+                    let event = |source: &String, target: &String, code: &String, sw: &Unit, tw: &Unit, reason: String| Coded {
+                        source: source.clone(),
+                        target: target.clone(),
+                        code: code.clone(),
+                        verb: i,
+                        source_words: sw.start..sw.end,
+                        target_words: tw.start..tw.end,
+                        rule: rule.clone(),
+                        reason,
+                    };
+                    out.push(event(s, tg, &main, su, tu, why.clone()));
                     if let Some(rev) = &reverse {
-                        if tg != "---" && !rev.starts_with("---") {
-                            out.push(Coded { source: tg.clone(), target: (*s).clone(), code: rev.clone(), verb: i, rule: rule.clone(), reason: format!("{why}; reverse event") });
+                        if !rev.starts_with("---") {
+                            out.push(event(tg, s, rev, tu, su, format!("{why}; reverse event")));
                         }
                     }
                 }

@@ -6,10 +6,12 @@
 //! * [`tree`]: the Penn Treebank parses their records carry.
 //! * [`coder`]: a PETRARCH-style coder over a parse.
 //! * [`records`]: validation records files (`dyad validate-petrarch`).
+//! * [`shallow`]: the dictionaries on dyad's own analysis of raw text.
 
 pub mod coder;
 pub mod dict;
 pub mod records;
+pub mod shallow;
 pub mod tree;
 
 pub use coder::{Coded, Coder, Outcome};

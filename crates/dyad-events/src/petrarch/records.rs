@@ -148,7 +148,7 @@ pub enum Produced {
 }
 
 /// Codes a record; `true` when it gives what it expects.
-pub fn check(coder: &Coder<'_>, record: &Record) -> (bool, Produced) {
+pub fn check(coder: &Coder, record: &Record) -> (bool, Produced) {
     let produced = match Tree::parse(&record.parse) {
         Err(_) => Produced::Error("bad_input_parse".into()),
         Ok(tree) => match coder.code(&tree, record.date) {

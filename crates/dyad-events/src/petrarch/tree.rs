@@ -129,6 +129,29 @@ impl Tree {
         Ok(tree)
     }
 
+    /// The tree in bracketed form, as the records write it.
+    pub fn bracketed(&self) -> String {
+        fn go(t: &Tree, n: usize, out: &mut String) {
+            let node = &t.nodes[n];
+            out.push('(');
+            out.push_str(&node.label);
+            if let Some(w) = node.word {
+                out.push(' ');
+                out.push_str(&t.words[w]);
+            }
+            for &c in &node.children {
+                out.push(' ');
+                go(t, c, out);
+            }
+            out.push(')');
+        }
+        let mut out = String::new();
+        if !self.nodes.is_empty() {
+            go(self, 0, &mut out);
+        }
+        out
+    }
+
     /// The label of a node.
     pub fn label(&self, n: usize) -> &str {
         &self.nodes[n].label
@@ -153,6 +176,7 @@ mod tests {
     fn reads_a_parse() {
         let t = Tree::parse("(ROOT (S (NP (NNP Arvia)) (VP (VBD thanked) (NP (NNP Belmor))) (. .)))").unwrap();
         assert_eq!(t.words, ["Arvia", "thanked", "Belmor", "."]);
+        assert_eq!(t.bracketed(), "(ROOT (S (NP (NNP Arvia)) (VP (VBD thanked) (NP (NNP Belmor))) (. .)))");
         assert_eq!(t.tags, ["NNP", "VBD", "NNP", "."]);
         let vp = t.nodes.iter().position(|n| n.label == "VP").unwrap();
         assert_eq!((t.nodes[vp].start, t.nodes[vp].end), (1, 3));
