@@ -227,7 +227,7 @@ fn validate_petrarch_reports_records_per_category_and_enforces_a_bar() {
     let out = dyad(&["validate-petrarch", records.to_str().unwrap(), "--min-correct", "1.0"], dir.path());
     let stdout = String::from_utf8_lossy(&out.stdout);
     assert!(out.status.success(), "{}{}", stdout, stderr(&out));
-    assert!(stdout.contains("14 records, 14 coded correctly (100.0%)"), "{stdout}");
+    assert!(stdout.contains("15 records, 15 coded correctly (100.0%)"), "{stdout}");
     assert!(stdout.contains("DATE                2        2"), "{stdout}");
 
     // A records file naming a dictionary that is not there: a clear error.

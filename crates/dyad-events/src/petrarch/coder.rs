@@ -230,11 +230,13 @@ impl Sentence<'_> {
         self.np_words(n, &mut keep);
         let inside: Vec<&Mention> =
             self.mentions.iter().filter(|m| m.start >= node.start && m.end <= node.end && (m.start..m.end).all(|k| keep[k])).collect();
-        self.combine(&inside)
+        // "former officials": CAMEO's elites (ELI) in place of the office.
+        let former = (node.start..node.end).any(|k| keep[k] && t.upper[k] == "FORMER");
+        self.combine(&inside, former)
     }
 
     /// Joins actors and agents found in one noun phrase.
-    fn combine(&self, inside: &[&Mention]) -> Vec<String> {
+    fn combine(&self, inside: &[&Mention], former: bool) -> Vec<String> {
         let t = self.tree;
         let joined = |a: &Mention, b: &Mention| {
             (a.end..b.start).any(|k| is_joiner(&t.tags[k], &t.upper[k]))
@@ -288,6 +290,12 @@ impl Sentence<'_> {
                 return Vec::new();
             }
             bases.push("---".to_string());
+        }
+        if former && !groups.is_empty() {
+            for base in &bases {
+                push(format!("{base}ELI"));
+            }
+            return out;
         }
         for base in &bases {
             if groups.is_empty() {
