@@ -92,6 +92,33 @@ fn render(path: &std::path::Path, root: &std::path::Path, pipeline: &Pipeline) -
                     })
                     .collect();
                 value["events"] = Value::Array(events);
+                // A quote as `direct [10, 52] "…" ← "he" (Ivan Petrov, RUSGOV) about … cue "said" quote.cue-subject`.
+                let quotes: Vec<Value> = value["quotes"]
+                    .as_array()
+                    .unwrap()
+                    .iter()
+                    .map(|q| {
+                        let who = |s: &Value| {
+                            if s.is_null() {
+                                "nobody".to_string()
+                            } else {
+                                format!("{:?} ({}, {})", s["text"].as_str().unwrap(), s["name"].as_str().unwrap_or("?"), s["code"].as_str().unwrap_or("?"))
+                            }
+                        };
+                        let spans: Vec<String> = q["content"].as_array().unwrap().iter().map(|c| format!("[{}, {}]", c["span"][0], c["span"][1])).collect();
+                        let about = if q["about"].is_null() { String::new() } else { format!(" about {}", who(&q["about"])) };
+                        Value::String(format!(
+                            "{} {} {:?} ← {}{about} cue {:?} {}",
+                            q["kind"].as_str().unwrap(),
+                            spans.join(" "),
+                            q["text"].as_str().unwrap(),
+                            who(&q["speaker"]),
+                            q["cue_text"].as_str().unwrap(),
+                            q["rule"].as_str().unwrap()
+                        ))
+                    })
+                    .collect();
+                value["quotes"] = Value::Array(quotes);
                 value
             }
         })

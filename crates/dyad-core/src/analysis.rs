@@ -196,6 +196,8 @@ pub struct Analysis {
     pub entities: Vec<crate::Entity>,
     /// Events, in text order of their triggers.
     pub events: Vec<crate::Event>,
+    /// Quotes and reported speech, in text order of their content.
+    pub quotes: Vec<crate::Quote>,
     /// What was noticed along the way.
     pub diagnostics: Vec<Diagnostic>,
 }

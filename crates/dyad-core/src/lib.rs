@@ -23,6 +23,7 @@ mod date;
 mod document;
 mod entity;
 mod event;
+mod quote;
 mod span;
 mod view;
 
@@ -33,5 +34,6 @@ pub use document::{
 };
 pub use entity::{Entity, EntityKind, Mention};
 pub use event::{Event, EventActor, Modality};
+pub use quote::{Quote, QuoteKind, QuoteSpeaker};
 pub use span::{CharIndex, Span};
 pub use view::{View, ViewBuilder};

@@ -46,6 +46,9 @@ pub struct AnalysisJson {
     /// Events (who did what to whom), in text order of their triggers.
     #[serde(default)]
     pub events: Vec<EventJson>,
+    /// Quotes and reported speech with their speakers, in text order.
+    #[serde(default)]
+    pub quotes: Vec<QuoteJson>,
     /// What analysis noticed.
     pub diagnostics: Vec<DiagnosticJson>,
 }
@@ -253,6 +256,51 @@ pub struct EventJson {
     pub reason: String,
 }
 
+/// A quote or report of speech: what was said, the cue, who said it.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct QuoteJson {
+    /// `direct`, `indirect`, `mixed`, `partial` or `transcript`.
+    pub kind: String,
+    /// What was said: one span, or several for a quote its cue interrupts.
+    pub content: Vec<SpanJson>,
+    /// The content as written (parts joined by " … ").
+    pub text: String,
+    /// The reporting words (`null` for a transcript turn or a quote that
+    /// continues the previous speaker).
+    pub cue: Option<SpanJson>,
+    /// The cue as written.
+    pub cue_text: String,
+    /// Who said it (`null` when the text does not say).
+    pub speaker: Option<QuoteSpeakerJson>,
+    /// Whose words the speaker reports, when the quote itself reports
+    /// someone ("The deputy secretary stressed …").
+    pub about: Option<QuoteSpeakerJson>,
+    /// Indices of the sentences the content covers, `[first, end)`.
+    pub sentences: [usize; 2],
+    /// The rule that found it (`quote.cue-inverted` …).
+    pub rule: String,
+    /// Why, in one line.
+    pub reason: String,
+}
+
+/// A speaker phrase and what it resolves to.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct QuoteSpeakerJson {
+    /// Where the phrase is.
+    #[serde(flatten)]
+    pub span: SpanJson,
+    /// As written ("he", "the deputy secretary", a transcript label).
+    pub text: String,
+    /// Index in `entities` of the person or body it resolves to.
+    pub entity: Option<usize>,
+    /// The resolved name ("Sergey Ryabkov").
+    pub name: Option<String>,
+    /// CAMEO actor code of the resolved speaker.
+    pub code: Option<String>,
+    /// How it was resolved.
+    pub reason: String,
+}
+
 /// The source or target of an event.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct EventActorJson {
@@ -447,6 +495,30 @@ impl AnalysisJson {
                 reason: e.provenance.reason.clone(),
             })
             .collect();
+        let speaker = |sp: &dyad_core::QuoteSpeaker| QuoteSpeakerJson {
+            span: span(sp.span),
+            text: sp.span.slice(text).to_string(),
+            entity: sp.entity,
+            name: sp.name.clone(),
+            code: sp.code.clone(),
+            reason: sp.reason.clone(),
+        };
+        let quotes = analysis
+            .quotes
+            .iter()
+            .map(|q| QuoteJson {
+                kind: q.kind.as_str().to_string(),
+                content: q.content.iter().map(|&c| span(c)).collect(),
+                text: q.content.iter().map(|c| c.slice(text)).collect::<Vec<_>>().join(" … "),
+                cue: q.cue.map(span),
+                cue_text: q.cue.map_or_else(String::new, |c| c.slice(text).to_string()),
+                speaker: q.speaker.as_ref().map(speaker),
+                about: q.about.as_ref().map(speaker),
+                sentences: [q.sentences.start, q.sentences.end],
+                rule: q.provenance.rule.to_string(),
+                reason: q.provenance.reason.clone(),
+            })
+            .collect();
         AnalysisJson {
             version: WIRE_VERSION,
             document: DocumentJson {
@@ -465,6 +537,7 @@ impl AnalysisJson {
             sentences,
             entities,
             events,
+            quotes,
             diagnostics: analysis
                 .diagnostics
                 .iter()

@@ -39,6 +39,7 @@ pub struct Pipeline {
     recognizer: Recognizer,
     extractor: dyad_events::Extractor,
     petrarch: Option<std::sync::Arc<Petrarch>>,
+    quoter: dyad_quotes::Quoter,
 }
 
 /// PETRARCH dictionaries used by the pipeline.
@@ -70,6 +71,7 @@ impl Pipeline {
             recognizer: Recognizer::embedded(),
             extractor: dyad_events::Extractor::embedded(),
             petrarch: None,
+            quoter: dyad_quotes::Quoter::embedded(),
         }
     }
 
@@ -89,7 +91,8 @@ impl Pipeline {
         diagnostics.extend(sentence_diagnostics);
         let (pos, chunks, found) = self.tag(&document, &sentences, &tokens);
         let (mentions, entities) = entities::link(&document, &sentences, &tokens, &pos, found);
-        let mut analysis = Analysis { document, sentences, tokens, pos, chunks, mentions, entities, events: Vec::new(), diagnostics };
+        let mut analysis =
+            Analysis { document, sentences, tokens, pos, chunks, mentions, entities, events: Vec::new(), quotes: Vec::new(), diagnostics };
         analysis.events = match &self.petrarch {
             Some(p) if p.only => Vec::new(),
             _ => self.extractor.extract(&analysis),
@@ -109,6 +112,7 @@ impl Pipeline {
             }
             analysis.events.sort_by_key(|e| (e.trigger.start, e.trigger.end));
         }
+        analysis.quotes = self.quoter.quotes(&analysis);
         analysis
     }
 

@@ -1,0 +1,759 @@
+//! Quotes and speakers: who said what.
+//!
+//! * [`marks`]: which stretches of text are in quotation marks.
+//! * [`cues`]: reporting verbs, nouns and phrases (`data/quotes/cues.toml`).
+//! * [`Quoter::quotes`]: quotes of an analysed document, each with its
+//!   content, cue, speaker (resolved to a person and actor code) and the
+//!   rule that found it.
+//!
+//! The work is cue-centred: every reporting verb of a sentence with a
+//! subject (or an inverted one: `…," said X`) claims the quote next to it,
+//! or else the clause it governs (indirect speech); "according to X"
+//! claims the rest of its sentence. Quotes left over continue the previous
+//! speaker when they stand alone in their sentence. Transcript turns are
+//! quotes of their labelled speaker.
+#![deny(missing_docs)]
+
+pub mod cues;
+pub mod marks;
+
+use std::ops::Range;
+
+use dyad_core::{Analysis, ChunkKind, Date, EntityKind, Provenance, Quote, QuoteKind, QuoteSpeaker, SegmentKind, Span, Token};
+use dyad_events::actors::Actors;
+
+use crate::cues::{Cues, Verb};
+use crate::marks::Quoted;
+
+/// Finds quotes; holds the cue lists and actor dictionaries.
+#[derive(Clone, Debug)]
+pub struct Quoter {
+    cues: &'static Cues,
+    actors: &'static Actors,
+}
+
+impl Default for Quoter {
+    fn default() -> Quoter {
+        Quoter::embedded()
+    }
+}
+
+const PRONOUNS: &[&str] = &["he", "she", "they", "it", "we", "i", "you"];
+const PREPS_IN_NAMES: &[&str] = &["of", "for", "from", "at", "to"];
+
+impl Quoter {
+    /// The quoter with the cues and actors compiled into the binary.
+    pub fn embedded() -> Quoter {
+        Quoter { cues: Cues::embedded(), actors: Actors::embedded() }
+    }
+
+    /// The quotes of an analysed document, in text order of their content.
+    pub fn quotes(&self, analysis: &Analysis) -> Vec<Quote> {
+        let doc = Doc::new(analysis);
+        let mut out = Vec::new();
+        let mut used = vec![false; doc.quoted.len()];
+        for (si, s) in analysis.sentences.iter().enumerate() {
+            let kind = analysis.document.segments.get(s.segment_idx).map(|g| g.kind);
+            if !matches!(kind, Some(SegmentKind::Article | SegmentKind::Headline | SegmentKind::Byline)) {
+                continue;
+            }
+            self.sentence(&doc, si, &mut used, &mut out);
+        }
+        self.leftovers(&doc, &mut used, &mut out);
+        self.transcripts(&doc, &mut out);
+        for q in &mut out {
+            if matches!(q.kind, QuoteKind::Direct | QuoteKind::Mixed) {
+                q.about = self.about(&doc, q);
+            }
+        }
+        out.sort_by_key(|q| q.content.first().map_or((0, 0), |c| (c.start, c.end)));
+        for i in 0..out.len() {
+            let (before, rest) = out.split_at_mut(i);
+            let q = &mut rest[0];
+            for sp in [q.speaker.as_mut(), q.about.as_mut()].into_iter().flatten() {
+                self.resolve(&doc, sp);
+                if sp.entity.is_none() {
+                    self.resolve_by_earlier_speaker(&doc, sp, before);
+                }
+            }
+        }
+        out.sort_by_key(|q| q.content.first().map_or((0, 0), |c| (c.start, c.end)));
+        out
+    }
+
+    /// Cues of one sentence and what they claim.
+    fn sentence(&self, d: &Doc, si: usize, used: &mut [bool], out: &mut Vec<Quote>) {
+        let s = &d.a.sentences[si];
+        let (lo, hi) = (s.tokens.start, s.tokens.end);
+        // "according to X, …"
+        for t in lo..hi {
+            if d.in_quote[t].is_some() {
+                continue;
+            }
+            for p in self.cues.phrases() {
+                if p.source != "after" || !d.words_at(t, &p.words) {
+                    continue;
+                }
+                let after = t + p.words.len();
+                let Some(src) = d.np_at(after, hi) else { continue };
+                // Content: the rest of the sentence, or what comes before.
+                let mut c0 = src.end;
+                while c0 < hi && d.is_punct(c0) {
+                    c0 += 1;
+                }
+                // "…, according to X, a spokesman." — the content is before.
+                let after_end = d.trim_end(c0, hi);
+                let content = if d.is_clause(c0, after_end) { c0..after_end } else { lo..d.trim_end(lo, t) };
+                if content.len() < 2 {
+                    continue;
+                }
+                let cue = Span::new(d.tok(t).span.start, d.tok(after - 1).span.end);
+                let q = d.quote_from(QuoteKind::Indirect, content, Some(cue), Some(d.speaker(src)), "quote.according-to", used);
+                out.push(q);
+            }
+        }
+        // Reporting verbs, left to right; a verb inside what an earlier
+        // cue claimed is part of that content, not a cue of its own.
+        for v in lo..hi {
+            if d.in_quote[v].is_some() {
+                continue;
+            }
+            let tok = d.tok(v).span;
+            if out.iter().any(|q| q.content.iter().any(|c| c.start <= tok.start && tok.end <= c.end)) {
+                continue;
+            }
+            let Some(verb) = d.cue_verb(self.cues, v) else { continue };
+            // The verb must head its group ("has said", not "has").
+            if d.vg_of[v].is_some_and(|c| d.a.chunks[c].head != v) {
+                continue;
+            }
+            if let Some(q) = self.claim(d, si, v, verb, used) {
+                out.push(q);
+            }
+        }
+    }
+
+    /// What one reporting verb claims.
+    fn claim(&self, d: &Doc, si: usize, v: usize, verb: &Verb, used: &mut [bool]) -> Option<Quote> {
+        let s = &d.a.sentences[si];
+        let (lo, hi) = (s.tokens.start, s.tokens.end);
+        let group = d.vg_of[v].map_or(v..v + 1, |c| d.a.chunks[c].tokens.clone());
+        // "was reported": what was reported is the subject; the speaker,
+        // if any, comes after "by".
+        if d.vg_of[v].is_some_and(|c| d.a.chunks[c].passive) {
+            let by = group.end;
+            if d.word_lower(by) != "by" {
+                return None;
+            }
+            let src = d.np_at(by + 1, hi)?;
+            let subject = d.subject_before(group.start, lo)?;
+            let cue = Span::new(d.tok(v).span.start, d.tok(by).span.end);
+            let content = subject.clone();
+            let mut q = d.quote_from(QuoteKind::Indirect, content, Some(cue), Some(d.speaker(src)), "quote.cue-passive", used);
+            q.provenance.reason.push_str("; passive: the speaker follows \"by\"");
+            return Some(q);
+        }
+        // Passive or negated reports are still reports; "was quoted as saying" too.
+        let mut subject = d.subject_before(group.start, lo);
+        let mut rule = "quote.cue-subject";
+        let inverted_after = group.end;
+        if subject.is_none() || subject.as_ref().is_some_and(|r| d.quote_between(r.end, group.start)) {
+            if verb.inverted || verb.quote {
+                if let Some(np) = d.np_at(inverted_after, hi) {
+                    // "…," said X — the quote must be right before the verb.
+                    if d.quote_ends_before(group.start, lo).is_some() {
+                        subject = Some(np);
+                        rule = "quote.cue-inverted";
+                    }
+                }
+            }
+        }
+        // "…, saying …": the subject of the sentence's first verb group.
+        if subject.is_none() && d.word_lower(v).ends_with("ing") && group.start > lo && d.word(group.start - 1) == "," {
+            let first_vg = (lo..group.start).find_map(|t| d.vg_of[t]);
+            if let Some(c) = first_vg {
+                subject = d.subject_before(d.a.chunks[c].tokens.start, lo);
+                rule = "quote.cue-participle";
+            }
+        }
+        let subject = subject?;
+        // Belief and feeling verbs report only with a clause after them.
+        let speech = matches!(verb.kind.as_str(), "speech" | "writing");
+        let cue_span = Span::new(d.tok(v).span.start, d.tok(v).span.end);
+        let speaker = Some(d.speaker(subject.clone()));
+        // 1. A quote right before the cue ("…," she said / "…," said she).
+        let before_edge = if rule == "quote.cue-inverted" { group.start } else { subject.start };
+        if speech || verb.quote {
+            if let Some(qi) = d.quote_ends_before(before_edge, lo) {
+                let mut parts = vec![qi];
+                // "…," he said, "…."
+                let after = if rule == "quote.cue-inverted" { subject.end } else { group.end };
+                if let Some(qj) = d.quote_starts_after(after, hi) {
+                    let same_sentence = d.token_at(d.quoted[qj].span.start).is_some_and(|t| d.sent_of[t] == si);
+                    if same_sentence && qj != qi {
+                        parts.push(qj);
+                    }
+                }
+                return Some(d.direct(parts, Some(cue_span), speaker, rule, used));
+            }
+        }
+        // 2. A quote right after the cue (she said: "…").
+        if speech || verb.quote {
+            if let Some(qj) = d.quote_starts_after(group.end, hi) {
+                let q = &d.quoted[qj];
+                let end_tok = d.token_at(q.span.end.saturating_sub(1));
+                // Words after the quote in the same sentence: the quote is
+                // part of a reported clause.
+                if end_tok.is_some_and(|e| d.trim_end(e + 1, hi) > e + 1) && !d.quoted_is_clause(qj) {
+                    let start = d.token_at(q.span.start).unwrap_or(group.end);
+                    let content = start..d.trim_end(start, hi);
+                    return Some(d.quote_from(QuoteKind::Partial, content, Some(cue_span), speaker, "quote.cue-partial", used));
+                }
+                return Some(d.direct(vec![qj], Some(cue_span), speaker, "quote.cue-colon", used));
+            }
+        }
+        // 3. The clause after the cue: indirect (or mixed) speech.
+        let mut c0 = group.end;
+        // "told reporters (that)", "told the BBC"
+        if matches!(d.word_lower(v).as_str(), "told" | "tell" | "tells" | "telling" | "informed" | "assured" | "warned" | "reminded") {
+            if let Some(np) = d.np_at(c0, hi) {
+                c0 = np.end;
+            }
+        }
+        // "said on Tuesday that …": over a short phrase to "that".
+        if let Some(that) = (c0..hi.min(c0 + 7)).find(|&t| d.word_lower(t) == "that") {
+            if !(c0..that).any(|t| d.xpos(t).starts_with("VB") || d.in_quote[t].is_some()) {
+                c0 = that;
+            }
+        }
+        let mut has_that = false;
+        while c0 < hi && (matches!(d.word_lower(c0).as_str(), "that" | ":" | ",") || d.is_adverb(c0)) {
+            has_that |= d.word_lower(c0) == "that" || d.word(c0) == ":";
+            c0 += 1;
+        }
+        let c1 = d.trim_end(c0, hi);
+        let quoted_inside = (c0..c1).any(|t| d.in_quote[t].is_some());
+        if c1 > c0 + 2 && (has_that && d.clause_like(c0, c1) || d.is_clause(c0, c1) || speech && quoted_inside) {
+            let kind = if (c0..c1).any(|t| d.in_quote[t].is_some()) { QuoteKind::Mixed } else { QuoteKind::Indirect };
+            let kind = if kind == QuoteKind::Mixed && (c0..c1).filter_map(|t| d.in_quote[t]).all(|qi| !d.quoted_is_clause(qi)) { QuoteKind::Partial } else { kind };
+            return Some(d.quote_from(kind, c0..c1, Some(cue_span), speaker, "quote.cue-clause", used));
+        }
+        // 4. The clause before: "…, the minister said."
+        if speech && subject.start > lo + 2 && d.word(subject.start - 1) == "," {
+            let c1 = subject.start - 1;
+            let c0 = lo;
+            if d.is_clause(c0, c1) {
+                let kind = if (c0..c1).any(|t| d.in_quote[t].is_some()) { QuoteKind::Mixed } else { QuoteKind::Indirect };
+                return Some(d.quote_from(kind, c0..c1, Some(cue_span), speaker, "quote.cue-preposed", used));
+            }
+        }
+        None
+    }
+
+    /// Quotes no cue claimed: a whole sentence (or more) in quotation
+    /// marks continues the previous speaker.
+    fn leftovers(&self, d: &Doc, used: &mut [bool], out: &mut Vec<Quote>) {
+        for qi in 0..d.quoted.len() {
+            if used[qi] {
+                continue;
+            }
+            let q = &d.quoted[qi];
+            let Some(first) = d.token_at(q.span.start) else { continue };
+            let Some(si) = d.sent_of.get(first).copied() else { continue };
+            let seg = d.a.sentences[si].segment_idx;
+            if !matches!(d.a.document.segments[seg].kind, SegmentKind::Article) {
+                continue;
+            }
+            // Stands alone: the sentence(s) it covers have nothing outside it.
+            let last = d.token_at(q.span.end.saturating_sub(1)).unwrap_or(first);
+            let s0 = d.a.sentences[si].tokens.start;
+            let s1 = d.a.sentences[d.sent_of[last]].tokens.end;
+            let outside = (s0..s1).filter(|&t| d.in_quote[t].is_none() && !d.is_punct(t)).count();
+            // Alone in its sentence, or opening it ("“…,” referring to …").
+            let opens_sentence = first == s0;
+            if outside > 0 && !opens_sentence || !d.quoted_is_clause(qi) {
+                continue;
+            }
+            // The previous quote with a speaker, within two paragraphs.
+            let prev = out
+                .iter()
+                .filter(|p| p.speaker.is_some() && p.content.last().is_some_and(|c| c.end <= q.span.start))
+                .max_by_key(|p| p.content.last().map(|c| c.end));
+            let Some(prev) = prev else { continue };
+            let gap = &d.a.document.text[prev.content.last().map_or(0, |c| c.end)..q.span.start];
+            if gap.matches('\n').count() > 3 {
+                continue;
+            }
+            let speaker = prev.speaker.clone();
+            let mut quote = d.direct(vec![qi], None, speaker, "quote.continue-previous", used);
+            quote.provenance.reason = format!("{}; no cue of its own, so it continues the previous speaker", quote.provenance.reason);
+            out.push(quote);
+        }
+    }
+
+    /// Transcript turns: quotes of their labelled speakers.
+    fn transcripts(&self, d: &Doc, out: &mut Vec<Quote>) {
+        for seg in &d.a.document.segments {
+            if seg.kind != SegmentKind::Transcript {
+                continue;
+            }
+            let Some(sp) = &seg.speaker else { continue };
+            let content: Vec<Span> = seg.paragraphs.iter().copied().filter(|p| !p.is_empty()).collect();
+            if content.is_empty() {
+                continue;
+            }
+            let text = content.iter().map(|c| d.a.document.text.get(c.start..c.end).unwrap_or("").trim()).collect::<Vec<_>>().join(" … ");
+            let sentences = d.sentences_of(&content);
+            let entity = d.a.mentions.iter().find(|m| m.span == sp.span).map(|m| m.entity);
+            out.push(Quote {
+                kind: QuoteKind::Transcript,
+                content,
+                text,
+                cue: None,
+                cue_text: String::new(),
+                speaker: Some(QuoteSpeaker {
+                    span: sp.span,
+                    tokens: 0..0,
+                    text: sp.name.clone(),
+                    entity,
+                    name: None,
+                    code: None,
+                    reason: "the turn's speaker label".into(),
+                }),
+                about: None,
+                sentences,
+                provenance: Provenance::new("quote.transcript-turn", format!("a transcript turn labelled {:?}", sp.name)),
+            });
+        }
+    }
+
+    /// A quote that itself reports someone ("The deputy secretary
+    /// stressed …"): that someone.
+    fn about(&self, d: &Doc, q: &Quote) -> Option<QuoteSpeaker> {
+        let c = q.content.first()?;
+        let first = d.token_at(c.start)?;
+        let lo = if d.is_punct(first) { first + 1 } else { first };
+        let end = d.token_at(c.end.saturating_sub(1))?;
+        for v in lo..end.min(lo + 10) {
+            if d.cue_verb(self.cues, v).is_some_and(|verb| matches!(verb.kind.as_str(), "speech" | "writing")) {
+                let head = d.vg_of[v].map_or(v, |ci| d.a.chunks[ci].tokens.start);
+                let np = d.np_ending_at(head, lo, true)?;
+                // Someone named or titled: "The deputy secretary", "Moe".
+                let definite = d.word_lower(np.start) == "the" || np.clone().any(|t| matches!(d.xpos(t), "NNP" | "NNPS"));
+                if np.start == lo && definite {
+                    let mut sp = d.speaker(np);
+                    sp.reason = "the subject of a report inside the quote".into();
+                    return Some(sp);
+                }
+                return None;
+            }
+        }
+        None
+    }
+
+    /// "the minister" after "Northland's fisheries minister, Ingrid Moe,
+    /// said": the latest earlier speaker whose phrase has the same head
+    /// noun and a resolved person.
+    fn resolve_by_earlier_speaker(&self, d: &Doc, sp: &mut QuoteSpeaker, earlier: &[Quote]) {
+        let words: Vec<String> = sp.tokens.clone().map(|t| d.word_lower(t)).collect();
+        let definite = words.first().is_some_and(|w| w == "the") && words.len() >= 2;
+        let Some(head) = words.last().filter(|_| definite) else { return };
+        let found = earlier.iter().rev().filter_map(|q| q.speaker.as_ref()).find(|p| {
+            p.entity.is_some() && p.text.to_lowercase().split(|c: char| !c.is_alphanumeric()).any(|w| w == head)
+        });
+        if let Some(p) = found {
+            sp.entity = p.entity;
+            sp.name = p.name.clone();
+            sp.code = p.code.clone();
+            sp.reason = format!("\"{}\" is how an earlier speaker, {}, was introduced", sp.text, p.name.as_deref().unwrap_or(&p.text));
+        }
+    }
+
+    /// Resolves a speaker phrase to a person (or body) and its actor code.
+    fn resolve(&self, d: &Doc, sp: &mut QuoteSpeaker) {
+        let a = d.a;
+        let date: Option<Date> = a.document.meta.date;
+        if sp.entity.is_none() && !sp.tokens.is_empty() {
+            // A name inside the phrase: the last person, else any entity.
+            let inside: Vec<&dyad_core::Mention> =
+                a.mentions.iter().filter(|m| !m.tokens.is_empty() && m.tokens.start >= sp.tokens.start && m.tokens.end <= sp.tokens.end).collect();
+            if let Some(m) = inside.iter().rev().find(|m| m.kind == EntityKind::Person).or_else(|| inside.iter().find(|m| m.kind == EntityKind::Organization)) {
+                sp.entity = Some(m.entity);
+                sp.reason = format!("names {}", a.entities[m.entity].name);
+            }
+        }
+        let lower = sp.text.to_lowercase();
+        if sp.entity.is_none() && PRONOUNS.contains(&lower.as_str()) && matches!(lower.as_str(), "he" | "she") {
+            // The last person named before the pronoun.
+            let at = sp.tokens.start;
+            if let Some(m) = a.mentions.iter().filter(|m| m.kind == EntityKind::Person && !m.tokens.is_empty() && m.tokens.end <= at).last() {
+                sp.entity = Some(m.entity);
+                sp.reason = format!("\"{}\" is the last person named: {}", sp.text, a.entities[m.entity].name);
+            }
+        }
+        if sp.entity.is_none() && !sp.tokens.is_empty() {
+            // "the deputy secretary": the last person with that title.
+            let words: Vec<String> = sp.tokens.clone().map(|t| d.word_lower(t)).filter(|w| !matches!(w.as_str(), "the" | "a" | "an")).collect();
+            if !words.is_empty() {
+                let phrase = words.join(" ");
+                let at = sp.tokens.start;
+                let best = a
+                    .entities
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, e)| e.kind == EntityKind::Person && e.title.as_ref().is_some_and(|t| t.to_lowercase().contains(&phrase)))
+                    .filter_map(|(i, e)| e.mentions.iter().filter_map(|&m| a.mentions.get(m)).filter(|m| m.tokens.end <= at && !m.tokens.is_empty()).map(|m| m.tokens.end).max().map(|last| (i, last)))
+                    .max_by_key(|&(_, last)| last);
+                if let Some((i, _)) = best {
+                    sp.entity = Some(i);
+                    sp.reason = format!("\"{}\" is the title of {}", sp.text, a.entities[i].name);
+                }
+            }
+        }
+        // The actor code: from the person's title and name, else from the
+        // phrase itself ("foreign minister Helga Brandt of Germany"); one
+        // with a country wins over a bare sector.
+        let mut by_entity = None;
+        if let Some(e) = sp.entity.and_then(|i| a.entities.get(i)) {
+            sp.name = Some(e.name.clone());
+            let mut words: Vec<String> = Vec::new();
+            if let Some(t) = &e.title {
+                words.extend(t.split_whitespace().map(str::to_string));
+            }
+            words.extend(e.name.split_whitespace().map(str::to_string));
+            let refs: Vec<&str> = words.iter().map(String::as_str).collect();
+            by_entity = self.actors.code(&refs, date);
+        }
+        let by_phrase = if sp.tokens.is_empty() || PRONOUNS.contains(&lower.as_str()) {
+            None
+        } else {
+            let words: Vec<String> = sp.tokens.clone().map(|t| d.word(t).to_string()).collect();
+            let refs: Vec<&str> = words.iter().map(String::as_str).collect();
+            self.actors.code(&refs, date)
+        };
+        sp.code = match (by_entity, by_phrase) {
+            (Some(e), _) if e.has_country => Some(e.code),
+            (_, Some(p)) if p.has_country => Some(p.code),
+            (Some(e), _) => Some(e.code),
+            _ => None,
+        };
+    }
+}
+
+/// The analysis with the indexes the quoter needs.
+struct Doc<'a> {
+    a: &'a Analysis,
+    sent_of: Vec<usize>,
+    np_of: Vec<Option<usize>>,
+    vg_of: Vec<Option<usize>>,
+    quoted: Vec<Quoted>,
+    in_quote: Vec<Option<usize>>,
+}
+
+impl<'a> Doc<'a> {
+    fn new(a: &'a Analysis) -> Doc<'a> {
+        let n = a.tokens.len();
+        let mut sent_of = vec![0; n];
+        for (si, s) in a.sentences.iter().enumerate() {
+            for t in s.tokens.clone() {
+                if let Some(slot) = sent_of.get_mut(t) {
+                    *slot = si;
+                }
+            }
+        }
+        let mut np_of = vec![None; n];
+        let mut vg_of = vec![None; n];
+        for (ci, c) in a.chunks.iter().enumerate() {
+            for t in c.tokens.clone() {
+                let slot = if c.kind == ChunkKind::NounPhrase { np_of.get_mut(t) } else { vg_of.get_mut(t) };
+                if let Some(slot) = slot {
+                    *slot = Some(ci);
+                }
+            }
+        }
+        let mut quoted = Vec::new();
+        for seg in &a.document.segments {
+            if matches!(seg.kind, SegmentKind::Article | SegmentKind::Headline | SegmentKind::Byline) {
+                quoted.extend(marks::find(&a.document.text, &seg.paragraphs));
+            }
+        }
+        let mut in_quote = vec![None; n];
+        for (qi, q) in quoted.iter().enumerate() {
+            let first = a.tokens.partition_point(|t| t.span.start < q.span.start);
+            for (t, tok) in a.tokens.iter().enumerate().skip(first) {
+                if tok.span.end > q.span.end {
+                    break;
+                }
+                in_quote[t] = Some(qi);
+            }
+        }
+        Doc { a, sent_of, np_of, vg_of, quoted, in_quote }
+    }
+
+    fn tok(&self, t: usize) -> &Token {
+        &self.a.tokens[t]
+    }
+
+    fn word(&self, t: usize) -> &str {
+        self.a.tokens.get(t).map_or("", |k| k.norm(&self.a.document))
+    }
+
+    fn word_lower(&self, t: usize) -> String {
+        self.word(t).to_lowercase()
+    }
+
+    fn xpos(&self, t: usize) -> &str {
+        self.a.pos.get(t).map_or("", |p| p.xpos)
+    }
+
+    fn is_punct(&self, t: usize) -> bool {
+        self.word(t).chars().all(|c| !c.is_alphanumeric())
+    }
+
+    fn is_adverb(&self, t: usize) -> bool {
+        matches!(self.xpos(t), "RB" | "RBR" | "RBS")
+    }
+
+    /// The token whose span covers a byte.
+    fn token_at(&self, byte: usize) -> Option<usize> {
+        let i = self.a.tokens.partition_point(|t| t.span.end <= byte);
+        (i < self.a.tokens.len() && self.a.tokens[i].span.start <= byte).then_some(i)
+    }
+
+    fn words_at(&self, t: usize, words: &[String]) -> bool {
+        words.iter().enumerate().all(|(k, w)| self.word_lower(t + k) == *w)
+    }
+
+    fn cue_verb<'c>(&self, cues: &'c Cues, t: usize) -> Option<&'c Verb> {
+        if !self.xpos(t).starts_with("VB") {
+            return None;
+        }
+        let lemma = self.a.pos.get(t).map_or("", |p| p.lemma.as_str());
+        cues.verb(self.word(t), lemma)
+    }
+
+    /// Last token (exclusive) of `a..b` without closing punctuation.
+    fn trim_end(&self, a: usize, b: usize) -> usize {
+        let mut e = b;
+        while e > a && self.is_punct(e - 1) && self.in_quote[e - 1].is_none() {
+            e -= 1;
+        }
+        e
+    }
+
+    /// A noun phrase starting at `t` (extended over "of …", appositions
+    /// left out), or a pronoun or name.
+    fn np_at(&self, t: usize, hi: usize) -> Option<Range<usize>> {
+        if t >= hi {
+            return None;
+        }
+        let mut end = match self.np_of[t] {
+            Some(c) if self.a.chunks[c].tokens.start == t => self.a.chunks[c].tokens.end.min(hi),
+            _ if matches!(self.xpos(t), "PRP" | "NNP" | "NNPS") => t + 1,
+            _ => return None,
+        };
+        while end + 1 < hi && PREPS_IN_NAMES.contains(&self.word_lower(end).as_str()) {
+            match self.np_of[end + 1] {
+                Some(c) if self.a.chunks[c].tokens.start == end + 1 => end = self.a.chunks[c].tokens.end.min(hi),
+                _ => break,
+            }
+        }
+        Some(t..end)
+    }
+
+    /// The subject of a verb group starting at `v`: the noun phrase before
+    /// it (over adverbs, and over an apposition between commas).
+    fn subject_before(&self, v: usize, lo: usize) -> Option<Range<usize>> {
+        let mut k = v;
+        while k > lo && (self.is_adverb(k - 1) || self.xpos(k - 1) == "MD") {
+            k -= 1;
+        }
+        if k == lo {
+            return None;
+        }
+        // "Ryabkov, Russia's deputy foreign minister, said": the name.
+        // The phrase covers both: "Northland's minister, Ingrid Moe".
+        if self.word(k - 1) == "," {
+            let open = (lo..k - 1).rev().take(16).find(|&t| self.word(t) == "," && self.in_quote[t].is_none());
+            if let Some(c) = open {
+                if c > lo && !(c + 1..k - 1).any(|t| self.vg_of[t].is_some()) {
+                    if let Some(r) = self.np_ending_at(c, lo, false) {
+                        return Some(r.start..k - 1);
+                    }
+                }
+            }
+            return None;
+        }
+        if self.in_quote[k - 1].is_some() {
+            return None;
+        }
+        self.np_ending_at(k, lo, false)
+    }
+
+    /// A noun phrase (or pronoun, or name) ending right before `end`.
+    fn np_ending_at(&self, end: usize, lo: usize, quoted: bool) -> Option<Range<usize>> {
+        let last = end.checked_sub(1)?;
+        if last < lo || self.in_quote[last].is_some() != quoted {
+            return None;
+        }
+        // Closing bracket of "(D-N.C.)": skip it.
+        let mut start = match self.np_of[last] {
+            Some(c) => self.a.chunks[c].tokens.start.max(lo),
+            None if matches!(self.xpos(last), "PRP" | "NNP" | "NNPS" | "NN" | "NNS") => last,
+            None => return None,
+        };
+        // "a spokesman for the ministry": back over "X for".
+        while start >= lo + 2 && PREPS_IN_NAMES.contains(&self.word_lower(start - 1).as_str()) {
+            match self.np_of[start - 2] {
+                Some(c) => start = self.a.chunks[c].tokens.start.max(lo),
+                None => break,
+            }
+        }
+        if (start..end).all(|t| self.xpos(t) == "DT" || self.is_punct(t)) {
+            return None;
+        }
+        Some(start..end)
+    }
+
+    /// The quote that ends right before token `t` (over commas and the like).
+    fn quote_ends_before(&self, t: usize, lo: usize) -> Option<usize> {
+        let mut k = t;
+        while k > lo && self.is_punct(k - 1) && self.in_quote[k - 1].is_none() {
+            k -= 1;
+        }
+        if k <= lo {
+            return None;
+        }
+        self.in_quote[k - 1].filter(|&qi| {
+            let q = &self.quoted[qi];
+            self.token_at(q.span.end.saturating_sub(1)) == Some(k - 1)
+        })
+    }
+
+    /// The quote that starts right after `t` (over ":", ",", "that").
+    fn quote_starts_after(&self, t: usize, hi: usize) -> Option<usize> {
+        let mut k = t;
+        let mut skipped = 0;
+        while k < hi && self.in_quote[k].is_none() && (self.is_punct(k) || self.word_lower(k) == "that") {
+            k += 1;
+            skipped += 1;
+        }
+        // "said on Tuesday:" / "said in a statement:" — a short phrase before a colon.
+        if k < hi && self.in_quote[k].is_none() && skipped == 0 {
+            let colon = (k..hi.min(k + 8)).find(|&j| self.word(j) == ":" || self.in_quote[j].is_some());
+            if let Some(j) = colon {
+                if self.word(j) == ":" {
+                    k = j + 1;
+                }
+            }
+        }
+        let qi = self.in_quote.get(k).copied().flatten()?;
+        let q = &self.quoted[qi];
+        (self.token_at(q.span.start) == Some(k)).then_some(qi)
+    }
+
+    /// Whether there is a quote between two tokens.
+    fn quote_between(&self, a: usize, b: usize) -> bool {
+        (a..b).any(|t| self.in_quote[t].is_some())
+    }
+
+    /// A quote that reads as a statement: it starts with a capital or runs
+    /// over several words ending in punctuation.
+    fn quoted_is_clause(&self, qi: usize) -> bool {
+        let q = &self.quoted[qi];
+        let text = self.a.document.text.get(q.span.start..q.span.end).unwrap_or("");
+        let inner: &str = text.trim_start_matches(|c: char| !c.is_alphanumeric());
+        let starts_upper = inner.chars().next().is_some_and(char::is_uppercase);
+        let words = inner.split_whitespace().count();
+        starts_upper && words >= 2
+    }
+
+    /// Whether `a..b` is a clause with its subject: a noun phrase (or
+    /// pronoun, or name) followed by a finite verb group.
+    fn is_clause(&self, a: usize, b: usize) -> bool {
+        if b <= a + 1 {
+            return false;
+        }
+        let Some(np) = self.np_at(a, b) else { return false };
+        let mut k = np.end;
+        while k < b && (self.is_adverb(k) || self.word(k) == ",") {
+            k += 1;
+        }
+        k < b && (self.vg_of[k].is_some() || self.xpos(k) == "MD") && !matches!(self.xpos(k), "VBG" | "VBN" | "TO")
+    }
+
+    /// Whether `a..b` looks like a clause: it has a verb and a few words.
+    fn clause_like(&self, a: usize, b: usize) -> bool {
+        b > a + 1 && (a..b).any(|t| self.xpos(t).starts_with("VB") || self.xpos(t) == "MD" || self.in_quote[t].is_some())
+    }
+
+    fn sentences_of(&self, content: &[Span]) -> Range<usize> {
+        let first = content.first().and_then(|c| self.token_at(c.start)).map(|t| self.sent_of[t]);
+        let last = content.last().and_then(|c| self.token_at(c.end.saturating_sub(1))).map(|t| self.sent_of[t]);
+        match (first, last) {
+            (Some(a), Some(b)) => a..b + 1,
+            _ => 0..0,
+        }
+    }
+
+    fn speaker(&self, r: Range<usize>) -> QuoteSpeaker {
+        let toks = &self.a.tokens[r.clone()];
+        QuoteSpeaker {
+            span: Token::span_of(toks).unwrap_or(Span::new(0, 0)),
+            text: Token::norm_of(toks, &self.a.document).to_string(),
+            tokens: r,
+            entity: None,
+            name: None,
+            code: None,
+            reason: "the subject of the cue".into(),
+        }
+    }
+
+    fn text_of(&self, spans: &[Span]) -> String {
+        spans.iter().map(|c| self.a.document.text.get(c.start..c.end).unwrap_or("")).collect::<Vec<_>>().join(" … ")
+    }
+
+    /// A direct quote from quoted stretches.
+    fn direct(&self, parts: Vec<usize>, cue: Option<Span>, speaker: Option<QuoteSpeaker>, rule: &'static str, used: &mut [bool]) -> Quote {
+        for &p in &parts {
+            used[p] = true;
+        }
+        let content: Vec<Span> = parts.iter().map(|&p| self.quoted[p].span).collect();
+        self.make(QuoteKind::Direct, content, cue, speaker, rule)
+    }
+
+    /// A quote whose content is a run of tokens (widened to the quotes it
+    /// cuts into).
+    fn quote_from(&self, kind: QuoteKind, content: Range<usize>, cue: Option<Span>, speaker: Option<QuoteSpeaker>, rule: &'static str, used: &mut [bool]) -> Quote {
+        let toks = &self.a.tokens[content.clone()];
+        let mut span = Token::span_of(toks).unwrap_or(Span::new(0, 0));
+        for t in content {
+            if let Some(qi) = self.in_quote[t] {
+                used[qi] = true;
+                span = Span::new(span.start.min(self.quoted[qi].span.start), span.end.max(self.quoted[qi].span.end));
+            }
+        }
+        self.make(kind, vec![span], cue, speaker, rule)
+    }
+
+    fn make(&self, kind: QuoteKind, content: Vec<Span>, cue: Option<Span>, speaker: Option<QuoteSpeaker>, rule: &'static str) -> Quote {
+        let cue_text = cue.and_then(|c| self.a.document.text.get(c.start..c.end)).unwrap_or("").to_string();
+        let reason = format!(
+            "{} content{}{}",
+            kind.as_str(),
+            if cue_text.is_empty() { String::new() } else { format!(", cue \"{cue_text}\"") },
+            speaker.as_ref().map_or(String::new(), |s| format!(", speaker \"{}\"", s.text))
+        );
+        Quote {
+            kind,
+            text: self.text_of(&content),
+            sentences: self.sentences_of(&content),
+            content,
+            cue,
+            cue_text,
+            speaker,
+            about: None,
+            provenance: Provenance::new(rule, reason),
+        }
+    }
+}
