@@ -20,6 +20,13 @@ pub fn run(flags: EvalFlags) -> anyhow::Result<Outcome> {
         EvalTask::Plover { data, json, errors, min_type, min_source, max_extra } => {
             crate::eval_events::plover(&data, json, errors, Bars { min_type, min_source, max_extra })
         }
+        EvalTask::Quotes { data, split, json, errors, min_direct_content_f1, min_direct_speaker, min_source_f1 } => crate::eval_quotes::quotes(
+            &data,
+            &split,
+            json,
+            errors,
+            crate::eval_quotes::Bars { min_direct_content_f1, min_direct_speaker, min_source_f1 },
+        ),
         EvalTask::Ner { data, json, model, min_f1, min_f1_upper, errors } => {
             ner(&data, json, model.as_deref(), min_f1, min_f1_upper, errors)
         }

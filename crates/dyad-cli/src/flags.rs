@@ -446,6 +446,32 @@ pub enum EvalTask {
         #[arg(long)]
         max_extra: Option<f64>,
     },
+    /// Quotes on PolNeAR: content, source and cue precision, recall and
+    /// F1 (exact and overlapping), for direct quotes and all attributions,
+    /// and how often direct quotes get the right speaker.
+    Quotes {
+        /// Folder with polnear/.
+        #[arg(long, default_value = "../shared/data")]
+        data: PathBuf,
+        /// The split: `dev` (for the bars) or `train` (for tuning).
+        #[arg(long, default_value = "dev")]
+        split: String,
+        /// Print JSON instead of a table.
+        #[arg(long)]
+        json: bool,
+        /// Print this many missed direct quotes and wrong speakers.
+        #[arg(long, default_value_t = 0)]
+        errors: usize,
+        /// Fail (exit 1) when direct-quote content F1 (overlap) is below this.
+        #[arg(long)]
+        min_direct_content_f1: Option<f64>,
+        /// Fail when the share of found direct quotes with the right speaker is below this.
+        #[arg(long)]
+        min_direct_speaker: Option<f64>,
+        /// Fail when all-attribution source F1 (overlap) is below this.
+        #[arg(long)]
+        min_source_f1: Option<f64>,
+    },
     /// Named entities: precision, recall and F1 per type (exact spans) on
     /// UNER EWT test, as given and upper-cased (then truecased).
     Ner {

@@ -9,6 +9,7 @@ mod analyze;
 mod bench;
 mod eval;
 mod eval_events;
+mod eval_quotes;
 mod flags;
 mod ingest;
 mod query;
