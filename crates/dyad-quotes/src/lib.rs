@@ -40,6 +40,9 @@ impl Default for Quoter {
 
 const PRONOUNS: &[&str] = &["he", "she", "they", "it", "we", "i", "you"];
 const PREPS_IN_NAMES: &[&str] = &["of", "for", "from", "at", "to"];
+const DAY_WORDS: &[&str] = &[
+    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "today", "yesterday", "tonight", "earlier", "later", "again", "also",
+];
 
 impl Quoter {
     /// The quoter with the cues and actors compiled into the binary.
@@ -112,6 +115,19 @@ impl Quoter {
                 out.push(q);
             }
         }
+        // "Trump: Cruz has a long way to go" — a name, a colon, a claim.
+        if hi > lo + 3 && d.in_quote[lo].is_none() {
+            if let Some(colon) = (lo + 1..hi.min(lo + 6)).find(|&t| d.word(t) == ":") {
+                let names = (lo..colon).all(|t| matches!(d.xpos(t), "NNP" | "NNPS" | "NN" | "POS" | "DT" | "JJ")) && (lo..colon).any(|t| d.xpos(t) == "NNP");
+                let c1 = d.trim_end(colon + 1, hi);
+                if names && c1 > colon + 3 {
+                    let cue = Some(d.tok(colon).span);
+                    let q = d.quote_from(QuoteKind::Indirect, colon + 1..c1, cue, Some(d.speaker(lo..colon)), "quote.name-colon", used);
+                    out.push(q);
+                    return;
+                }
+            }
+        }
         // Reporting verbs, left to right; a verb inside what an earlier
         // cue claimed is part of that content, not a cue of its own.
         for v in lo..hi {
@@ -176,7 +192,15 @@ impl Quoter {
                 rule = "quote.cue-participle";
             }
         }
-        let subject = subject?;
+        let mut subject = subject?;
+        // "Barkley, who said …": the speaker is the one "who" stands for.
+        let relative = subject.len() == 1 && matches!(d.word_lower(subject.start).as_str(), "who" | "which");
+        if relative && subject.start > lo + 1 && d.word(subject.start - 1) == "," {
+            if let Some(ante) = d.np_ending_at(subject.start - 1, lo, false) {
+                subject = ante;
+                rule = "quote.cue-relative";
+            }
+        }
         // Belief and feeling verbs report only with a clause after them.
         let speech = matches!(verb.kind.as_str(), "speech" | "writing");
         let cue_span = Span::new(d.tok(v).span.start, d.tok(v).span.end);
@@ -231,9 +255,43 @@ impl Quoter {
             has_that |= d.word_lower(c0) == "that" || d.word(c0) == ":";
             c0 += 1;
         }
-        let c1 = d.trim_end(c0, hi);
+        // "said on Friday he met …", "said Tuesday the plan …": over a
+        // time word or a short prepositional phrase before the clause.
+        if !has_that && !d.is_clause(c0, hi) {
+            let mut k = c0;
+            for _ in 0..2 {
+                if k < hi && DAY_WORDS.contains(&d.word_lower(k).as_str()) {
+                    k += 1;
+                } else if k < hi && d.xpos(k) == "IN" && d.word_lower(k) != "that" {
+                    match d.np_at(k + 1, hi) {
+                        Some(np) => k = np.end,
+                        None => break,
+                    }
+                } else {
+                    break;
+                }
+                while k < hi && (d.word(k) == "," || d.word_lower(k) == "that") {
+                    has_that |= d.word_lower(k) == "that";
+                    k += 1;
+                }
+                if d.is_clause(k, hi) {
+                    c0 = k;
+                    break;
+                }
+            }
+        }
+        let mut c1 = d.trim_end(c0, hi);
+        // ", who said X," — a parenthetical report ends at its comma.
+        if relative {
+            if let Some(comma) = (c0..c1).find(|&t| d.word(t) == "," && d.in_quote[t].is_none()) {
+                c1 = comma;
+            }
+        }
         let quoted_inside = (c0..c1).any(|t| d.in_quote[t].is_some());
-        if c1 > c0 + 2 && (has_that && d.clause_like(c0, c1) || d.is_clause(c0, c1) || speech && quoted_inside) {
+        // A speech verb with an object says something about it: "criticized
+        // Clinton for …", "called for a ban on …".
+        let about_object = speech && !verb.that && d.np_at(c0, hi).is_some() || verb.kind == "speech" && d.xpos(c0) == "IN" && d.np_at(c0 + 1, hi).is_some();
+        if c1 > c0 + 2 && (has_that && d.clause_like(c0, c1) || d.is_clause(c0, c1) || speech && quoted_inside) || c1 > c0 && about_object {
             let kind = if (c0..c1).any(|t| d.in_quote[t].is_some()) { QuoteKind::Mixed } else { QuoteKind::Indirect };
             let kind = if kind == QuoteKind::Mixed && (c0..c1).filter_map(|t| d.in_quote[t]).all(|qi| !d.quoted_is_clause(qi)) { QuoteKind::Partial } else { kind };
             return Some(d.quote_from(kind, c0..c1, Some(cue_span), speaker, "quote.cue-clause", used));
@@ -268,10 +326,43 @@ impl Quoter {
             let last = d.token_at(q.span.end.saturating_sub(1)).unwrap_or(first);
             let s0 = d.a.sentences[si].tokens.start;
             let s1 = d.a.sentences[d.sent_of[last]].tokens.end;
+            if !d.quoted_is_clause(qi) {
+                continue;
+            }
+            // "“…” ― Jo Smith": a name after a dash.
+            if let Some(after) = d.token_at(q.span.end.saturating_sub(1)).map(|t| t + 1) {
+                let hi = d.a.sentences[d.sent_of[last]].tokens.end.max(after);
+                let mut k = after;
+                while k < d.a.tokens.len() && k < after + 2 && matches!(d.word(k), "―" | "—" | "–" | "-" | "--") {
+                    k += 1;
+                }
+                let hi = hi.max(k + 1).min(d.a.tokens.len());
+                if k > after {
+                    if let Some(np) = d.np_at(k, hi.max(k + 4).min(d.a.tokens.len())) {
+                        let cue = Some(d.tok(after).span);
+                        out.push(d.direct(vec![qi], cue, Some(d.speaker(np)), "quote.dash-name", used));
+                        continue;
+                    }
+                }
+            }
+            // "Blige sings: “…”": the subject of the verb right before it.
+            let mut k = first;
+            while k > s0 && d.is_punct(k - 1) && d.in_quote[k - 1].is_none() {
+                k -= 1;
+            }
+            if k > s0 && k < first && d.xpos(k - 1).starts_with("VB") || k > s0 && d.word(first - 1) == ":" && d.xpos(k - 1).starts_with("VB") {
+                let v = k - 1;
+                let head = d.vg_of[v].map_or(v, |c| d.a.chunks[c].tokens.start);
+                if let Some(subject) = d.subject_before(head, s0) {
+                    let cue = Some(d.tok(v).span);
+                    out.push(d.direct(vec![qi], cue, Some(d.speaker(subject)), "quote.verb-subject", used));
+                    continue;
+                }
+            }
             let outside = (s0..s1).filter(|&t| d.in_quote[t].is_none() && !d.is_punct(t)).count();
             // Alone in its sentence, or opening it ("“…,” referring to …").
             let opens_sentence = first == s0;
-            if outside > 0 && !opens_sentence || !d.quoted_is_clause(qi) {
+            if outside > 0 && !opens_sentence {
                 continue;
             }
             // The previous quote with a speaker, within two paragraphs.
@@ -279,11 +370,17 @@ impl Quoter {
                 .iter()
                 .filter(|p| p.speaker.is_some() && p.content.last().is_some_and(|c| c.end <= q.span.start))
                 .max_by_key(|p| p.content.last().map(|c| c.end));
-            let Some(prev) = prev else { continue };
-            let gap = &d.a.document.text[prev.content.last().map_or(0, |c| c.end)..q.span.start];
-            if gap.matches('\n').count() > 3 {
+            let near = prev.filter(|prev| {
+                let gap = &d.a.document.text[prev.content.last().map_or(0, |c| c.end)..q.span.start];
+                gap.matches('\n').count() <= 3
+            });
+            let Some(prev) = near else {
+                // Quoted, but nobody is said to have said it.
+                let mut quote = d.direct(vec![qi], None, None, "quote.unattributed", used);
+                quote.provenance.reason.push_str("; no cue and no speaker nearby");
+                out.push(quote);
                 continue;
-            }
+            };
             let speaker = prev.speaker.clone();
             let mut quote = d.direct(vec![qi], None, speaker, "quote.continue-previous", used);
             quote.provenance.reason = format!("{}; no cue of its own, so it continues the previous speaker", quote.provenance.reason);
@@ -571,6 +668,31 @@ impl<'a> Doc<'a> {
         if k == lo {
             return None;
         }
+        // "Rep. Jane Roe (D-Ore.) said": over the parenthesis.
+        if self.word(k - 1) == ")" {
+            if let Some(open) = (lo..k - 1).rev().take(8).find(|&t| self.word(t) == "(") {
+                if open > lo {
+                    k = open;
+                }
+            }
+        }
+        // "“…,” Jo Smith, the attorney general of Oklahoma, one of the
+        // states suing, said": a chain of appositions right after a quote
+        // (or at the start of the sentence) is one speaker phrase.
+        if self.word(k - 1) == "," {
+            let mut p = k - 1;
+            while p > lo && k - 1 - p < 30 && self.in_quote[p - 1].is_none() && self.vg_of[p - 1].is_none() && self.word(p - 1) != ";" {
+                p -= 1;
+            }
+            let mut q = p;
+            while q > lo && self.in_quote[q - 1].is_none() && self.is_punct(q - 1) {
+                q -= 1;
+            }
+            let bounded = p == lo || q > lo && self.in_quote[q - 1].is_some();
+            if bounded && p < k - 1 && self.np_at(p, k - 1).is_some() {
+                return Some(p..k - 1);
+            }
+        }
         // "Ryabkov, Russia's deputy foreign minister, said": the name.
         // The phrase covers both: "Northland's minister, Ingrid Moe".
         if self.word(k - 1) == "," {
@@ -671,15 +793,14 @@ impl<'a> Doc<'a> {
     /// Whether `a..b` is a clause with its subject: a noun phrase (or
     /// pronoun, or name) followed by a finite verb group.
     fn is_clause(&self, a: usize, b: usize) -> bool {
-        if b <= a + 1 {
+        if b <= a + 1 || self.np_at(a, b).is_none() && !matches!(self.xpos(a), "DT" | "JJ" | "CD" | "PDT" | "EX") {
             return false;
         }
-        let Some(np) = self.np_at(a, b) else { return false };
-        let mut k = np.end;
-        while k < b && (self.is_adverb(k) || self.word(k) == ",") {
-            k += 1;
-        }
-        k < b && (self.vg_of[k].is_some() || self.xpos(k) == "MD") && !matches!(self.xpos(k), "VBG" | "VBN" | "TO")
+        // The first verb group, within a dozen words, is finite; what comes
+        // before it has a noun and no other verb.
+        let Some(v) = (a..b.min(a + 14)).find(|&t| self.vg_of[t].is_some() || self.xpos(t) == "MD") else { return false };
+        let nominal = (a..v).any(|t| matches!(self.xpos(t), "NN" | "NNS" | "NNP" | "NNPS" | "PRP" | "CD" | "EX" | "DT"));
+        nominal && v > a && matches!(self.xpos(v), "VBD" | "VBZ" | "VBP" | "MD") || nominal && v > a && self.xpos(v) == "RB" && matches!(self.xpos(v + 1), "VBD" | "VBZ" | "VBP" | "MD")
     }
 
     /// Whether `a..b` looks like a clause: it has a verb and a few words.
