@@ -184,6 +184,14 @@ impl Quoter {
                 }
             }
         }
+        // "… and says …": the subject of the verb group before "and".
+        if subject.is_none() && group.start > lo && matches!(d.word_lower(group.start - 1).as_str(), "and" | "but") {
+            let previous = (lo..group.start - 1).rev().find_map(|t| d.vg_of[t]);
+            if let Some(c) = previous {
+                subject = d.subject_before(d.a.chunks[c].tokens.start, lo);
+                rule = "quote.cue-coordinated";
+            }
+        }
         // "…, saying …": the subject of the sentence's first verb group.
         if subject.is_none() && d.word_lower(v).ends_with("ing") && group.start > lo && d.word(group.start - 1) == "," {
             let first_vg = (lo..group.start).find_map(|t| d.vg_of[t]);
@@ -245,7 +253,7 @@ impl Quoter {
             }
         }
         // "said on Tuesday that …": over a short phrase to "that".
-        if let Some(that) = (c0..hi.min(c0 + 7)).find(|&t| d.word_lower(t) == "that") {
+        if let Some(that) = (c0..hi.min(c0 + 12)).find(|&t| d.word_lower(t) == "that") {
             if !(c0..that).any(|t| d.xpos(t).starts_with("VB") || d.in_quote[t].is_some()) {
                 c0 = that;
             }
@@ -290,8 +298,12 @@ impl Quoter {
         let quoted_inside = (c0..c1).any(|t| d.in_quote[t].is_some());
         // A speech verb with an object says something about it: "criticized
         // Clinton for …", "called for a ban on …".
-        let about_object = speech && !verb.that && d.np_at(c0, hi).is_some() || verb.kind == "speech" && d.xpos(c0) == "IN" && d.np_at(c0 + 1, hi).is_some();
-        if c1 > c0 + 2 && (has_that && d.clause_like(c0, c1) || d.is_clause(c0, c1) || speech && quoted_inside) || c1 > c0 && about_object {
+        let expresses = speech || verb.kind == "stance";
+        let about_object = expresses && !verb.that && d.np_at(c0, hi).is_some() || verb.kind == "speech" && d.xpos(c0) == "IN" && d.np_at(c0 + 1, hi).is_some();
+        // "say", "tell", "write": what follows is what was said, whatever its shape.
+        let says = matches!(verb.lemma.as_str(), "say" | "tell" | "write" | "add" | "claim" | "insist" | "argue" | "explain" | "note" | "report" | "announce" | "tweet")
+            || verb.kind == "evidence";
+        if c1 > c0 + 2 && (has_that && d.clause_like(c0, c1) || d.is_clause(c0, c1) || speech && quoted_inside || says) || c1 > c0 && about_object {
             let kind = if (c0..c1).any(|t| d.in_quote[t].is_some()) { QuoteKind::Mixed } else { QuoteKind::Indirect };
             let kind = if kind == QuoteKind::Mixed && (c0..c1).filter_map(|t| d.in_quote[t]).all(|qi| !d.quoted_is_clause(qi)) { QuoteKind::Partial } else { kind };
             return Some(d.quote_from(kind, c0..c1, Some(cue_span), speaker, "quote.cue-clause", used));
@@ -698,7 +710,8 @@ impl<'a> Doc<'a> {
         if self.word(k - 1) == "," {
             let open = (lo..k - 1).rev().take(16).find(|&t| self.word(t) == "," && self.in_quote[t].is_none());
             if let Some(c) = open {
-                if c > lo && !(c + 1..k - 1).any(|t| self.vg_of[t].is_some()) {
+                let relative = matches!(self.word_lower(c + 1).as_str(), "who" | "which" | "whose");
+                if c > lo && (relative || !(c + 1..k - 1).any(|t| self.vg_of[t].is_some())) {
                     if let Some(r) = self.np_ending_at(c, lo, false) {
                         return Some(r.start..k - 1);
                     }
@@ -800,7 +813,10 @@ impl<'a> Doc<'a> {
         // before it has a noun and no other verb.
         let Some(v) = (a..b.min(a + 14)).find(|&t| self.vg_of[t].is_some() || self.xpos(t) == "MD") else { return false };
         let nominal = (a..v).any(|t| matches!(self.xpos(t), "NN" | "NNS" | "NNP" | "NNPS" | "PRP" | "CD" | "EX" | "DT"));
-        nominal && v > a && matches!(self.xpos(v), "VBD" | "VBZ" | "VBP" | "MD") || nominal && v > a && self.xpos(v) == "RB" && matches!(self.xpos(v + 1), "VBD" | "VBZ" | "VBP" | "MD")
+        // A past participle right after its subject is a past tense the
+        // tagger misread ("it raised $21 million").
+        let finite = |t: usize| matches!(self.xpos(t), "VBD" | "VBZ" | "VBP" | "MD") || self.xpos(t) == "VBN" && t > a && matches!(self.xpos(t - 1), "PRP" | "NN" | "NNS" | "NNP" | "NNPS");
+        nominal && v > a && finite(v) || nominal && v > a && self.xpos(v) == "RB" && finite(v + 1)
     }
 
     /// Whether `a..b` looks like a clause: it has a verb and a few words.
