@@ -26,6 +26,8 @@ pub enum Command {
     Search(SearchFlags),
     /// List stored events, filtered by actor, code, type and date.
     Events(EventsFlags),
+    /// List stored quotes, filtered by speaker, actor code, kind, date or words.
+    Quotes(QuotesFlags),
     /// Why each event of a stored document was coded: its words, pattern and actors.
     Explain(ExplainFlags),
     /// Build shipped model files from training data.
@@ -267,6 +269,37 @@ pub struct EventsFlags {
     /// Output format (`csv` uses GDELT-style column names).
     #[arg(long, value_enum, default_value_t = EventsFormat::Text)]
     pub format: EventsFormat,
+    /// Database file.
+    #[arg(long, default_value = "dyad.db")]
+    pub db: PathBuf,
+}
+
+#[derive(Debug, ClapArgs)]
+pub struct QuotesFlags {
+    /// Words of the speaker's name or phrase (`Ryabkov`, `spokesperson`).
+    #[arg(long)]
+    pub speaker: Option<String>,
+    /// The speaker's actor code or prefix (`RUS` matches `RUSGOV`).
+    #[arg(long)]
+    pub actor: Option<String>,
+    /// Words of what was said.
+    #[arg(long)]
+    pub search: Option<String>,
+    /// Kind: direct, indirect, mixed, partial or transcript.
+    #[arg(long)]
+    pub kind: Option<String>,
+    /// Documents dated on or after this day.
+    #[arg(long, value_parser = parse_date)]
+    pub since: Option<Date>,
+    /// Documents dated on or before this day.
+    #[arg(long, value_parser = parse_date)]
+    pub until: Option<Date>,
+    /// Most quotes to show.
+    #[arg(long, short = 'n', default_value_t = 100)]
+    pub limit: usize,
+    /// Print JSON instead of text.
+    #[arg(long)]
+    pub json: bool,
     /// Database file.
     #[arg(long, default_value = "dyad.db")]
     pub db: PathBuf,

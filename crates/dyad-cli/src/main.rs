@@ -38,6 +38,7 @@ fn main() -> ExitCode {
         flags::Command::Stats(flags) => query::stats(flags),
         flags::Command::Search(flags) => query::search(flags),
         flags::Command::Events(flags) => query::events(flags),
+        flags::Command::Quotes(flags) => query::quotes(flags),
         flags::Command::Explain(flags) => query::explain(flags),
         flags::Command::Train(flags) => train::run(flags),
         flags::Command::Eval(flags) => eval::run(flags),

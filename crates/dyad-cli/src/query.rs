@@ -5,7 +5,7 @@ use std::io::Write;
 use anyhow::Context;
 use dyad_store::Store;
 
-use crate::flags::{DbFlags, EventsFlags, EventsFormat, ExplainFlags, SearchFlags};
+use crate::flags::{DbFlags, EventsFlags, EventsFormat, ExplainFlags, QuotesFlags, SearchFlags};
 use crate::Outcome;
 
 fn open(flags: &DbFlags) -> anyhow::Result<Store> {
@@ -163,6 +163,42 @@ pub fn events(flags: EventsFlags) -> anyhow::Result<Outcome> {
                 writeln!(out, "no events match")?;
             }
         }
+    }
+    Ok(Outcome::Ok)
+}
+
+pub fn quotes(flags: QuotesFlags) -> anyhow::Result<Outcome> {
+    let store = open_path(&flags.db)?;
+    let filter = dyad_store::QuoteFilter {
+        speaker: flags.speaker,
+        actor: flags.actor,
+        search: flags.search,
+        kind: flags.kind.map(|k| k.to_lowercase()),
+        since: flags.since.map(|d| d.to_string()),
+        until: flags.until.map(|d| d.to_string()),
+        limit: flags.limit,
+    };
+    let rows = store.quotes(&filter).context("cannot list quotes")?;
+    let mut out = std::io::stdout().lock();
+    if flags.json {
+        writeln!(out, "{}", serde_json::to_string_pretty(&rows)?)?;
+        return Ok(Outcome::Ok);
+    }
+    for row in &rows {
+        let who = match (&row.speaker_name, &row.speaker_text) {
+            (Some(name), Some(text)) if !text.contains(name.as_str()) => format!("{name} (\"{text}\")"),
+            (Some(name), _) => name.clone(),
+            (None, Some(text)) => format!("\"{text}\""),
+            (None, None) => "unattributed".to_string(),
+        };
+        let code = row.speaker_code.as_deref().map_or(String::new(), |c| format!(" {c}"));
+        let about = row.about_name.as_deref().or(row.about_text.as_deref()).map_or(String::new(), |a| format!(", about {a}"));
+        let cue = if row.cue_text.is_empty() { String::new() } else { format!(", \"{}\"", row.cue_text) };
+        writeln!(out, "{} {} {who}{code}{about}{cue} [{}]", row.date.as_deref().unwrap_or("----------"), row.kind, row.rule)?;
+        writeln!(out, "    {}", row.text.split_whitespace().collect::<Vec<_>>().join(" "))?;
+    }
+    if rows.is_empty() {
+        writeln!(out, "no quotes match")?;
     }
     Ok(Outcome::Ok)
 }

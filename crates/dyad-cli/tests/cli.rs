@@ -34,7 +34,7 @@ fn examples() -> PathBuf {
 fn dump(db: &Path) -> Vec<String> {
     let conn = rusqlite::Connection::open(db).unwrap();
     let mut rows = Vec::new();
-    for (table, order) in [("documents", "id"), ("segments", "doc_id, idx"), ("sentences", "id"), ("events", "id")] {
+    for (table, order) in [("documents", "id"), ("segments", "doc_id, idx"), ("sentences", "id"), ("events", "id"), ("quotes", "id")] {
         let mut statement = conn.prepare(&format!("SELECT * FROM {table} ORDER BY {order}")).unwrap();
         let n_columns = statement.column_count();
         let mut query = statement.query([]).unwrap();
@@ -244,4 +244,35 @@ fn validate_petrarch_reports_records_per_category_and_enforces_a_bar() {
     let out = dyad(&["validate-petrarch", junk.to_str().unwrap()], dir.path());
     assert_eq!(out.status.code(), Some(2));
     assert!(stderr(&out).contains("junk.xml"), "{}", stderr(&out));
+}
+
+#[test]
+fn stored_quotes_are_listed_by_speaker_kind_and_words() {
+    let fixture = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../testdata/fixtures/quotes.txt").canonicalize().unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("q.db");
+    let out = dyad(&["ingest", fixture.to_str().unwrap(), "--db", db.to_str().unwrap(), "--quiet", "--date", "2024-03-05"], dir.path());
+    assert!(out.status.success(), "{}", stderr(&out));
+    let list = |args: &[&str]| {
+        let mut all = vec!["quotes", "--db", db.to_str().unwrap()];
+        all.extend_from_slice(args);
+        let out = dyad(&all, dir.path());
+        assert!(out.status.success(), "{}", stderr(&out));
+        String::from_utf8_lossy(&out.stdout).into_owned()
+    };
+    // "she" and "the minister" are Ingrid Moe.
+    let moe = list(&["--speaker", "moe"]);
+    assert!(moe.contains("We came with a fair offer"), "{moe}");
+    assert!(moe.contains("talked past each other"), "{moe}");
+    assert!(!moe.contains("Nobody leaves this room happy"), "{moe}");
+    let okafor = list(&["--speaker", "Okafor", "--kind", "direct"]);
+    assert!(okafor.contains("Nobody leaves this room happy") && okafor.contains("The quotas are the whole question"), "{okafor}");
+    assert!(!okafor.contains("a deal was still possible"), "{okafor}");
+    let words = list(&["--search", "next round"]);
+    assert!(words.contains("a Southmark official") && words.contains("indirect"), "{words}");
+    assert!(list(&["--speaker", "nobody-by-this-name"]).contains("no quotes match"));
+    let json: serde_json::Value = serde_json::from_str(&list(&["--json", "--kind", "direct"])).unwrap();
+    let rows = json.as_array().unwrap();
+    assert!(rows.len() >= 5, "{json}");
+    assert!(rows.iter().all(|r| r["kind"] == "direct" && r["date"] == "2024-03-05"));
 }

@@ -57,7 +57,8 @@ impl Quoter {
         let mut used = vec![false; doc.quoted.len()];
         for (si, s) in analysis.sentences.iter().enumerate() {
             let kind = analysis.document.segments.get(s.segment_idx).map(|g| g.kind);
-            if !matches!(kind, Some(SegmentKind::Article | SegmentKind::Headline | SegmentKind::Byline)) {
+            // Transcript turns are quotes of their own, and may report others.
+            if !matches!(kind, Some(SegmentKind::Article | SegmentKind::Headline | SegmentKind::Byline | SegmentKind::Transcript)) {
                 continue;
             }
             self.sentence(&doc, si, &mut used, &mut out);
@@ -331,7 +332,7 @@ impl Quoter {
             let Some(first) = d.token_at(q.span.start) else { continue };
             let Some(si) = d.sent_of.get(first).copied() else { continue };
             let seg = d.a.sentences[si].segment_idx;
-            if !matches!(d.a.document.segments[seg].kind, SegmentKind::Article) {
+            if !matches!(d.a.document.segments[seg].kind, SegmentKind::Article | SegmentKind::Transcript) {
                 continue;
             }
             // Stands alone: the sentence(s) it covers have nothing outside it.
@@ -582,7 +583,7 @@ impl<'a> Doc<'a> {
         }
         let mut quoted = Vec::new();
         for seg in &a.document.segments {
-            if matches!(seg.kind, SegmentKind::Article | SegmentKind::Headline | SegmentKind::Byline) {
+            if matches!(seg.kind, SegmentKind::Article | SegmentKind::Headline | SegmentKind::Byline | SegmentKind::Transcript) {
                 quoted.extend(marks::find(&a.document.text, &seg.paragraphs));
             }
         }

@@ -148,6 +148,14 @@ impl Store {
                      ?20, ?21, ?22, ?23, ?24, ?25)",
                 )
                 .map_err(StoreError::sqlite)?;
+            let mut insert_quote = tx
+                .prepare_cached(
+                    "INSERT INTO quotes (doc_id, idx, date, kind, content_start, content_end, text, cue_text,
+                     speaker_text, speaker_name, speaker_code, speaker_entity, about_text, about_name, about_code,
+                     rule, reason)
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17)",
+                )
+                .map_err(StoreError::sqlite)?;
             for analysis in analyses {
                 let doc = &analysis.document;
                 let json = stored_json(analysis)?;
@@ -232,6 +240,35 @@ impl Store {
                             event.modality,
                             event.rule,
                             event.reason,
+                        ])
+                        .map_err(StoreError::sqlite)?;
+                }
+                for (idx, quote) in analysis.quotes.iter().enumerate() {
+                    let (start, end) = match (quote.content.first(), quote.content.last()) {
+                        (Some(a), Some(b)) => (a.span[0] as i64, b.span[1] as i64),
+                        _ => (0, 0),
+                    };
+                    let speaker = quote.speaker.as_ref();
+                    let about = quote.about.as_ref();
+                    insert_quote
+                        .execute(params![
+                            doc.id,
+                            idx as i64,
+                            doc.date,
+                            quote.kind,
+                            start,
+                            end,
+                            quote.text,
+                            quote.cue_text,
+                            speaker.map(|s| &s.text),
+                            speaker.and_then(|s| s.name.as_ref()),
+                            speaker.and_then(|s| s.code.as_ref()),
+                            speaker.and_then(|s| s.entity).map(|e| e as i64),
+                            about.map(|s| &s.text),
+                            about.and_then(|s| s.name.as_ref()),
+                            about.and_then(|s| s.code.as_ref()),
+                            quote.rule,
+                            quote.reason,
                         ])
                         .map_err(StoreError::sqlite)?;
                 }
@@ -478,6 +515,109 @@ impl Store {
                         modality: row.get(20)?,
                         rule: row.get(21)?,
                         reason: row.get(22)?,
+                    })
+                },
+            )
+            .map_err(StoreError::sqlite)?;
+        rows.collect::<Result<_, _>>().map_err(StoreError::sqlite)
+    }
+}
+
+/// Which quotes to list (all filters optional, combined with AND).
+#[derive(Clone, Debug, Default)]
+pub struct QuoteFilter {
+    /// Words of the speaker's name or phrase (case-insensitive substring).
+    pub speaker: Option<String>,
+    /// Speaker actor code or prefix (`RUS` matches `RUSGOV`).
+    pub actor: Option<String>,
+    /// Words of the content (case-insensitive substring).
+    pub search: Option<String>,
+    /// Kind (`direct`, `indirect`, `mixed`, `partial`, `transcript`).
+    pub kind: Option<String>,
+    /// Documents dated on or after (YYYY-MM-DD).
+    pub since: Option<String>,
+    /// Documents dated on or before.
+    pub until: Option<String>,
+    /// At most this many rows.
+    pub limit: usize,
+}
+
+/// A stored quote.
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+pub struct QuoteRow {
+    /// Row id (stable for the database).
+    pub id: i64,
+    /// Document id.
+    pub doc_id: String,
+    /// Document date.
+    pub date: Option<String>,
+    /// Document source (path or URL).
+    pub source_file: String,
+    /// Kind.
+    pub kind: String,
+    /// The content and its byte span.
+    pub text: String,
+    #[allow(missing_docs)]
+    pub content: (i64, i64),
+    /// The cue as written.
+    pub cue_text: String,
+    /// The speaker phrase, resolved name and actor code.
+    pub speaker_text: Option<String>,
+    #[allow(missing_docs)]
+    pub speaker_name: Option<String>,
+    #[allow(missing_docs)]
+    pub speaker_code: Option<String>,
+    /// Whose words the speaker reports, when the quote says.
+    pub about_name: Option<String>,
+    #[allow(missing_docs)]
+    pub about_text: Option<String>,
+    /// Rule and reason.
+    pub rule: String,
+    #[allow(missing_docs)]
+    pub reason: String,
+}
+
+impl Store {
+    /// Quotes matching `filter`, newest documents first, then in text order.
+    pub fn quotes(&self, filter: &QuoteFilter) -> Result<Vec<QuoteRow>, StoreError> {
+        let like = |p: &Option<String>| p.as_ref().map(|p| format!("%{}%", p.replace(['%', '_'], "").to_lowercase()));
+        let prefix = |p: &Option<String>| p.as_ref().map(|p| format!("{}%", p.replace(['%', '_'], "")));
+        let mut statement = self
+            .conn
+            .prepare_cached(
+                "SELECT q.id, q.doc_id, q.date, d.source, q.kind, q.text, q.content_start, q.content_end, q.cue_text,
+                        q.speaker_text, q.speaker_name, q.speaker_code, q.about_name, q.about_text, q.rule, q.reason
+                 FROM quotes q JOIN documents d ON d.id = q.doc_id
+                 WHERE (?1 IS NULL OR lower(coalesce(q.speaker_name, '')) LIKE ?1 OR lower(coalesce(q.speaker_text, '')) LIKE ?1)
+                   AND (?2 IS NULL OR q.speaker_code LIKE ?2)
+                   AND (?3 IS NULL OR lower(q.text) LIKE ?3)
+                   AND (?4 IS NULL OR q.kind = ?4)
+                   AND (?5 IS NULL OR q.date >= ?5)
+                   AND (?6 IS NULL OR q.date <= ?6)
+                 ORDER BY q.date DESC, q.doc_id, q.idx
+                 LIMIT ?7",
+            )
+            .map_err(StoreError::sqlite)?;
+        let rows = statement
+            .query_map(
+                params![like(&filter.speaker), prefix(&filter.actor), like(&filter.search), filter.kind, filter.since, filter.until, filter.limit as i64],
+                |row| {
+                    Ok(QuoteRow {
+                        id: row.get(0)?,
+                        doc_id: row.get(1)?,
+                        date: row.get(2)?,
+                        source_file: row.get(3)?,
+                        kind: row.get(4)?,
+                        text: row.get(5)?,
+                        content: (row.get(6)?, row.get(7)?),
+                        cue_text: row.get(8)?,
+                        speaker_text: row.get(9)?,
+                        speaker_name: row.get(10)?,
+                        speaker_code: row.get(11)?,
+                        about_name: row.get(12)?,
+                        about_text: row.get(13)?,
+                        rule: row.get(14)?,
+                        reason: row.get(15)?,
                     })
                 },
             )

@@ -6,7 +6,11 @@ use crate::StoreError;
 
 /// Every migration, in order; migration `n` (1-based) brings the schema to
 /// version `n`.
-const MIGRATIONS: &[&str] = &[include_str!("../migrations/0001_documents.sql"), include_str!("../migrations/0002_events.sql")];
+const MIGRATIONS: &[&str] = &[
+    include_str!("../migrations/0001_documents.sql"),
+    include_str!("../migrations/0002_events.sql"),
+    include_str!("../migrations/0003_quotes.sql"),
+];
 
 /// The schema version this build writes.
 pub(crate) const LATEST: i64 = MIGRATIONS.len() as i64;
