@@ -201,14 +201,20 @@ impl Quoter {
                 rule = "quote.cue-participle";
             }
         }
-        let mut subject = subject?;
-        // "Barkley, who said …": the speaker is the one "who" stands for.
-        let relative = subject.len() == 1 && matches!(d.word_lower(subject.start).as_str(), "who" | "which");
-        if relative && subject.start > lo + 1 && d.word(subject.start - 1) == "," {
-            if let Some(ante) = d.np_ending_at(subject.start - 1, lo, false) {
-                subject = ante;
-                rule = "quote.cue-relative";
-            }
+        let subject = subject?;
+        // "it", "that", "this" and day names are not speakers; "I", "we"
+        // and "you" speak only in quotation marks.
+        let first = d.word_lower(subject.start);
+        if subject.len() == 1 && (first == "there" || DAY_WORDS.contains(&first.as_str())) {
+            return None;
+        }
+        let personal = subject.len() == 1 && matches!(first.as_str(), "i" | "we" | "you");
+        // "Barkley, who said …", "people who said …": the speaker is the
+        // one "who" stands for; a parenthetical report ends at its comma.
+        // (The phrase stays "who", as written; resolution finds the person.)
+        let relative = subject.len() == 1 && matches!(first.as_str(), "who" | "which") && subject.start > lo && d.word(subject.start - 1) == ",";
+        if subject.len() == 1 && matches!(first.as_str(), "who" | "that" | "which") {
+            rule = "quote.cue-relative";
         }
         // Belief and feeling verbs report only with a clause after them.
         let speech = matches!(verb.kind.as_str(), "speech" | "writing");
@@ -245,6 +251,7 @@ impl Quoter {
                 return Some(d.direct(vec![qj], Some(cue_span), speaker, "quote.cue-colon", used));
             }
         }
+        let _ = personal;
         // 3. The clause after the cue: indirect (or mixed) speech.
         let mut c0 = group.end;
         // "told reporters (that)", "told the BBC"
@@ -300,11 +307,15 @@ impl Quoter {
         // A speech verb with an object says something about it: "criticized
         // Clinton for …", "called for a ban on …".
         let expresses = speech || verb.kind == "stance";
-        let about_object = expresses && !verb.that && d.np_at(c0, hi).is_some() || verb.kind == "speech" && d.xpos(c0) == "IN" && d.np_at(c0 + 1, hi).is_some();
+        let about_object = expresses && !verb.that && !verb.inverted && d.np_at(c0, hi).is_some()
+            || verb.kind == "speech" && !verb.inverted && d.xpos(c0) == "IN" && d.np_at(c0 + 1, hi).is_some();
+        // "The court held that …", "the inquiry found that …": only with "that".
+        let needs_that = matches!(verb.lemma.as_str(), "hold" | "find" | "rule" | "decide");
         // "say", "tell", "write": what follows is what was said, whatever its shape.
         let says = matches!(verb.lemma.as_str(), "say" | "tell" | "write" | "add" | "claim" | "insist" | "argue" | "explain" | "note" | "report" | "announce" | "tweet")
             || verb.kind == "evidence";
-        if c1 > c0 + 2 && (has_that && d.clause_like(c0, c1) || d.is_clause(c0, c1) || speech && quoted_inside || says) || c1 > c0 && about_object {
+        let clause = has_that && d.clause_like(c0, c1) || !needs_that && (d.is_clause(c0, c1) || speech && quoted_inside || says);
+        if c1 > c0 + 2 && clause || c1 > c0 && about_object && !needs_that {
             let kind = if (c0..c1).any(|t| d.in_quote[t].is_some()) { QuoteKind::Mixed } else { QuoteKind::Indirect };
             let kind = if kind == QuoteKind::Mixed && (c0..c1).filter_map(|t| d.in_quote[t]).all(|qi| !d.quoted_is_clause(qi)) { QuoteKind::Partial } else { kind };
             return Some(d.quote_from(kind, c0..c1, Some(cue_span), speaker, "quote.cue-clause", used));
@@ -493,6 +504,17 @@ impl Quoter {
             }
         }
         let lower = sp.text.to_lowercase();
+        // "who", "which": the person named right before.
+        if sp.entity.is_none() && matches!(lower.as_str(), "who" | "which" | "that") {
+            let mut at = sp.tokens.start;
+            while at > 0 && d.is_punct(at - 1) {
+                at -= 1;
+            }
+            if let Some(m) = a.mentions.iter().filter(|m| !m.tokens.is_empty() && m.tokens.end <= at && m.tokens.end + 2 >= at).last() {
+                sp.entity = Some(m.entity);
+                sp.reason = format!("\"{}\" stands for {}", sp.text, a.entities[m.entity].name);
+            }
+        }
         if sp.entity.is_none() && PRONOUNS.contains(&lower.as_str()) && matches!(lower.as_str(), "he" | "she") {
             // The last person named before the pronoun.
             let at = sp.tokens.start;

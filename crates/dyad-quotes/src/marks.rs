@@ -63,22 +63,33 @@ pub fn find(text: &str, paragraphs: &[Span]) -> Vec<Quoted> {
         let mut iter = body.char_indices().peekable();
         let mut first_mark_done = false;
         while let Some((i, c)) = iter.next() {
-            let next = iter.peek().map(|&(_, n)| n);
+            let mut next = iter.peek().map(|&(_, n)| n);
             let at = p.start + i;
-            if let Some((kind, opens)) = mark(c, prev, next) {
+            // Two apostrophes or backticks, as some wires write quotation
+            // marks (''Yes,'' she said. ``No.''): one double mark.
+            let mut width = c.len_utf8();
+            let mut found = mark(c, prev, next);
+            if (c == '\'' && next == Some('\'')) || (c == '`' && next == Some('`')) {
+                iter.next();
+                width = 2;
+                next = iter.peek().map(|&(_, n)| n);
+                let opens = c == '`' || opens_context(prev) && !next.is_some_and(char::is_whitespace);
+                found = Some((Kind::Double, opens));
+            }
+            if let Some((kind, opens)) = found {
                 match open {
                     // A quote running on from the previous paragraph: the
                     // paragraph's own opening mark repeats it.
                     Some((k, _, _)) if !first_mark_done && opens && k == kind && body[..i].trim().is_empty() => {}
                     None if opens => open = Some((kind, at, 1)),
                     Some((k, start, n)) if k == kind && !opens => {
-                        out.push(Quoted { span: Span::new(start, at + c.len_utf8()), closed: true, paragraphs: n });
+                        out.push(Quoted { span: Span::new(start, at + width), closed: true, paragraphs: n });
                         open = None;
                     }
                     // A straight mark that looked like an opening one
                     // closes the quote it is in.
-                    Some((Kind::Double, start, n)) if c == '"' && opens => {
-                        out.push(Quoted { span: Span::new(start, at + c.len_utf8()), closed: true, paragraphs: n });
+                    Some((Kind::Double, start, n)) if (c == '"' || width == 2) && opens => {
+                        out.push(Quoted { span: Span::new(start, at + width), closed: true, paragraphs: n });
                         open = None;
                     }
                     _ => {}
@@ -134,6 +145,7 @@ mod tests {
         assert_eq!(quotes("It’s the ‘final offer’, they said, and it’s firm."), ["‘final offer’"]);
         assert_eq!(quotes("“The word ‘never’ came up,” he said."), ["“The word ‘never’ came up,”"]);
         assert!(quotes("The farmers’ union and the 1990s’ debts.").is_empty());
+        assert_eq!(quotes("''We are ready,'' she said. ``Are you?''"), ["''We are ready,''", "``Are you?''"]);
     }
 
     #[test]
