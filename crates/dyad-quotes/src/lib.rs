@@ -193,6 +193,17 @@ impl Quoter {
                 rule = "quote.cue-coordinated";
             }
         }
+        // "…, said Jo Smith, an economist." — inverted after a reported clause.
+        if subject.is_none() && verb.inverted && d.xpos(v) != "VBG" && group.start > lo + 2 && d.word(group.start - 1) == "," {
+            if let Some(np) = d.np_at(inverted_after, hi) {
+                // The speaker ends the sentence or opens an apposition.
+                let closes = np.end >= d.trim_end(np.end, hi) || d.word(np.end) == ",";
+                if closes && !DAY_WORDS.contains(&d.word_lower(np.start).as_str()) {
+                    subject = Some(np);
+                    rule = "quote.cue-inverted";
+                }
+            }
+        }
         // "…, saying …": the subject of the sentence's first verb group.
         if subject.is_none() && d.word_lower(v).ends_with("ing") && group.start > lo && d.word(group.start - 1) == "," {
             let first_vg = (lo..group.start).find_map(|t| d.vg_of[t]);
@@ -222,8 +233,21 @@ impl Quoter {
         let speaker = Some(d.speaker(subject.clone()));
         // 1. A quote right before the cue ("…," she said / "…," said she).
         let before_edge = if rule == "quote.cue-inverted" { group.start } else { subject.start };
+        // "“…?” Todd asked." — the quote may close the sentence before.
+        let quote_before = d.quote_ends_before(before_edge, lo).or_else(|| {
+            // Only when the cue's own sentence says nothing more ("Todd asked
+            // the mogul."), so the quote is what it reports.
+            let bare = hi - group.end <= 6 && !(group.end..hi).any(|t| d.vg_of[t].is_some()) && verb.quote;
+            let negated = d.vg_of[v].is_some_and(|c| d.a.chunks[c].negated);
+            let at_start = before_edge == lo && lo > 0 && bare && !negated;
+            at_start.then(|| d.in_quote[lo - 1]).flatten().filter(|&qi| {
+                let end = d.quoted[qi].span.end;
+                let same_paragraph = !d.a.document.text.get(end..d.tok(lo).span.start).unwrap_or("\n").contains('\n');
+                same_paragraph && d.token_at(end.saturating_sub(1)) == Some(lo - 1)
+            })
+        });
         if speech || verb.quote {
-            if let Some(qi) = d.quote_ends_before(before_edge, lo) {
+            if let Some(qi) = quote_before.filter(|&qi| !used[qi]) {
                 let mut parts = vec![qi];
                 // "…," he said, "…."
                 let after = if rule == "quote.cue-inverted" { subject.end } else { group.end };
@@ -252,8 +276,9 @@ impl Quoter {
             }
         }
         let _ = personal;
-        // 3. The clause after the cue: indirect (or mixed) speech.
-        let mut c0 = group.end;
+        // 3. The clause after the cue: indirect (or mixed) speech (not when
+        // the speaker follows the verb: what follows is the speaker).
+        let mut c0 = if rule == "quote.cue-inverted" { hi } else { group.end };
         // "told reporters (that)", "told the BBC"
         if matches!(d.word_lower(v).as_str(), "told" | "tell" | "tells" | "telling" | "informed" | "assured" | "warned" | "reminded") {
             if let Some(np) = d.np_at(c0, hi) {
@@ -269,6 +294,11 @@ impl Quoter {
         let mut has_that = false;
         while c0 < hi && (matches!(d.word_lower(c0).as_str(), "that" | ":" | ",") || d.is_adverb(c0)) {
             has_that |= d.word_lower(c0) == "that" || d.word(c0) == ":";
+            c0 += 1;
+        }
+        // "asked whether …", "wondered how …": the question is the content.
+        if speech && c0 < hi && matches!(d.word_lower(c0).as_str(), "whether" | "if" | "how" | "why" | "what" | "when" | "where" | "who") {
+            has_that = true;
             c0 += 1;
         }
         // "said on Friday he met …", "said Tuesday the plan …": over a
@@ -314,17 +344,22 @@ impl Quoter {
         // "say", "tell", "write": what follows is what was said, whatever its shape.
         let says = matches!(verb.lemma.as_str(), "say" | "tell" | "write" | "add" | "claim" | "insist" | "argue" | "explain" | "note" | "report" | "announce" | "tweet")
             || verb.kind == "evidence";
-        let clause = has_that && d.clause_like(c0, c1) || !needs_that && (d.is_clause(c0, c1) || speech && quoted_inside || says);
+        // "vowed to …", "refused to …", "urged Congress to …".
+        let infinitive = !matches!(verb.kind.as_str(), "perception" | "evidence")
+            && (d.xpos(c0) == "TO" || d.np_at(c0, hi).is_some_and(|np| d.xpos(np.end) == "TO") && verb.kind == "speech");
+        let clause = has_that && d.clause_like(c0, c1) || !needs_that && (d.is_clause(c0, c1) || speech && quoted_inside || says || infinitive);
         if c1 > c0 + 2 && clause || c1 > c0 && about_object && !needs_that {
             let kind = if (c0..c1).any(|t| d.in_quote[t].is_some()) { QuoteKind::Mixed } else { QuoteKind::Indirect };
             let kind = if kind == QuoteKind::Mixed && (c0..c1).filter_map(|t| d.in_quote[t]).all(|qi| !d.quoted_is_clause(qi)) { QuoteKind::Partial } else { kind };
             return Some(d.quote_from(kind, c0..c1, Some(cue_span), speaker, "quote.cue-clause", used));
         }
-        // 4. The clause before: "…, the minister said."
-        if speech && subject.start > lo + 2 && d.word(subject.start - 1) == "," {
-            let c1 = subject.start - 1;
+        // 4. The clause before: "…, the minister said." / "…, said the minister."
+        let inverted = rule == "quote.cue-inverted";
+        let edge = if inverted { group.start } else { subject.start };
+        if speech && edge > lo + 2 && d.word(edge - 1) == "," {
+            let c1 = edge - 1;
             let c0 = lo;
-            if d.is_clause(c0, c1) {
+            if d.is_clause(c0, c1) || c1 > c0 + 3 && inverted {
                 let kind = if (c0..c1).any(|t| d.in_quote[t].is_some()) { QuoteKind::Mixed } else { QuoteKind::Indirect };
                 return Some(d.quote_from(kind, c0..c1, Some(cue_span), speaker, "quote.cue-preposed", used));
             }
@@ -343,7 +378,8 @@ impl Quoter {
             let Some(first) = d.token_at(q.span.start) else { continue };
             let Some(si) = d.sent_of.get(first).copied() else { continue };
             let seg = d.a.sentences[si].segment_idx;
-            if !matches!(d.a.document.segments[seg].kind, SegmentKind::Article | SegmentKind::Transcript) {
+            // In a transcript turn, a quote no cue claimed is the turn's own.
+            if !matches!(d.a.document.segments[seg].kind, SegmentKind::Article) {
                 continue;
             }
             // Stands alone: the sentence(s) it covers have nothing outside it.
@@ -527,13 +563,20 @@ impl Quoter {
             // "the deputy secretary": the last person with that title.
             let words: Vec<String> = sp.tokens.clone().map(|t| d.word_lower(t)).filter(|w| !matches!(w.as_str(), "the" | "a" | "an")).collect();
             if !words.is_empty() {
-                let phrase = words.join(" ");
                 let at = sp.tokens.start;
                 let best = a
                     .entities
                     .iter()
                     .enumerate()
-                    .filter(|(_, e)| e.kind == EntityKind::Person && e.title.as_ref().is_some_and(|t| t.to_lowercase().contains(&phrase)))
+                    .filter(|(_, e)| {
+                        // Every word of the phrase is in the title: "the deputy
+                        // minister" is "Deputy Foreign Minister" Varga.
+                        e.kind == EntityKind::Person
+                            && e.title.as_ref().is_some_and(|t| {
+                                let title: Vec<String> = t.to_lowercase().split_whitespace().map(str::to_string).collect();
+                                words.iter().all(|w| title.contains(w))
+                            })
+                    })
                     .filter_map(|(i, e)| e.mentions.iter().filter_map(|&m| a.mentions.get(m)).filter(|m| m.tokens.end <= at && !m.tokens.is_empty()).map(|m| m.tokens.end).max().map(|last| (i, last)))
                     .max_by_key(|&(_, last)| last);
                 if let Some((i, _)) = best {
@@ -660,6 +703,11 @@ impl<'a> Doc<'a> {
         if !self.xpos(t).starts_with("VB") {
             return None;
         }
+        // "his comments", "the plan", "Trump's remarks": a noun the tagger
+        // took for a verb.
+        if t > 0 && matches!(self.xpos(t - 1), "DT" | "PRP$" | "POS" | "JJ" | "CD" | "WP$") {
+            return None;
+        }
         let lemma = self.a.pos.get(t).map_or("", |p| p.lemma.as_str());
         cues.verb(self.word(t), lemma)
     }
@@ -733,7 +781,7 @@ impl<'a> Doc<'a> {
         if self.word(k - 1) == "," {
             let open = (lo..k - 1).rev().take(16).find(|&t| self.word(t) == "," && self.in_quote[t].is_none());
             if let Some(c) = open {
-                let relative = matches!(self.word_lower(c + 1).as_str(), "who" | "which" | "whose");
+                let relative = (c + 1..k - 1).any(|t| matches!(self.word_lower(t).as_str(), "who" | "which" | "whose"));
                 if c > lo && (relative || !(c + 1..k - 1).any(|t| self.vg_of[t].is_some())) {
                     if let Some(r) = self.np_ending_at(c, lo, false) {
                         return Some(r.start..k - 1);
@@ -760,11 +808,12 @@ impl<'a> Doc<'a> {
             None if matches!(self.xpos(last), "PRP" | "NNP" | "NNPS" | "NN" | "NNS") => last,
             None => return None,
         };
-        // "a spokesman for the ministry": back over "X for".
-        while start >= lo + 2 && PREPS_IN_NAMES.contains(&self.word_lower(start - 1).as_str()) {
+        // "a spokesman for the ministry": back over "X for"; "Biden and
+        // Putin": back over a coordination.
+        while start >= lo + 2 && (PREPS_IN_NAMES.contains(&self.word_lower(start - 1).as_str()) || self.word_lower(start - 1) == "and") {
             match self.np_of[start - 2] {
-                Some(c) => start = self.a.chunks[c].tokens.start.max(lo),
-                None => break,
+                Some(c) if self.in_quote[start - 2] == self.in_quote[start - 1] => start = self.a.chunks[c].tokens.start.max(lo),
+                _ => break,
             }
         }
         if (start..end).all(|t| self.xpos(t) == "DT" || self.is_punct(t)) {
