@@ -695,8 +695,12 @@ impl<'a> Doc<'a> {
         (i < self.a.tokens.len() && self.a.tokens[i].span.start <= byte).then_some(i)
     }
 
+    /// Whether lower-case `words` are written at `t` (no allocation).
     fn words_at(&self, t: usize, words: &[String]) -> bool {
-        words.iter().enumerate().all(|(k, w)| self.word_lower(t + k) == *w)
+        words.iter().enumerate().all(|(k, w)| {
+            let word = self.word(t + k);
+            word.len() == w.len() && word.chars().zip(w.chars()).all(|(a, b)| a.to_lowercase().eq(std::iter::once(b)))
+        })
     }
 
     fn cue_verb<'c>(&self, cues: &'c Cues, t: usize) -> Option<&'c Verb> {
