@@ -126,6 +126,56 @@ impl Context<'_> {
         self.chunk(t).filter(|c| c.kind == ChunkKind::NounPhrase && c.tokens.end == t + 1)
     }
 
+    /// The tokens of the noun phrase that ends at `t`, with a parenthesis
+    /// inside or after it: "the World Food Programme (WFP)", "the
+    /// Asia-Pacific Economic Cooperation (APEC) forum".
+    fn name_ending(&self, t: usize) -> Option<Range<usize>> {
+        if self.is(t, &[")"]) {
+            let open = self.open_paren(t)?;
+            let np = self.np_ending(open.checked_sub(1)?)?;
+            return Some(np.tokens.start..t + 1);
+        }
+        let np = self.np_ending(t)?.tokens.clone();
+        let glued = np.start.checked_sub(1).filter(|&c| c >= self.range.start && self.is(c, &[")"]));
+        if let Some(before) = glued.and_then(|c| self.open_paren(c)).and_then(|o| o.checked_sub(1)).and_then(|e| self.np_ending(e)) {
+            return Some(before.tokens.start..np.end);
+        }
+        Some(np)
+    }
+
+    /// The "(" that a ")" at `close` closes, a few tokens back, with no
+    /// verb group inside.
+    fn open_paren(&self, close: usize) -> Option<usize> {
+        let lowest = close.saturating_sub(8).max(self.range.start);
+        for q in (lowest..close).rev() {
+            if self.is(q, &["("]) {
+                return (q > self.range.start).then_some(q);
+            }
+            if self.is(q, &[")"]) || self.chunk(q).is_some_and(|c| c.kind == ChunkKind::VerbGroup) {
+                return None;
+            }
+        }
+        None
+    }
+
+    /// After a noun phrase ending before `t`, the end of a parenthesis that
+    /// follows it ("the Organization of American States (OAS)"), if any.
+    fn paren_end(&self, t: usize) -> usize {
+        if !self.is(t, &["("]) {
+            return t;
+        }
+        let highest = (t + 8).min(self.range.end);
+        for q in t + 1..highest {
+            if self.is(q, &[")"]) {
+                return q + 1;
+            }
+            if self.is(q, &["("]) || self.chunk(q).is_some_and(|c| c.kind == ChunkKind::VerbGroup) {
+                return t;
+            }
+        }
+        t
+    }
+
     /// The sentence's mentions lying inside `tokens`, in text order.
     fn mentions_in<'m>(&'m self, tokens: &'m Range<usize>) -> impl Iterator<Item = &'m dyad_core::Mention> + 'm {
         self.mentions
@@ -473,14 +523,16 @@ impl Extractor {
     /// The noun phrases at `t`: one, or several coordinated ("A and B"), with
     /// an "of" complement as context ("the foreign ministers of A and B").
     fn phrases_at(&self, cx: &Context, t: usize) -> Option<(Vec<Phrase>, usize)> {
-        let first = cx.np_starting(t)?.tokens.clone();
+        // A phrase with the parenthesis after it: "the Organization of American States (OAS)".
+        let named = |at: usize| cx.np_starting(at).map(|np| np.tokens.start..cx.paren_end(np.tokens.end));
+        let first = named(t)?;
         let mut heads = vec![first.clone()];
         let mut end = first.end;
         while cx.is(end, &["and", ","]) {
-            match cx.np_starting(end + 1) {
+            match named(end + 1) {
                 Some(next) => {
-                    end = next.tokens.end;
-                    heads.push(next.tokens.clone());
+                    end = next.end;
+                    heads.push(next);
                 }
                 None => break,
             }
@@ -488,9 +540,9 @@ impl Extractor {
         let mut context = Vec::new();
         if cx.is(end, &["of", "from", "in"]) && heads.len() == 1 {
             let mut at = end + 1;
-            while let Some(np) = cx.np_starting(at) {
-                context.push(np.tokens.clone());
-                end = np.tokens.end;
+            while let Some(np) = named(at) {
+                end = np.end;
+                context.push(np);
                 if cx.is(end, &["and", ","]) && cx.np_starting(end + 1).is_some() {
                     at = end + 1;
                 } else {
@@ -568,20 +620,20 @@ impl Extractor {
                 .rev()
                 .take_while(|&q| cx.chunk(q).is_none_or(|c| c.kind != ChunkKind::VerbGroup))
                 .find(|&q| cx.is(q, &[","]));
-            let head = open.and_then(&before).and_then(|q| cx.np_ending(q));
+            let head = open.and_then(&before).and_then(|q| cx.name_ending(q));
             let app = open.and_then(|q| cx.np_starting(q + 1)).map(|c| c.tokens.clone());
             match (app, head) {
                 (Some(app), Some(head)) => {
                     appositive = Some(app);
-                    j = head.tokens.end;
+                    j = head.end;
                 }
                 _ => return Vec::new(),
             }
         }
-        let Some(last) = before(j).and_then(|p| cx.np_ending(p)) else { return Vec::new() };
+        let Some(last) = before(j).and_then(|p| cx.name_ending(p)) else { return Vec::new() };
         // Walk back: coordination and prepositional attachments.
-        let mut items: Vec<(Option<String>, Range<usize>)> = vec![(None, last.tokens.clone())];
-        let mut start = last.tokens.start;
+        let mut start = last.start;
+        let mut items: Vec<(Option<String>, Range<usize>)> = vec![(None, last)];
         let mut crossed_preposition = false;
         while let Some(link) = before(start) {
             let connector = cx.word(link).to_lowercase();
@@ -590,10 +642,10 @@ impl Extractor {
             // opening phrase ("For the third time, delegates … met").
             let is_link = connector == "and" || (connector == "," && !crossed_preposition) || preposition;
             crossed_preposition |= preposition;
-            let Some(np) = before(link).and_then(|p| cx.np_ending(p)).filter(|_| is_link) else { break };
+            let Some(np) = before(link).and_then(|p| cx.name_ending(p)).filter(|_| is_link) else { break };
             items.last_mut().expect("one item").0 = Some(connector);
-            items.push((None, np.tokens.clone()));
-            start = np.tokens.start;
+            start = np.start;
+            items.push((None, np));
         }
         items.reverse();
         // items[k].0 is the connector before items[k] (None for the first).

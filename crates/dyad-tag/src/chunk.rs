@@ -154,6 +154,9 @@ fn verb_group(words: &[Tagged], start: usize) -> Option<Chunk> {
     // "wants to meet": to + verb continues the group.
     if main.is_some() && words.get(idx).is_some_and(|t| t.xpos == "TO") && words.get(idx + 1).is_some_and(|t| t.upos == "VERB") {
         main = Some(idx + 1);
+        // "is prepared to lift", "was forced to withdraw": the verb after
+        // "to" is active, its subject the group's subject.
+        passive = false;
         idx += 2;
     }
     // A group of auxiliaries alone is a copula or an elliptic verb ("is", "will").

@@ -97,3 +97,16 @@ fn sentences_without_actors_have_no_events() {
     let (_, found) = events("It rained all day and the match was postponed.\n");
     assert!(found.is_empty(), "{found:?}");
 }
+
+#[test]
+fn names_with_parentheses_and_participles_are_whole_subjects() {
+    // "United" is tagged as a verb by the model; inside a name it is part of it.
+    let (_, found) = events("The United Nations condemned the attack on the convoy.\n");
+    assert!(has(&found, "11", "UNO", "-", Modality::Asserted), "{found:?}");
+    // An acronym in parentheses between the name and the verb.
+    let (_, found) = events("The International Labour Organization (ILO) condemned Israel on Monday.\n");
+    assert!(found.iter().any(|(r, s, t, _)| r == "11" && s == "ILO" && t == "ISR"), "{found:?}");
+    // "is prepared to lift": the verb after "to" is active.
+    let (_, found) = events("Algeria is prepared to lift the ban on Morocco.\n");
+    assert!(has(&found, "03", "DZA", "MAR", Modality::Future), "{found:?}");
+}
