@@ -52,10 +52,23 @@ const LIGHT_VERBS: &[&str] = &[
     "lodge", "file", "mount", "step", "intensify", "escalate", "order", "approve", "renew", "provide", "send", "extend",
     "take", "undertake", "initiate", "pursue", "wage", "end", "conclude", "complete", "join", "host", "organize",
     "organise", "call", "seek", "press", "make", "voice", "express", "repeat", "reiterate", "level", "threaten",
+    "grant", "lend", "donate", "allocate", "contribute", "award",
 ];
 
 /// Words that open a quantity before a noun phrase.
 const QUANTITY_WORDS: &[&str] = &["up", "to", "more", "less", "fewer", "than", "at", "least", "most", "nearly", "about", "some", "over", "around", "almost", "roughly", "as", "many"];
+/// Heads of an object that force can be used against though it names no
+/// actor: "shelled positions", "attacked a convoy", "killed two villagers".
+const PHYSICAL_TARGETS: &[&str] = &[
+    "position", "target", "camp", "base", "village", "town", "city", "area", "stronghold", "convoy", "post", "checkpoint",
+    "outpost", "building", "house", "home", "residence", "market", "school", "hospital", "mosque", "church", "temple",
+    "office", "headquarters", "compound", "vehicle", "car", "bus", "truck", "ship", "vessel", "boat", "tanker", "plane",
+    "aircraft", "helicopter", "airport", "port", "bridge", "road", "line", "facility", "plant", "installation", "depot",
+    "barracks", "station", "embassy", "consulate", "hideout", "neighbourhood", "neighborhood", "district", "suburb",
+    "settlement", "territory", "hill", "ridge", "bunker", "trench", "pipeline", "refinery", "site", "people", "civilian",
+    "villager", "resident", "protester", "demonstrator", "crowd", "student", "worker", "journalist", "passenger",
+    "pilgrim", "worshipper", "farmer", "tourist", "man", "woman", "child", "youth", "family", "guard", "person",
+];
 /// Adjectives before "to" + verb that state an intent ("ready to meet").
 const INTENT_ADJECTIVES: &[&str] = &["willing", "ready", "prepared", "eager", "committed", "determined", "keen"];
 
@@ -105,6 +118,21 @@ impl Context<'_> {
 
     fn upos(&self, t: usize) -> &str {
         self.analysis.pos.get(t).map_or("X", |p| p.upos)
+    }
+
+    /// Whether the word at `t`, by lemma or by its singular, is one of `words`.
+    fn is_lemma(&self, t: usize, words: &[&str]) -> bool {
+        if !self.inside(t) {
+            return false;
+        }
+        let word = self.word(t).to_lowercase();
+        words.contains(&self.lemma(t).as_str()) || words.contains(&word.as_str()) || singular(&word).is_some_and(|w| words.contains(&w.as_str()))
+    }
+
+    /// A participle (VBN, VBG, or a past form the tagger took for a
+    /// past tense) standing without an auxiliary.
+    fn is_participle(&self, t: usize) -> bool {
+        self.analysis.pos.get(t).is_some_and(|p| matches!(p.xpos, "VBN" | "VBG" | "VBD"))
     }
 
     fn inside(&self, t: usize) -> bool {
@@ -355,19 +383,36 @@ impl Extractor {
             // Event nouns carried by a light verb: "held talks with", "began a
             // build-up". Other verbs do not make their subject the noun's
             // source ("discussed the demands").
-            if let Some(object) = cx.np_starting(chunk.tokens.end) {
+            // "will provide nearly 25 tons of aid": skip the quantity words.
+            let mut at = chunk.tokens.end;
+            while at < chunk.tokens.end + 3 && cx.np_starting(at).is_none() && (cx.is(at, QUANTITY_WORDS) || cx.upos(at) == "ADV") {
+                at += 1;
+            }
+            if let Some(object) = cx.np_starting(at) {
                 let mut object = object.clone();
+                let mut recipient = Vec::new();
+                let event_noun = |np: &Chunk| self.patterns.is_event_noun(&cx.lemma(np.head));
+                // "gave Tanzania a grant": the first object receives the second.
+                if !event_noun(&object) {
+                    if let Some(second) = cx.np_starting(object.tokens.end).filter(|n| event_noun(n)) {
+                        let first = Phrase::new(object.tokens.clone());
+                        if self.is_actor_like(cx, &first) {
+                            recipient.push(first);
+                            object = second.clone();
+                        }
+                    }
+                }
                 // "gave 5 million dollars of aid": the noun after "of".
-                if !self.patterns.is_event_noun(&cx.lemma(object.head)) && cx.is(object.tokens.end, &["of"]) {
+                if !event_noun(&object) && cx.is(object.tokens.end, &["of"]) {
                     if let Some(inner) = cx.np_starting(object.tokens.end + 1) {
                         object = inner.clone();
                     }
                 }
                 let light = LIGHT_VERBS.contains(&self.verb_lemma(cx, chunk.head).as_str());
                 if !passive && light {
-                    self.noun_event(cx, memory, &object, &subjects, modality, events);
+                    self.noun_event(cx, memory, &object, &subjects, &recipient, modality, events);
                 } else if !passive {
-                    self.noun_event(cx, memory, &object, &[], Modality::Asserted, events);
+                    self.noun_event(cx, memory, &object, &[], &[], Modality::Asserted, events);
                 }
             }
         }
@@ -381,7 +426,7 @@ impl Extractor {
             let governed = chunk.tokens.start > cx.range.start
                 && cx.chunk(chunk.tokens.start - 1).is_some_and(|c| c.kind == ChunkKind::VerbGroup && !c.passive);
             if !governed {
-                self.noun_event(cx, memory, &chunk.clone(), &[], Modality::Asserted, events);
+                self.noun_event(cx, memory, &chunk.clone(), &[], &[], Modality::Asserted, events);
             }
         }
     }
@@ -429,7 +474,11 @@ impl Extractor {
                 // event without a target.
                 let mut slots = slots;
                 if !slots.target.is_empty() && !slots.target.iter().any(|p| self.is_actor_like(cx, p)) {
-                    if !matches!(pattern.code.get(..2), Some("05" | "10" | "11" | "12" | "13")) {
+                    // Aid to refugees, force against positions or villagers:
+                    // the event stands without a coded target.
+                    let physical = matches!(pattern.code.get(..2), Some("17" | "18" | "19" | "20"))
+                        && slots.target.iter().any(|p| cx.is_lemma(p.tokens.end.saturating_sub(1), PHYSICAL_TARGETS));
+                    if !matches!(pattern.code.get(..2), Some("05" | "07" | "10" | "11" | "12" | "13")) && !physical {
                         continue;
                     }
                     slots.target.clear();
@@ -456,6 +505,33 @@ impl Extractor {
             let elements: Vec<Element> = pattern.elements.iter().filter(|e| **e != Element::Target).cloned().collect();
             if let Some(slots) = self.match_elements(cx, &elements, from, vg_end) {
                 let score = elements.len() * 16 + usize::from(pattern.elements.contains(&Element::Target));
+                if best.as_ref().is_none_or(|(_, _, s)| score > *s) {
+                    best = Some((pattern, slots, score));
+                }
+            }
+        }
+        best.map(|(p, s, _)| (p, s))
+    }
+
+    /// The best pattern for an event noun whose target came before it as
+    /// a first object ("gave Tanzania a grant"): the target and the
+    /// preposition that introduces it ("grant to {target}") are not matched.
+    fn best_match_recipient<'p>(&self, cx: &Context, patterns: impl Iterator<Item = &'p Pattern>, from: usize) -> Option<(&'p Pattern, Slots)> {
+        let mut best: Option<(&Pattern, Slots, usize)> = None;
+        for pattern in patterns.filter(|p| !p.has_source() && p.elements.contains(&Element::Target)) {
+            let mut elements = pattern.elements.clone();
+            if let Some(at) = elements.iter().position(|e| *e == Element::Target) {
+                elements.remove(at);
+                let preposition = at.checked_sub(1).and_then(|p| elements.get(p)).is_some_and(|e| match e {
+                    Element::Word(words) => words.iter().any(|w| matches!(w.as_str(), "to" | "for" | "with")),
+                    _ => false,
+                });
+                if preposition {
+                    elements.remove(at - 1);
+                }
+            }
+            if let Some(slots) = self.match_elements(cx, &elements, from, from) {
+                let score = elements.len() * 16 + 1;
                 if best.as_ref().is_none_or(|(_, _, s)| score > *s) {
                     best = Some((pattern, slots, score));
                 }
@@ -596,6 +672,7 @@ impl Extractor {
         }
         // An infinitive: "called on Russia to withdraw" → Russia; "Norway is
         // willing to send" → Norway.
+        let infinitive = before(j).is_some_and(|p| cx.is(p, &["to"]) && cx.upos(p) == "PART");
         if let Some(p) = before(j).filter(|&p| cx.is(p, &["to"]) && cx.upos(p) == "PART") {
             j = p;
             if let Some(adjective) = before(j).filter(|&a| cx.is(a, INTENT_ADJECTIVES)) {
@@ -635,17 +712,44 @@ impl Extractor {
         let mut start = last.start;
         let mut items: Vec<(Option<String>, Range<usize>)> = vec![(None, last)];
         let mut crossed_preposition = false;
-        while let Some(link) = before(start) {
-            let connector = cx.word(link).to_lowercase();
-            let preposition = cx.upos(link) == "ADP" && !matches!(connector.as_str(), "that" | "with" | "by" | "to");
-            // A comma lists subjects ("A, B and C met") but also closes an
-            // opening phrase ("For the third time, delegates … met").
-            let is_link = connector == "and" || (connector == "," && !crossed_preposition) || preposition;
-            crossed_preposition |= preposition;
-            let Some(np) = before(link).and_then(|p| cx.name_ending(p)).filter(|_| is_link) else { break };
-            items.last_mut().expect("one item").0 = Some(connector);
-            start = np.start;
-            items.push((None, np));
+        loop {
+            while let Some(link) = before(start) {
+                let connector = cx.word(link).to_lowercase();
+                let preposition = cx.upos(link) == "ADP" && !matches!(connector.as_str(), "that" | "with" | "by" | "to");
+                // A comma lists subjects ("A, B and C met") but also closes an
+                // opening phrase ("For the third time, delegates … met").
+                let is_link = connector == "and" || (connector == "," && !crossed_preposition) || preposition;
+                crossed_preposition |= preposition;
+                let Some(np) = before(link).and_then(|p| cx.name_ending(p)).filter(|_| is_link) else { break };
+                items.last_mut().expect("one item").0 = Some(connector);
+                start = np.start;
+                items.push((None, np));
+            }
+            // A reduced relative clause: "guerrillas operating in Macedonia
+            // have been …", "troops stationed near the border fired …": the
+            // subject is the phrase before the participle.
+            // Also an adjective: "militants loyal to …", "workers affiliated with …".
+            // Not "called on Russia to withdraw" nor "said on Monday troops had left".
+            let reduced = |c: &Chunk| {
+                let lemma = self.verb_lemma(cx, c.head);
+                c.kind == ChunkKind::VerbGroup
+                    && c.tokens.len() == 1
+                    && cx.is_participle(c.head)
+                    && ![REPORTING_VERBS, DECLARING_VERBS, DEMAND_VERBS, &["accord"]].iter().any(|list| list.contains(&lemma.as_str()))
+            };
+            let modifier = before(start).filter(|&p| !infinitive && cx.upos(p) == "ADP").and_then(&before).and_then(|v| match cx.chunk(v) {
+                Some(c) if reduced(c) => Some(c.tokens.start),
+                None if cx.upos(v) == "ADJ" => Some(v),
+                _ => None,
+            });
+            match modifier.and_then(&before).and_then(|p| cx.name_ending(p)) {
+                Some(np) => {
+                    start = np.start;
+                    items = vec![(None, np)];
+                    crossed_preposition = false;
+                }
+                None => break,
+            }
         }
         items.reverse();
         // items[k].0 is the connector before items[k] (None for the first).
@@ -777,7 +881,17 @@ impl Extractor {
     }
 
     /// An event noun heading `np`, with its pattern matched after the phrase.
-    fn noun_event(&self, cx: &Context, memory: &mut Memory, np: &Chunk, subjects: &[Phrase], modality: Modality, events: &mut Vec<Event>) {
+    #[allow(clippy::too_many_arguments)]
+    fn noun_event(
+        &self,
+        cx: &Context,
+        memory: &mut Memory,
+        np: &Chunk,
+        subjects: &[Phrase],
+        recipient: &[Phrase],
+        modality: Modality,
+        events: &mut Vec<Event>,
+    ) {
         // The event noun: the head, or the last common noun before trailing
         // dates and names ("negotiations today", "demands Russia announced").
         let head = (np.tokens.start..np.tokens.end)
@@ -787,7 +901,12 @@ impl Extractor {
             .unwrap_or(np.head);
         let (lemma, word) = (cx.lemma(head), cx.word(head).to_lowercase());
         let candidates = self.patterns.for_noun(&lemma).chain(if word != lemma { Some(self.patterns.for_noun(&word)) } else { None }.into_iter().flatten());
-        let Some((pattern, mut slots)) = self.best_match(cx, candidates, np.tokens.end, np.tokens.end) else { return };
+        let found = if recipient.is_empty() {
+            self.best_match(cx, candidates, np.tokens.end, np.tokens.end)
+        } else {
+            self.best_match_recipient(cx, candidates, np.tokens.end)
+        };
+        let Some((pattern, mut slots)) = found else { return };
         // "the meeting (was) between A and B": the two sides.
         let mut at = slots.end.max(np.tokens.end);
         if cx.is(at, &["was", "were", "is", "are", "be", "been"]) {
@@ -809,6 +928,10 @@ impl Extractor {
                     phrases.into_iter().filter(|p| self.actors.code(&cx.words(&p.tokens), cx.date).is_some_and(|c| c.has_country)).collect();
                 slots.target = actors;
             }
+        }
+        // "gave Tanzania a grant".
+        if !pattern.has_source() && slots.target.is_empty() {
+            slots.target = recipient.to_vec();
         }
         // The source: the governing clause's subject, else the phrase's own modifiers.
         let sources: Vec<Phrase> = if !subjects.is_empty() {

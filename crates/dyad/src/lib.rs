@@ -112,6 +112,20 @@ impl Pipeline {
                         tag = dyad_tag::Tag { upos: "PROPN", xpos: "NNP" };
                     }
                 }
+                // A past tense taken for an adjective between a plural or a
+                // name and its object, before any verb of the sentence:
+                // "Israeli tanks shelled positions", "guerrillas wounded two
+                // soldiers".
+                if tag.upos == "ADJ" && word.len() > 4 && word.ends_with("ed") && !upos.iter().any(|u| matches!(*u, "VERB" | "AUX")) {
+                    let previous = i.checked_sub(1).and_then(|j| labels.get(j)).map(|&l| self.tagger.tag_of(l).xpos);
+                    let next = labels.get(i + 1).map(|&l| self.tagger.tag_of(l).upos);
+                    let object = next.is_some_and(|u| matches!(u, "DET" | "NUM" | "PRON"));
+                    let noun_object = next.is_some_and(|u| matches!(u, "NOUN" | "ADJ"));
+                    let plural = previous == Some("NNS");
+                    if (object && (plural || previous.is_some_and(|x| matches!(x, "NNP" | "NNPS")))) || (noun_object && plural) {
+                        tag = dyad_tag::Tag { upos: "VERB", xpos: "VBD" };
+                    }
+                }
                 let lemma = self.lemmatizer.lemma(word, tag.xpos).into_owned();
                 pos.push(PosTag { upos: tag.upos, xpos: tag.xpos, lemma });
                 upos.push(tag.upos);

@@ -110,3 +110,16 @@ fn names_with_parentheses_and_participles_are_whole_subjects() {
     let (_, found) = events("Algeria is prepared to lift the ban on Morocco.\n");
     assert!(has(&found, "03", "DZA", "MAR", Modality::Future), "{found:?}");
 }
+
+#[test]
+fn reduced_relatives_double_objects_and_physical_targets() {
+    // The subject is the phrase before the participle, not the place after it.
+    let (_, found) = events("Russian troops stationed near the border attacked Ukrainian positions.\n");
+    assert!(has(&found, "19", "RUSMIL", "UKR", Modality::Asserted), "{found:?}");
+    // "gave Vietnam a loan": the first object receives the second.
+    let (_, found) = events("Japan gave Vietnam a loan on Monday.\n");
+    assert!(has(&found, "07", "JPN", "VNM", Modality::Asserted), "{found:?}");
+    // Force used against a place that names no actor is still force.
+    let (_, found) = events("Israeli helicopters shelled positions near the town.\n");
+    assert!(found.iter().any(|(r, s, _, _)| r == "19" && s == "ISRMIL"), "{found:?}");
+}
