@@ -57,6 +57,12 @@ const LIGHT_VERBS: &[&str] = &[
 
 /// Words that open a quantity before a noun phrase.
 const QUANTITY_WORDS: &[&str] = &["up", "to", "more", "less", "fewer", "than", "at", "least", "most", "nearly", "about", "some", "over", "around", "almost", "roughly", "as", "many"];
+/// Heads that leave the event to the noun before them: "a mediation
+/// effort", "aid deliveries", "a military aid programme".
+const GENERIC_HEADS: &[&str] = &[
+    "effort", "mission", "bid", "campaign", "programme", "program", "process", "initiative", "plan", "package", "delivery",
+    "shipment", "flight", "convoy", "payment", "project", "operation", "scheme",
+];
 /// Heads of an object that force can be used against though it names no
 /// actor: "shelled positions", "attacked a convoy", "killed two villagers".
 const PHYSICAL_TARGETS: &[&str] = &[
@@ -335,7 +341,9 @@ impl Extractor {
             if chunk.kind != ChunkKind::VerbGroup {
                 continue;
             }
-            let passive = chunk.passive;
+            // "is opposed to", "is committed to": a state of the subject, not a passive.
+            let stative = chunk.passive && cx.is(chunk.tokens.end, &["to"]) && matches!(self.verb_lemma(cx, chunk.head).as_str(), "oppose" | "commit");
+            let passive = chunk.passive && !stative;
             let mut subjects = self.subjects(cx, chunk);
             if subjects.is_empty() {
                 // "Russia massed troops and threatened Ukraine": the subject of the previous verb.
@@ -344,6 +352,16 @@ impl Extractor {
                     j -= 1;
                 }
                 if j > cx.range.start && cx.is(j - 1, &["and", "but", ","]) {
+                    subjects = subjects_of_previous.clone();
+                }
+            }
+            // A participle clause takes the subject of the clause it hangs
+            // on: "…, demanding that …", "issued a statement demanding …",
+            // unless an actor stands right before it ("protesters demanding").
+            let bare_participle = chunk.tokens.len() == 1 && cx.analysis.pos.get(chunk.head).is_some_and(|p| p.xpos == "VBG");
+            if bare_participle && !subjects_of_previous.is_empty() {
+                let after_comma = chunk.tokens.start > cx.range.start && cx.is(chunk.tokens.start - 1, &[","]);
+                if after_comma || !subjects.iter().any(|p| self.is_actor_like(cx, p)) {
                     subjects = subjects_of_previous.clone();
                 }
             }
@@ -362,6 +380,8 @@ impl Extractor {
                 // In the passive the subject is the target: "Kyiv was attacked (by …)".
                 let found = if passive && last {
                     self.best_match_passive(cx, self.patterns.for_verb(&lemma), verb + 1, chunk.tokens.end)
+                } else if stative && last {
+                    self.best_match(cx, self.patterns.for_verb(&lemma), chunk.tokens.end + 1, chunk.tokens.end + 1)
                 } else {
                     self.best_match(cx, self.patterns.for_verb(&lemma), verb + 1, chunk.tokens.end)
                 };
@@ -561,7 +581,8 @@ impl Extractor {
                     if let Some(np) = cx.np_starting(t) {
                         // A noun that heads the phrase: "send troops", "thousands of troops".
                         let np = np.clone();
-                        if matches(np.head) {
+                        let generic = np.head > np.tokens.start && cx.is_lemma(np.head, GENERIC_HEADS) && matches(np.head - 1);
+                        if matches(np.head) || generic {
                             t = np.tokens.end;
                         } else if cx.is(np.tokens.end, &["of"]) && cx.np_starting(np.tokens.end + 1).is_some_and(|n| matches(n.head)) {
                             t = cx.np_starting(np.tokens.end + 1).map_or(t, |n| n.tokens.end);
@@ -737,7 +758,8 @@ impl Extractor {
                     && cx.is_participle(c.head)
                     && ![REPORTING_VERBS, DECLARING_VERBS, DEMAND_VERBS, &["accord"]].iter().any(|list| list.contains(&lemma.as_str()))
             };
-            let modifier = before(start).filter(|&p| !infinitive && cx.upos(p) == "ADP").and_then(&before).and_then(|v| match cx.chunk(v) {
+            let finite = !(vg.tokens.len() == 1 && cx.is_participle(vg.head) && cx.analysis.pos.get(vg.head).is_some_and(|p| p.xpos != "VBD"));
+            let modifier = before(start).filter(|&p| !infinitive && finite && cx.upos(p) == "ADP").and_then(&before).and_then(|v| match cx.chunk(v) {
                 Some(c) if reduced(c) => Some(c.tokens.start),
                 None if cx.upos(v) == "ADJ" => Some(v),
                 _ => None,
@@ -899,6 +921,11 @@ impl Extractor {
             .find(|&t| cx.upos(t) == "NOUN" && !cx.is(t, TIME_NOUNS))
             .filter(|&t| (t + 1..np.tokens.end).all(|u| cx.upos(u) == "PROPN" || cx.is(u, TIME_NOUNS)))
             .unwrap_or(np.head);
+        // "a mediation effort", "aid deliveries": the event noun before a generic head.
+        let head = match head.checked_sub(1) {
+            Some(before) if before >= np.tokens.start && cx.is_lemma(head, GENERIC_HEADS) && cx.upos(before) == "NOUN" && self.patterns.is_event_noun(&cx.lemma(before)) => before,
+            _ => head,
+        };
         let (lemma, word) = (cx.lemma(head), cx.word(head).to_lowercase());
         let candidates = self.patterns.for_noun(&lemma).chain(if word != lemma { Some(self.patterns.for_noun(&word)) } else { None }.into_iter().flatten());
         let found = if recipient.is_empty() {

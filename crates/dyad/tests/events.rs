@@ -123,3 +123,19 @@ fn reduced_relatives_double_objects_and_physical_targets() {
     let (_, found) = events("Israeli helicopters shelled positions near the town.\n");
     assert!(found.iter().any(|(r, s, _, _)| r == "19" && s == "ISRMIL"), "{found:?}");
 }
+
+#[test]
+fn participle_clauses_generic_heads_and_stative_passives() {
+    // "issued a statement demanding …": the issuer demands.
+    let (_, found) = events("Hamas issued a statement demanding that Israel free the prisoners.\n");
+    assert!(found.iter().any(|(r, s, _, _)| r == "10" && s == "HMS"), "{found:?}");
+    // "protesters demanding …" demand, not the police.
+    let (_, found) = events("Police fired on protesters demanding reforms.\n");
+    assert!(!found.iter().any(|(r, s, _, _)| r == "10" && s.ends_with("COP")), "{found:?}");
+    // "a mediation effort between A and B" is mediation.
+    let (_, found) = events("Qatar launched a mediation effort between Sudan and Chad.\n");
+    assert!(has(&found, "04", "QAT", "SDN", Modality::Asserted), "{found:?}");
+    // "is opposed to" is the subject's stance, not a passive.
+    let (_, found) = events("Israel is opposed to any mediation by France.\n");
+    assert!(found.iter().any(|(r, s, _, _)| r == "11" && s == "ISR"), "{found:?}");
+}
