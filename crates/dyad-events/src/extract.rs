@@ -52,7 +52,7 @@ const LIGHT_VERBS: &[&str] = &[
     "lodge", "file", "mount", "step", "intensify", "escalate", "order", "approve", "renew", "provide", "send", "extend",
     "take", "undertake", "initiate", "pursue", "wage", "end", "conclude", "complete", "join", "host", "organize",
     "organise", "call", "seek", "press", "make", "voice", "express", "repeat", "reiterate", "level", "threaten",
-    "grant", "lend", "donate", "allocate", "contribute", "award",
+    "grant", "lend", "donate", "allocate", "contribute", "award", "speed", "accelerate", "expand",
 ];
 
 /// Words that open a quantity before a noun phrase.
@@ -79,11 +79,17 @@ const PHYSICAL_TARGETS: &[&str] = &[
 const INTENT_ADJECTIVES: &[&str] = &["willing", "ready", "prepared", "eager", "committed", "determined", "keen"];
 
 /// Verbs before "to" + verb that make the event planned.
-const FUTURE_VERBS: &[&str] = &["plan", "intend", "expect", "aim", "prepare", "schedule", "set", "hope", "want", "seek", "go", "agree", "decide", "vow", "promise", "pledge"];
+const FUTURE_VERBS: &[&str] = &["plan", "intend", "expect", "aim", "prepare", "schedule", "set", "hope", "want", "seek", "go", "agree", "decide", "vow", "swear", "promise", "pledge"];
 /// Verbs before "to" + verb that make it not happen.
 const REFUSAL_VERBS: &[&str] = &["refuse", "decline", "fail"];
 /// Verbs whose complement is demanded of someone.
 const DEMAND_VERBS: &[&str] = &["demand", "urge", "call", "ask", "insist", "press", "push", "request", "appeal", "want"];
+/// Verbs whose object does what the infinitive after it says ("allowed
+/// the rebels to leave"), besides the demand verbs.
+const OBJECT_CONTROL_VERBS: &[&str] = &[
+    "allow", "permit", "force", "compel", "order", "persuade", "invite", "encourage", "tell", "instruct", "authorize",
+    "authorise", "help", "enable", "warn", "advise", "require", "expect", "pressure", "pressurize", "get", "convince",
+];
 /// Verbs that report speech (their complement keeps its own modality; "would" there is a future).
 const REPORTING_VERBS: &[&str] = &["say", "tell", "announce", "state", "add", "warn", "report", "claim", "insist", "stress", "note", "confirm"];
 
@@ -336,6 +342,7 @@ impl Extractor {
         let analysis = cx.analysis;
         self.reported_demands(cx, chunks.clone(), memory, events);
         let mut subjects_of_previous: Vec<Phrase> = Vec::new();
+        let mut previous_verb: Option<String> = None;
         for ci in chunks.clone() {
             let chunk = &analysis.chunks[ci];
             if chunk.kind != ChunkKind::VerbGroup {
@@ -358,16 +365,30 @@ impl Extractor {
             // A participle clause takes the subject of the clause it hangs
             // on: "…, demanding that …", "issued a statement demanding …",
             // unless an actor stands right before it ("protesters demanding").
+            // A purpose clause: "opened the bridge after four years to allow
+            // deliveries" is done by the main clause's subject.
+            let infinitive = cx.is(chunk.tokens.start, &["to"]) || (chunk.tokens.start > cx.range.start && cx.is(chunk.tokens.start - 1, &["to"]));
+            let mut borrowed = false;
+            // Unless the verb before makes its object the doer: "urged Russia
+            // to withdraw", "allowed the rebels to leave".
+            let object_control = previous_verb.as_deref().is_some_and(|v| DEMAND_VERBS.contains(&v) || OBJECT_CONTROL_VERBS.contains(&v));
+            let doer_named = object_control && subjects.iter().any(|p| self.is_actor_like(cx, p));
+            if infinitive && !subjects_of_previous.is_empty() && !doer_named {
+                subjects = subjects_of_previous.clone();
+                borrowed = true;
+            }
             let bare_participle = chunk.tokens.len() == 1 && cx.analysis.pos.get(chunk.head).is_some_and(|p| p.xpos == "VBG");
             if bare_participle && !subjects_of_previous.is_empty() {
                 let after_comma = chunk.tokens.start > cx.range.start && cx.is(chunk.tokens.start - 1, &[","]);
                 if after_comma || !subjects.iter().any(|p| self.is_actor_like(cx, p)) {
                     subjects = subjects_of_previous.clone();
+                    borrowed = true;
                 }
             }
             if !subjects.is_empty() {
                 subjects_of_previous = subjects.clone();
             }
+            previous_verb = Some(self.verb_lemma(cx, chunk.head));
             let modality = self.modality(cx, chunk, chunks.clone());
             memory.refused = modality == Modality::Negated && self.refuses(cx, chunk);
             // "refused to meet": try the first verb's own patterns, then the main verb's.
@@ -385,6 +406,14 @@ impl Extractor {
                 } else {
                     self.best_match(cx, self.patterns.for_verb(&lemma), verb + 1, chunk.tokens.end)
                 };
+                // "staged a rally to demand reforms", "blocked roads demanding
+                // …": a protest's demand is part of the protest (CAMEO 14x).
+                let protest_demand = borrowed
+                    && found.as_ref().is_some_and(|(p, _)| matches!(p.code.get(..2), Some("02" | "10")))
+                    && events.iter().any(|e| e.sentence == cx.sentence && e.root() == "14");
+                if protest_demand {
+                    break;
+                }
                 if let Some((pattern, slots)) = found {
                     let trigger = verb..slots.end.max(verb + 1);
                     let (sources, targets) = if passive && last {

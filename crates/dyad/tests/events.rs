@@ -139,3 +139,14 @@ fn participle_clauses_generic_heads_and_stative_passives() {
     let (_, found) = events("Israel is opposed to any mediation by France.\n");
     assert!(found.iter().any(|(r, s, _, _)| r == "11" && s == "ISR"), "{found:?}");
 }
+
+#[test]
+fn purpose_clauses_and_demands_of_a_protest() {
+    // "… to allow aid deliveries": done by the main clause's subject.
+    let (_, found) = events("Uzbekistan opened the bridge after four years to allow aid deliveries to Afghanistan.\n");
+    assert!(found.iter().any(|(r, s, _, _)| r == "08" && s == "UZB"), "{found:?}");
+    // A protest's demand is part of the protest: no separate demand event.
+    let (_, found) = events("Thousands of Kenyan students staged a protest in Nairobi to demand reforms.\n");
+    assert!(found.iter().any(|(r, _, _, _)| r == "14"), "{found:?}");
+    assert!(!found.iter().any(|(r, _, _, _)| r == "10"), "{found:?}");
+}
