@@ -42,6 +42,8 @@ impl Phrase {
 
 /// Nouns of time that close a noun phrase ("talks today").
 const TIME_NOUNS: &[&str] = &["today", "yesterday", "tomorrow", "tonight", "week", "weekend", "month", "year", "morning", "evening", "night", "afternoon"];
+/// Days of the week, which open or close time adjuncts.
+const WEEKDAYS: &[&str] = &["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"];
 /// Verbs that declare a position ("declared that China must …").
 const DECLARING_VERBS: &[&str] = &["declare", "reiterate", "conclude", "argue", "maintain", "assert", "demand", "insist"];
 
@@ -369,6 +371,7 @@ impl Extractor {
             // deliveries" is done by the main clause's subject.
             let infinitive = cx.is(chunk.tokens.start, &["to"]) || (chunk.tokens.start > cx.range.start && cx.is(chunk.tokens.start - 1, &["to"]));
             let mut borrowed = false;
+            let mut planned = false;
             // Unless the verb before makes its object the doer: "urged Russia
             // to withdraw", "allowed the rebels to leave".
             let object_control = previous_verb.as_deref().is_some_and(|v| DEMAND_VERBS.contains(&v) || OBJECT_CONTROL_VERBS.contains(&v));
@@ -376,6 +379,8 @@ impl Extractor {
             if infinitive && !subjects_of_previous.is_empty() && !doer_named {
                 subjects = subjects_of_previous.clone();
                 borrowed = true;
+                // "agreed a plan to guard the cables": planned, not done.
+                planned = previous_verb.as_deref().is_some_and(|v| FUTURE_VERBS.contains(&v));
             }
             let bare_participle = chunk.tokens.len() == 1 && cx.analysis.pos.get(chunk.head).is_some_and(|p| p.xpos == "VBG");
             if bare_participle && !subjects_of_previous.is_empty() {
@@ -389,7 +394,10 @@ impl Extractor {
                 subjects_of_previous = subjects.clone();
             }
             previous_verb = Some(self.verb_lemma(cx, chunk.head));
-            let modality = self.modality(cx, chunk, chunks.clone());
+            let modality = match self.modality(cx, chunk, chunks.clone()) {
+                Modality::Asserted if planned => Modality::Future,
+                other => other,
+            };
             memory.refused = modality == Modality::Negated && self.refuses(cx, chunk);
             // "refused to meet": try the first verb's own patterns, then the main verb's.
             let verbs: Vec<usize> =
@@ -527,7 +535,7 @@ impl Extractor {
                     // the event stands without a coded target.
                     let physical = matches!(pattern.code.get(..2), Some("17" | "18" | "19" | "20"))
                         && slots.target.iter().any(|p| cx.is_lemma(p.tokens.end.saturating_sub(1), PHYSICAL_TARGETS));
-                    if !matches!(pattern.code.get(..2), Some("05" | "07" | "10" | "11" | "12" | "13")) && !physical {
+                    if !matches!(pattern.code.get(..2), Some("05" | "07" | "09" | "10" | "11" | "12" | "13")) && !physical {
                         continue;
                     }
                     slots.target.clear();
@@ -598,6 +606,9 @@ impl Extractor {
             while cx.inside(t) && (cx.upos(t) == "ADV" || cx.is(t, &["not", "n't"])) && cx.np_starting(t).is_none() {
                 t += 1;
             }
+            // Skip a time adjunct: "lifted Friday a blockade", "defended Iraq
+            // on Friday against criticism".
+            t = self.skip_time(cx, t);
             match element {
                 Element::Word(alternatives) => {
                     let matches = |t: usize| {
@@ -644,6 +655,16 @@ impl Extractor {
         }
         slots.end = t.max(from.min(vg_end));
         Some(slots)
+    }
+
+    /// The token after a time adjunct at `t` ("Friday", "on Monday", "last
+    /// week"), or `t` itself.
+    fn skip_time(&self, cx: &Context, t: usize) -> usize {
+        let at = if cx.is(t, &["on"]) { t + 1 } else { t };
+        match cx.np_starting(at) {
+            Some(np) if np.tokens.clone().all(|u| cx.is(u, WEEKDAYS) || cx.is(u, TIME_NOUNS) || cx.is(u, &["last", "this", "next", "early", "late"])) => np.tokens.end,
+            _ => t,
+        }
     }
 
     /// The noun phrases at `t`: one, or several coordinated ("A and B"), with
