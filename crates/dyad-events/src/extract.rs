@@ -42,6 +42,8 @@ impl Phrase {
 
 /// Nouns of time that close a noun phrase ("talks today").
 const TIME_NOUNS: &[&str] = &["today", "yesterday", "tomorrow", "tonight", "week", "weekend", "month", "year", "morning", "evening", "night", "afternoon"];
+/// Days of the week, which open or close time adjuncts.
+const WEEKDAYS: &[&str] = &["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"];
 /// Verbs that declare a position ("declared that China must …").
 const DECLARING_VERBS: &[&str] = &["declare", "reiterate", "conclude", "argue", "maintain", "assert", "demand", "insist"];
 
@@ -52,19 +54,44 @@ const LIGHT_VERBS: &[&str] = &[
     "lodge", "file", "mount", "step", "intensify", "escalate", "order", "approve", "renew", "provide", "send", "extend",
     "take", "undertake", "initiate", "pursue", "wage", "end", "conclude", "complete", "join", "host", "organize",
     "organise", "call", "seek", "press", "make", "voice", "express", "repeat", "reiterate", "level", "threaten",
+    "grant", "lend", "donate", "allocate", "contribute", "award", "speed", "accelerate", "expand",
 ];
 
 /// Words that open a quantity before a noun phrase.
 const QUANTITY_WORDS: &[&str] = &["up", "to", "more", "less", "fewer", "than", "at", "least", "most", "nearly", "about", "some", "over", "around", "almost", "roughly", "as", "many"];
+/// Heads that leave the event to the noun before them: "a mediation
+/// effort", "aid deliveries", "a military aid programme".
+const GENERIC_HEADS: &[&str] = &[
+    "effort", "mission", "bid", "campaign", "programme", "program", "process", "initiative", "plan", "package", "delivery",
+    "shipment", "flight", "convoy", "payment", "project", "operation", "scheme",
+];
+/// Heads of an object that force can be used against though it names no
+/// actor: "shelled positions", "attacked a convoy", "killed two villagers".
+const PHYSICAL_TARGETS: &[&str] = &[
+    "position", "target", "camp", "base", "village", "town", "city", "area", "stronghold", "convoy", "post", "checkpoint",
+    "outpost", "building", "house", "home", "residence", "market", "school", "hospital", "mosque", "church", "temple",
+    "office", "headquarters", "compound", "vehicle", "car", "bus", "truck", "ship", "vessel", "boat", "tanker", "plane",
+    "aircraft", "helicopter", "airport", "port", "bridge", "road", "line", "facility", "plant", "installation", "depot",
+    "barracks", "station", "embassy", "consulate", "hideout", "neighbourhood", "neighborhood", "district", "suburb",
+    "settlement", "territory", "hill", "ridge", "bunker", "trench", "pipeline", "refinery", "site", "people", "civilian",
+    "villager", "resident", "protester", "demonstrator", "crowd", "student", "worker", "journalist", "passenger",
+    "pilgrim", "worshipper", "farmer", "tourist", "man", "woman", "child", "youth", "family", "guard", "person",
+];
 /// Adjectives before "to" + verb that state an intent ("ready to meet").
 const INTENT_ADJECTIVES: &[&str] = &["willing", "ready", "prepared", "eager", "committed", "determined", "keen"];
 
 /// Verbs before "to" + verb that make the event planned.
-const FUTURE_VERBS: &[&str] = &["plan", "intend", "expect", "aim", "prepare", "schedule", "set", "hope", "want", "seek", "go", "agree", "decide", "vow", "promise", "pledge"];
+const FUTURE_VERBS: &[&str] = &["plan", "intend", "expect", "aim", "prepare", "schedule", "set", "hope", "want", "seek", "go", "agree", "decide", "vow", "swear", "promise", "pledge"];
 /// Verbs before "to" + verb that make it not happen.
 const REFUSAL_VERBS: &[&str] = &["refuse", "decline", "fail"];
 /// Verbs whose complement is demanded of someone.
 const DEMAND_VERBS: &[&str] = &["demand", "urge", "call", "ask", "insist", "press", "push", "request", "appeal", "want"];
+/// Verbs whose object does what the infinitive after it says ("allowed
+/// the rebels to leave"), besides the demand verbs.
+const OBJECT_CONTROL_VERBS: &[&str] = &[
+    "allow", "permit", "force", "compel", "order", "persuade", "invite", "encourage", "tell", "instruct", "authorize",
+    "authorise", "help", "enable", "warn", "advise", "require", "expect", "pressure", "pressurize", "get", "convince",
+];
 /// Verbs that report speech (their complement keeps its own modality; "would" there is a future).
 const REPORTING_VERBS: &[&str] = &["say", "tell", "announce", "state", "add", "warn", "report", "claim", "insist", "stress", "note", "confirm"];
 
@@ -107,6 +134,21 @@ impl Context<'_> {
         self.analysis.pos.get(t).map_or("X", |p| p.upos)
     }
 
+    /// Whether the word at `t`, by lemma or by its singular, is one of `words`.
+    fn is_lemma(&self, t: usize, words: &[&str]) -> bool {
+        if !self.inside(t) {
+            return false;
+        }
+        let word = self.word(t).to_lowercase();
+        words.contains(&self.lemma(t).as_str()) || words.contains(&word.as_str()) || singular(&word).is_some_and(|w| words.contains(&w.as_str()))
+    }
+
+    /// A participle (VBN, VBG, or a past form the tagger took for a
+    /// past tense) standing without an auxiliary.
+    fn is_participle(&self, t: usize) -> bool {
+        self.analysis.pos.get(t).is_some_and(|p| matches!(p.xpos, "VBN" | "VBG" | "VBD"))
+    }
+
     fn inside(&self, t: usize) -> bool {
         self.range.contains(&t)
     }
@@ -124,6 +166,56 @@ impl Context<'_> {
     /// The noun phrase that ends at `t` (inclusive).
     fn np_ending(&self, t: usize) -> Option<&Chunk> {
         self.chunk(t).filter(|c| c.kind == ChunkKind::NounPhrase && c.tokens.end == t + 1)
+    }
+
+    /// The tokens of the noun phrase that ends at `t`, with a parenthesis
+    /// inside or after it: "the World Food Programme (WFP)", "the
+    /// Asia-Pacific Economic Cooperation (APEC) forum".
+    fn name_ending(&self, t: usize) -> Option<Range<usize>> {
+        if self.is(t, &[")"]) {
+            let open = self.open_paren(t)?;
+            let np = self.np_ending(open.checked_sub(1)?)?;
+            return Some(np.tokens.start..t + 1);
+        }
+        let np = self.np_ending(t)?.tokens.clone();
+        let glued = np.start.checked_sub(1).filter(|&c| c >= self.range.start && self.is(c, &[")"]));
+        if let Some(before) = glued.and_then(|c| self.open_paren(c)).and_then(|o| o.checked_sub(1)).and_then(|e| self.np_ending(e)) {
+            return Some(before.tokens.start..np.end);
+        }
+        Some(np)
+    }
+
+    /// The "(" that a ")" at `close` closes, a few tokens back, with no
+    /// verb group inside.
+    fn open_paren(&self, close: usize) -> Option<usize> {
+        let lowest = close.saturating_sub(8).max(self.range.start);
+        for q in (lowest..close).rev() {
+            if self.is(q, &["("]) {
+                return (q > self.range.start).then_some(q);
+            }
+            if self.is(q, &[")"]) || self.chunk(q).is_some_and(|c| c.kind == ChunkKind::VerbGroup) {
+                return None;
+            }
+        }
+        None
+    }
+
+    /// After a noun phrase ending before `t`, the end of a parenthesis that
+    /// follows it ("the Organization of American States (OAS)"), if any.
+    fn paren_end(&self, t: usize) -> usize {
+        if !self.is(t, &["("]) {
+            return t;
+        }
+        let highest = (t + 8).min(self.range.end);
+        for q in t + 1..highest {
+            if self.is(q, &[")"]) {
+                return q + 1;
+            }
+            if self.is(q, &["("]) || self.chunk(q).is_some_and(|c| c.kind == ChunkKind::VerbGroup) {
+                return t;
+            }
+        }
+        t
     }
 
     /// The sentence's mentions lying inside `tokens`, in text order.
@@ -252,12 +344,15 @@ impl Extractor {
         let analysis = cx.analysis;
         self.reported_demands(cx, chunks.clone(), memory, events);
         let mut subjects_of_previous: Vec<Phrase> = Vec::new();
+        let mut previous_verb: Option<String> = None;
         for ci in chunks.clone() {
             let chunk = &analysis.chunks[ci];
             if chunk.kind != ChunkKind::VerbGroup {
                 continue;
             }
-            let passive = chunk.passive;
+            // "is opposed to", "is committed to": a state of the subject, not a passive.
+            let stative = chunk.passive && cx.is(chunk.tokens.end, &["to"]) && matches!(self.verb_lemma(cx, chunk.head).as_str(), "oppose" | "commit");
+            let passive = chunk.passive && !stative;
             let mut subjects = self.subjects(cx, chunk);
             if subjects.is_empty() {
                 // "Russia massed troops and threatened Ukraine": the subject of the previous verb.
@@ -269,10 +364,40 @@ impl Extractor {
                     subjects = subjects_of_previous.clone();
                 }
             }
+            // A participle clause takes the subject of the clause it hangs
+            // on: "…, demanding that …", "issued a statement demanding …",
+            // unless an actor stands right before it ("protesters demanding").
+            // A purpose clause: "opened the bridge after four years to allow
+            // deliveries" is done by the main clause's subject.
+            let infinitive = cx.is(chunk.tokens.start, &["to"]) || (chunk.tokens.start > cx.range.start && cx.is(chunk.tokens.start - 1, &["to"]));
+            let mut borrowed = false;
+            let mut planned = false;
+            // Unless the verb before makes its object the doer: "urged Russia
+            // to withdraw", "allowed the rebels to leave".
+            let object_control = previous_verb.as_deref().is_some_and(|v| DEMAND_VERBS.contains(&v) || OBJECT_CONTROL_VERBS.contains(&v));
+            let doer_named = object_control && subjects.iter().any(|p| self.is_actor_like(cx, p));
+            if infinitive && !subjects_of_previous.is_empty() && !doer_named {
+                subjects = subjects_of_previous.clone();
+                borrowed = true;
+                // "agreed a plan to guard the cables": planned, not done.
+                planned = previous_verb.as_deref().is_some_and(|v| FUTURE_VERBS.contains(&v));
+            }
+            let bare_participle = chunk.tokens.len() == 1 && cx.analysis.pos.get(chunk.head).is_some_and(|p| p.xpos == "VBG");
+            if bare_participle && !subjects_of_previous.is_empty() {
+                let after_comma = chunk.tokens.start > cx.range.start && cx.is(chunk.tokens.start - 1, &[","]);
+                if after_comma || !subjects.iter().any(|p| self.is_actor_like(cx, p)) {
+                    subjects = subjects_of_previous.clone();
+                    borrowed = true;
+                }
+            }
             if !subjects.is_empty() {
                 subjects_of_previous = subjects.clone();
             }
-            let modality = self.modality(cx, chunk, chunks.clone());
+            previous_verb = Some(self.verb_lemma(cx, chunk.head));
+            let modality = match self.modality(cx, chunk, chunks.clone()) {
+                Modality::Asserted if planned => Modality::Future,
+                other => other,
+            };
             memory.refused = modality == Modality::Negated && self.refuses(cx, chunk);
             // "refused to meet": try the first verb's own patterns, then the main verb's.
             let verbs: Vec<usize> =
@@ -284,9 +409,19 @@ impl Extractor {
                 // In the passive the subject is the target: "Kyiv was attacked (by …)".
                 let found = if passive && last {
                     self.best_match_passive(cx, self.patterns.for_verb(&lemma), verb + 1, chunk.tokens.end)
+                } else if stative && last {
+                    self.best_match(cx, self.patterns.for_verb(&lemma), chunk.tokens.end + 1, chunk.tokens.end + 1)
                 } else {
                     self.best_match(cx, self.patterns.for_verb(&lemma), verb + 1, chunk.tokens.end)
                 };
+                // "staged a rally to demand reforms", "blocked roads demanding
+                // …": a protest's demand is part of the protest (CAMEO 14x).
+                let protest_demand = borrowed
+                    && found.as_ref().is_some_and(|(p, _)| matches!(p.code.get(..2), Some("02" | "10")))
+                    && events.iter().any(|e| e.sentence == cx.sentence && e.root() == "14");
+                if protest_demand {
+                    break;
+                }
                 if let Some((pattern, slots)) = found {
                     let trigger = verb..slots.end.max(verb + 1);
                     let (sources, targets) = if passive && last {
@@ -305,19 +440,36 @@ impl Extractor {
             // Event nouns carried by a light verb: "held talks with", "began a
             // build-up". Other verbs do not make their subject the noun's
             // source ("discussed the demands").
-            if let Some(object) = cx.np_starting(chunk.tokens.end) {
+            // "will provide nearly 25 tons of aid": skip the quantity words.
+            let mut at = chunk.tokens.end;
+            while at < chunk.tokens.end + 3 && cx.np_starting(at).is_none() && (cx.is(at, QUANTITY_WORDS) || cx.upos(at) == "ADV") {
+                at += 1;
+            }
+            if let Some(object) = cx.np_starting(at) {
                 let mut object = object.clone();
+                let mut recipient = Vec::new();
+                let event_noun = |np: &Chunk| self.patterns.is_event_noun(&cx.lemma(np.head));
+                // "gave Tanzania a grant": the first object receives the second.
+                if !event_noun(&object) {
+                    if let Some(second) = cx.np_starting(object.tokens.end).filter(|n| event_noun(n)) {
+                        let first = Phrase::new(object.tokens.clone());
+                        if self.is_actor_like(cx, &first) {
+                            recipient.push(first);
+                            object = second.clone();
+                        }
+                    }
+                }
                 // "gave 5 million dollars of aid": the noun after "of".
-                if !self.patterns.is_event_noun(&cx.lemma(object.head)) && cx.is(object.tokens.end, &["of"]) {
+                if !event_noun(&object) && cx.is(object.tokens.end, &["of"]) {
                     if let Some(inner) = cx.np_starting(object.tokens.end + 1) {
                         object = inner.clone();
                     }
                 }
                 let light = LIGHT_VERBS.contains(&self.verb_lemma(cx, chunk.head).as_str());
                 if !passive && light {
-                    self.noun_event(cx, memory, &object, &subjects, modality, events);
+                    self.noun_event(cx, memory, &object, &subjects, &recipient, modality, events);
                 } else if !passive {
-                    self.noun_event(cx, memory, &object, &[], Modality::Asserted, events);
+                    self.noun_event(cx, memory, &object, &[], &[], Modality::Asserted, events);
                 }
             }
         }
@@ -331,7 +483,7 @@ impl Extractor {
             let governed = chunk.tokens.start > cx.range.start
                 && cx.chunk(chunk.tokens.start - 1).is_some_and(|c| c.kind == ChunkKind::VerbGroup && !c.passive);
             if !governed {
-                self.noun_event(cx, memory, &chunk.clone(), &[], Modality::Asserted, events);
+                self.noun_event(cx, memory, &chunk.clone(), &[], &[], Modality::Asserted, events);
             }
         }
     }
@@ -379,7 +531,11 @@ impl Extractor {
                 // event without a target.
                 let mut slots = slots;
                 if !slots.target.is_empty() && !slots.target.iter().any(|p| self.is_actor_like(cx, p)) {
-                    if !matches!(pattern.code.get(..2), Some("05" | "10" | "11" | "12" | "13")) {
+                    // Aid to refugees, force against positions or villagers:
+                    // the event stands without a coded target.
+                    let physical = matches!(pattern.code.get(..2), Some("17" | "18" | "19" | "20"))
+                        && slots.target.iter().any(|p| cx.is_lemma(p.tokens.end.saturating_sub(1), PHYSICAL_TARGETS));
+                    if !matches!(pattern.code.get(..2), Some("05" | "07" | "09" | "10" | "11" | "12" | "13")) && !physical {
                         continue;
                     }
                     slots.target.clear();
@@ -414,6 +570,33 @@ impl Extractor {
         best.map(|(p, s, _)| (p, s))
     }
 
+    /// The best pattern for an event noun whose target came before it as
+    /// a first object ("gave Tanzania a grant"): the target and the
+    /// preposition that introduces it ("grant to {target}") are not matched.
+    fn best_match_recipient<'p>(&self, cx: &Context, patterns: impl Iterator<Item = &'p Pattern>, from: usize) -> Option<(&'p Pattern, Slots)> {
+        let mut best: Option<(&Pattern, Slots, usize)> = None;
+        for pattern in patterns.filter(|p| !p.has_source() && p.elements.contains(&Element::Target)) {
+            let mut elements = pattern.elements.clone();
+            if let Some(at) = elements.iter().position(|e| *e == Element::Target) {
+                elements.remove(at);
+                let preposition = at.checked_sub(1).and_then(|p| elements.get(p)).is_some_and(|e| match e {
+                    Element::Word(words) => words.iter().any(|w| matches!(w.as_str(), "to" | "for" | "with")),
+                    _ => false,
+                });
+                if preposition {
+                    elements.remove(at - 1);
+                }
+            }
+            if let Some(slots) = self.match_elements(cx, &elements, from, from) {
+                let score = elements.len() * 16 + 1;
+                if best.as_ref().is_none_or(|(_, _, s)| score > *s) {
+                    best = Some((pattern, slots, score));
+                }
+            }
+        }
+        best.map(|(p, s, _)| (p, s))
+    }
+
     /// Matches pattern elements from token `from`.
     fn match_elements(&self, cx: &Context, elements: &[Element], from: usize, vg_end: usize) -> Option<Slots> {
         let mut slots = Slots { end: from, ..Slots::default() };
@@ -423,6 +606,9 @@ impl Extractor {
             while cx.inside(t) && (cx.upos(t) == "ADV" || cx.is(t, &["not", "n't"])) && cx.np_starting(t).is_none() {
                 t += 1;
             }
+            // Skip a time adjunct: "lifted Friday a blockade", "defended Iraq
+            // on Friday against criticism".
+            t = self.skip_time(cx, t);
             match element {
                 Element::Word(alternatives) => {
                     let matches = |t: usize| {
@@ -435,7 +621,8 @@ impl Extractor {
                     if let Some(np) = cx.np_starting(t) {
                         // A noun that heads the phrase: "send troops", "thousands of troops".
                         let np = np.clone();
-                        if matches(np.head) {
+                        let generic = np.head > np.tokens.start && cx.is_lemma(np.head, GENERIC_HEADS) && matches(np.head - 1);
+                        if matches(np.head) || generic {
                             t = np.tokens.end;
                         } else if cx.is(np.tokens.end, &["of"]) && cx.np_starting(np.tokens.end + 1).is_some_and(|n| matches(n.head)) {
                             t = cx.np_starting(np.tokens.end + 1).map_or(t, |n| n.tokens.end);
@@ -470,17 +657,29 @@ impl Extractor {
         Some(slots)
     }
 
+    /// The token after a time adjunct at `t` ("Friday", "on Monday", "last
+    /// week"), or `t` itself.
+    fn skip_time(&self, cx: &Context, t: usize) -> usize {
+        let at = if cx.is(t, &["on"]) { t + 1 } else { t };
+        match cx.np_starting(at) {
+            Some(np) if np.tokens.clone().all(|u| cx.is(u, WEEKDAYS) || cx.is(u, TIME_NOUNS) || cx.is(u, &["last", "this", "next", "early", "late"])) => np.tokens.end,
+            _ => t,
+        }
+    }
+
     /// The noun phrases at `t`: one, or several coordinated ("A and B"), with
     /// an "of" complement as context ("the foreign ministers of A and B").
     fn phrases_at(&self, cx: &Context, t: usize) -> Option<(Vec<Phrase>, usize)> {
-        let first = cx.np_starting(t)?.tokens.clone();
+        // A phrase with the parenthesis after it: "the Organization of American States (OAS)".
+        let named = |at: usize| cx.np_starting(at).map(|np| np.tokens.start..cx.paren_end(np.tokens.end));
+        let first = named(t)?;
         let mut heads = vec![first.clone()];
         let mut end = first.end;
         while cx.is(end, &["and", ","]) {
-            match cx.np_starting(end + 1) {
+            match named(end + 1) {
                 Some(next) => {
-                    end = next.tokens.end;
-                    heads.push(next.tokens.clone());
+                    end = next.end;
+                    heads.push(next);
                 }
                 None => break,
             }
@@ -488,9 +687,9 @@ impl Extractor {
         let mut context = Vec::new();
         if cx.is(end, &["of", "from", "in"]) && heads.len() == 1 {
             let mut at = end + 1;
-            while let Some(np) = cx.np_starting(at) {
-                context.push(np.tokens.clone());
-                end = np.tokens.end;
+            while let Some(np) = named(at) {
+                end = np.end;
+                context.push(np);
                 if cx.is(end, &["and", ","]) && cx.np_starting(end + 1).is_some() {
                     at = end + 1;
                 } else {
@@ -544,6 +743,7 @@ impl Extractor {
         }
         // An infinitive: "called on Russia to withdraw" → Russia; "Norway is
         // willing to send" → Norway.
+        let infinitive = before(j).is_some_and(|p| cx.is(p, &["to"]) && cx.upos(p) == "PART");
         if let Some(p) = before(j).filter(|&p| cx.is(p, &["to"]) && cx.upos(p) == "PART") {
             j = p;
             if let Some(adjective) = before(j).filter(|&a| cx.is(a, INTENT_ADJECTIVES)) {
@@ -568,32 +768,60 @@ impl Extractor {
                 .rev()
                 .take_while(|&q| cx.chunk(q).is_none_or(|c| c.kind != ChunkKind::VerbGroup))
                 .find(|&q| cx.is(q, &[","]));
-            let head = open.and_then(&before).and_then(|q| cx.np_ending(q));
+            let head = open.and_then(&before).and_then(|q| cx.name_ending(q));
             let app = open.and_then(|q| cx.np_starting(q + 1)).map(|c| c.tokens.clone());
             match (app, head) {
                 (Some(app), Some(head)) => {
                     appositive = Some(app);
-                    j = head.tokens.end;
+                    j = head.end;
                 }
                 _ => return Vec::new(),
             }
         }
-        let Some(last) = before(j).and_then(|p| cx.np_ending(p)) else { return Vec::new() };
+        let Some(last) = before(j).and_then(|p| cx.name_ending(p)) else { return Vec::new() };
         // Walk back: coordination and prepositional attachments.
-        let mut items: Vec<(Option<String>, Range<usize>)> = vec![(None, last.tokens.clone())];
-        let mut start = last.tokens.start;
+        let mut start = last.start;
+        let mut items: Vec<(Option<String>, Range<usize>)> = vec![(None, last)];
         let mut crossed_preposition = false;
-        while let Some(link) = before(start) {
-            let connector = cx.word(link).to_lowercase();
-            let preposition = cx.upos(link) == "ADP" && !matches!(connector.as_str(), "that" | "with" | "by" | "to");
-            // A comma lists subjects ("A, B and C met") but also closes an
-            // opening phrase ("For the third time, delegates … met").
-            let is_link = connector == "and" || (connector == "," && !crossed_preposition) || preposition;
-            crossed_preposition |= preposition;
-            let Some(np) = before(link).and_then(|p| cx.np_ending(p)).filter(|_| is_link) else { break };
-            items.last_mut().expect("one item").0 = Some(connector);
-            items.push((None, np.tokens.clone()));
-            start = np.tokens.start;
+        loop {
+            while let Some(link) = before(start) {
+                let connector = cx.word(link).to_lowercase();
+                let preposition = cx.upos(link) == "ADP" && !matches!(connector.as_str(), "that" | "with" | "by" | "to");
+                // A comma lists subjects ("A, B and C met") but also closes an
+                // opening phrase ("For the third time, delegates … met").
+                let is_link = connector == "and" || (connector == "," && !crossed_preposition) || preposition;
+                crossed_preposition |= preposition;
+                let Some(np) = before(link).and_then(|p| cx.name_ending(p)).filter(|_| is_link) else { break };
+                items.last_mut().expect("one item").0 = Some(connector);
+                start = np.start;
+                items.push((None, np));
+            }
+            // A reduced relative clause: "guerrillas operating in Macedonia
+            // have been …", "troops stationed near the border fired …": the
+            // subject is the phrase before the participle.
+            // Also an adjective: "militants loyal to …", "workers affiliated with …".
+            // Not "called on Russia to withdraw" nor "said on Monday troops had left".
+            let reduced = |c: &Chunk| {
+                let lemma = self.verb_lemma(cx, c.head);
+                c.kind == ChunkKind::VerbGroup
+                    && c.tokens.len() == 1
+                    && cx.is_participle(c.head)
+                    && ![REPORTING_VERBS, DECLARING_VERBS, DEMAND_VERBS, &["accord"]].iter().any(|list| list.contains(&lemma.as_str()))
+            };
+            let finite = !(vg.tokens.len() == 1 && cx.is_participle(vg.head) && cx.analysis.pos.get(vg.head).is_some_and(|p| p.xpos != "VBD"));
+            let modifier = before(start).filter(|&p| !infinitive && finite && cx.upos(p) == "ADP").and_then(&before).and_then(|v| match cx.chunk(v) {
+                Some(c) if reduced(c) => Some(c.tokens.start),
+                None if cx.upos(v) == "ADJ" => Some(v),
+                _ => None,
+            });
+            match modifier.and_then(&before).and_then(|p| cx.name_ending(p)) {
+                Some(np) => {
+                    start = np.start;
+                    items = vec![(None, np)];
+                    crossed_preposition = false;
+                }
+                None => break,
+            }
         }
         items.reverse();
         // items[k].0 is the connector before items[k] (None for the first).
@@ -725,7 +953,17 @@ impl Extractor {
     }
 
     /// An event noun heading `np`, with its pattern matched after the phrase.
-    fn noun_event(&self, cx: &Context, memory: &mut Memory, np: &Chunk, subjects: &[Phrase], modality: Modality, events: &mut Vec<Event>) {
+    #[allow(clippy::too_many_arguments)]
+    fn noun_event(
+        &self,
+        cx: &Context,
+        memory: &mut Memory,
+        np: &Chunk,
+        subjects: &[Phrase],
+        recipient: &[Phrase],
+        modality: Modality,
+        events: &mut Vec<Event>,
+    ) {
         // The event noun: the head, or the last common noun before trailing
         // dates and names ("negotiations today", "demands Russia announced").
         let head = (np.tokens.start..np.tokens.end)
@@ -733,9 +971,19 @@ impl Extractor {
             .find(|&t| cx.upos(t) == "NOUN" && !cx.is(t, TIME_NOUNS))
             .filter(|&t| (t + 1..np.tokens.end).all(|u| cx.upos(u) == "PROPN" || cx.is(u, TIME_NOUNS)))
             .unwrap_or(np.head);
+        // "a mediation effort", "aid deliveries": the event noun before a generic head.
+        let head = match head.checked_sub(1) {
+            Some(before) if before >= np.tokens.start && cx.is_lemma(head, GENERIC_HEADS) && cx.upos(before) == "NOUN" && self.patterns.is_event_noun(&cx.lemma(before)) => before,
+            _ => head,
+        };
         let (lemma, word) = (cx.lemma(head), cx.word(head).to_lowercase());
         let candidates = self.patterns.for_noun(&lemma).chain(if word != lemma { Some(self.patterns.for_noun(&word)) } else { None }.into_iter().flatten());
-        let Some((pattern, mut slots)) = self.best_match(cx, candidates, np.tokens.end, np.tokens.end) else { return };
+        let found = if recipient.is_empty() {
+            self.best_match(cx, candidates, np.tokens.end, np.tokens.end)
+        } else {
+            self.best_match_recipient(cx, candidates, np.tokens.end)
+        };
+        let Some((pattern, mut slots)) = found else { return };
         // "the meeting (was) between A and B": the two sides.
         let mut at = slots.end.max(np.tokens.end);
         if cx.is(at, &["was", "were", "is", "are", "be", "been"]) {
@@ -757,6 +1005,10 @@ impl Extractor {
                     phrases.into_iter().filter(|p| self.actors.code(&cx.words(&p.tokens), cx.date).is_some_and(|c| c.has_country)).collect();
                 slots.target = actors;
             }
+        }
+        // "gave Tanzania a grant".
+        if !pattern.has_source() && slots.target.is_empty() {
+            slots.target = recipient.to_vec();
         }
         // The source: the governing clause's subject, else the phrase's own modifiers.
         let sources: Vec<Phrase> = if !subjects.is_empty() {

@@ -102,6 +102,18 @@ fn noun_phrase(words: &[Tagged], start: usize) -> Option<Chunk> {
             "DET" => idx == start || words[idx - 1].xpos == "POS",
             "PRON" => (t.xpos == "PRP$" || t.xpos == "WP$") && next_is_modifiable,
             "ADJ" => true,
+            // A participle used as an adjective: "a planned visit", "the
+            // disputed region", "extradited suspected militants".
+            "VERB" => {
+                matches!(t.xpos, "VBN" | "VBG")
+                    && next_is_modifiable
+                    && words.get(idx + 1).is_some_and(|n| n.upos != "NUM")
+                    && match idx.checked_sub(1).map(|p| &words[p]) {
+                        Some(p) if idx > start => matches!(p.upos, "DET" | "ADJ") || p.xpos == "PRP$" || is_possessive(p),
+                        Some(p) => p.upos == "VERB" && t.xpos == "VBN",
+                        None => false,
+                    }
+            }
             "ADV" => idx == start && words.get(idx + 1).is_some_and(|n| n.upos == "ADJ"),
             "PART" => is_possessive(t) && head.is_some() && next_is_modifiable,
             "PUNCT" | "SYM" => t.word == "-" && head.is_some() && words.get(idx + 1).is_some_and(is_noun),
@@ -154,6 +166,9 @@ fn verb_group(words: &[Tagged], start: usize) -> Option<Chunk> {
     // "wants to meet": to + verb continues the group.
     if main.is_some() && words.get(idx).is_some_and(|t| t.xpos == "TO") && words.get(idx + 1).is_some_and(|t| t.upos == "VERB") {
         main = Some(idx + 1);
+        // "is prepared to lift", "was forced to withdraw": the verb after
+        // "to" is active, its subject the group's subject.
+        passive = false;
         idx += 2;
     }
     // A group of auxiliaries alone is a copula or an elliptic verb ("is", "will").
@@ -221,6 +236,28 @@ mod tests {
         assert_eq!(
             show("Moscow/PROPN/NNP wants/VERB/VBZ to/PART/TO meet/VERB/VB"),
             "[NP Moscow <Moscow>] [VG wants to meet <meet>]"
+        );
+    }
+
+    #[test]
+    fn participles_as_adjectives_and_after_passives() {
+        assert_eq!(
+            show("Spain/PROPN/NNP cancelled/VERB/VBD a/DET/DT planned/VERB/VBN visit/NOUN/NN"),
+            "[NP Spain <Spain>] [VG cancelled <cancelled>] [NP a planned visit <visit>]"
+        );
+        assert_eq!(
+            show("Zambia/PROPN/NNP extradited/VERB/VBD suspected/VERB/VBN militants/NOUN/NNS"),
+            "[NP Zambia <Zambia>] [VG extradited <extradited>] [NP suspected militants <militants>]"
+        );
+        // "began shelling positions" keeps its verb.
+        assert_eq!(
+            show("The/DET/DT army/NOUN/NN began/VERB/VBD shelling/VERB/VBG positions/NOUN/NNS"),
+            "[NP The army <army>] [VG began <began>] [VG shelling <shelling>] [NP positions <positions>]"
+        );
+        // After "to" the verb is active.
+        assert_eq!(
+            show("Algeria/PROPN/NNP is/AUX/VBZ prepared/VERB/VBN to/PART/TO lift/VERB/VB"),
+            "[NP Algeria <Algeria>] [VG is prepared to lift <lift>]"
         );
     }
 

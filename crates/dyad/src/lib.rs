@@ -139,8 +139,33 @@ impl Pipeline {
             self.tagger.tag_into(words, &mut tag_buffers, &mut labels);
             upos.clear();
             tagged.clear();
-            for (word, &label) in words.iter().zip(&labels) {
-                let tag = self.tagger.tag_of(label);
+            for (i, (word, &label)) in words.iter().zip(&labels).enumerate() {
+                let mut tag = self.tagger.tag_of(label);
+                // A capitalised participle inside a name is part of it: "the
+                // United Nations", "the Revolutionary United Front".
+                if tag.upos == "VERB" && matches!(tag.xpos, "NNP" | "NNPS") {
+                    tag = dyad_tag::Tag { upos: "PROPN", xpos: tag.xpos };
+                } else if tag.upos == "VERB" && matches!(tag.xpos, "VBN" | "VBD") && word.starts_with(char::is_uppercase) {
+                    let next = labels.get(i + 1).map(|&l| self.tagger.tag_of(l));
+                    let next_word = words.get(i + 1).copied().unwrap_or("");
+                    if next.is_some_and(|n| n.upos == "PROPN") && next_word.starts_with(char::is_uppercase) {
+                        tag = dyad_tag::Tag { upos: "PROPN", xpos: "NNP" };
+                    }
+                }
+                // A past tense taken for an adjective between a plural or a
+                // name and its object, before any verb of the sentence:
+                // "Israeli tanks shelled positions", "guerrillas wounded two
+                // soldiers".
+                if tag.upos == "ADJ" && word.len() > 4 && word.ends_with("ed") && !upos.iter().any(|u| matches!(*u, "VERB" | "AUX")) {
+                    let previous = i.checked_sub(1).and_then(|j| labels.get(j)).map(|&l| self.tagger.tag_of(l).xpos);
+                    let next = labels.get(i + 1).map(|&l| self.tagger.tag_of(l).upos);
+                    let object = next.is_some_and(|u| matches!(u, "DET" | "NUM" | "PRON"));
+                    let noun_object = next.is_some_and(|u| matches!(u, "NOUN" | "ADJ"));
+                    let plural = previous == Some("NNS");
+                    if (object && (plural || previous.is_some_and(|x| matches!(x, "NNP" | "NNPS")))) || (noun_object && plural) {
+                        tag = dyad_tag::Tag { upos: "VERB", xpos: "VBD" };
+                    }
+                }
                 let lemma = self.lemmatizer.lemma(word, tag.xpos).into_owned();
                 pos.push(PosTag { upos: tag.upos, xpos: tag.xpos, lemma });
                 upos.push(tag.upos);
