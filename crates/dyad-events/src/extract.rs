@@ -134,6 +134,10 @@ impl Context<'_> {
         self.analysis.pos.get(t).map_or("X", |p| p.upos)
     }
 
+    fn xpos(&self, t: usize) -> &str {
+        self.analysis.pos.get(t).map_or("X", |p| p.xpos)
+    }
+
     /// Whether the word at `t`, by lemma or by its singular, is one of `words`.
     fn is_lemma(&self, t: usize, words: &[&str]) -> bool {
         if !self.inside(t) {
@@ -250,6 +254,9 @@ struct Memory {
     /// The clause being coded refuses ("refused to meet", "will not
     /// accept"), rather than reporting that something did not happen.
     refused: bool,
+    /// The event is a scheduled one ("the council meeting on Jan. 12"):
+    /// it keeps its own code with future modality, not CAMEO's intent.
+    scheduled: bool,
 }
 
 impl Extractor {
@@ -266,7 +273,7 @@ impl Extractor {
     /// The events of an analysed document, in text order of their triggers.
     pub fn extract(&self, analysis: &Analysis) -> Vec<Event> {
         let date = analysis.document.meta.date;
-        let mut memory = Memory { entity_codes: self.entity_codes(analysis, date), last_actor: None, refused: false };
+        let mut memory = Memory { entity_codes: self.entity_codes(analysis, date), last_actor: None, refused: false, scheduled: false };
         let mut events = Vec::new();
         let mut first_chunk = 0;
         let mut next_mention = 0;
@@ -426,9 +433,39 @@ impl Extractor {
                     let trigger = verb..slots.end.max(verb + 1);
                     let (sources, targets) = if passive && last {
                         // "Kyiv was attacked by Russian forces".
-                        (self.agent_after(cx, chunk.tokens.end), subjects.clone())
+                        let agents = self.agent_after(cx, chunk.tokens.end);
+                        if agents.is_empty() && pattern.code.starts_with("15") {
+                            // "troops are mobilized at the border with Ukraine": a
+                            // force posture is its subject's own.
+                            (subjects.clone(), self.posture_target(cx, chunk.tokens.end))
+                        } else {
+                            (agents, subjects.clone())
+                        }
                     } else if pattern.has_source() {
                         (slots.source.clone(), subjects.clone())
+                    } else if slots.target.is_empty() && pattern.code.starts_with("15") {
+                        // "troops stationed near the border with Ukraine": a bare
+                        // participle after a noun phrase is done by that phrase.
+                        let mut before = chunk.tokens.start;
+                        while before > cx.range.start && cx.upos(before - 1) == "ADV" {
+                            before -= 1;
+                        }
+                        let reduced = chunk.tokens.len() == 1 && matches!(cx.xpos(chunk.head), "VBN" | "VBD") && before > cx.range.start;
+                        // "the thousands of Russian troops": the count, with its troops as context.
+                        let owner = if reduced {
+                            cx.np_ending(before - 1).map(|np| {
+                                let outer = (np.tokens.start >= cx.range.start + 2 && cx.is(np.tokens.start - 1, &["of"]))
+                                    .then(|| cx.np_ending(np.tokens.start - 2))
+                                    .flatten();
+                                match outer {
+                                    Some(o) => vec![Phrase { tokens: o.tokens.clone(), context: vec![np.tokens.clone()], agent: None }],
+                                    None => vec![Phrase::new(np.tokens.clone())],
+                                }
+                            })
+                        } else {
+                            None
+                        };
+                        (owner.unwrap_or_else(|| subjects.clone()), self.posture_target(cx, chunk.tokens.end))
                     } else {
                         (subjects.clone(), slots.target.clone())
                     };
@@ -483,7 +520,15 @@ impl Extractor {
             let governed = chunk.tokens.start > cx.range.start
                 && cx.chunk(chunk.tokens.start - 1).is_some_and(|c| c.kind == ChunkKind::VerbGroup && !c.passive);
             if !governed {
-                self.noun_event(cx, memory, &chunk.clone(), &[], &[], Modality::Asserted, events);
+                // "would be reserved for the council meeting", "the upcoming
+                // talks": a meeting still to come.
+                let previous_vg = (cx.range.start..chunk.tokens.start).rev().find_map(|t| cx.chunk(t).filter(|c| c.kind == ChunkKind::VerbGroup));
+                let future_clause = previous_vg.and_then(|vg| vg.modal).is_some_and(|m| cx.is(m, &["will", "would", "shall", "'ll", "wo"]));
+                let future_words = chunk.tokens.clone().any(|t| cx.is(t, &["upcoming", "planned", "forthcoming", "scheduled", "next", "coming"]));
+                let modality = if future_clause || future_words { Modality::Future } else { Modality::Asserted };
+                memory.scheduled = modality == Modality::Future;
+                self.noun_event(cx, memory, &chunk.clone(), &[], &[], modality, events);
+                memory.scheduled = false;
             }
         }
     }
@@ -861,6 +906,28 @@ impl Extractor {
         phrases
     }
 
+    /// Whom a force posture faces: the actor after "border(s) with",
+    /// "near" or "along" in the words after the verb group.
+    fn posture_target(&self, cx: &Context, from: usize) -> Vec<Phrase> {
+        let mut t = from;
+        while cx.inside(t) && t < from + 10 {
+            if cx.is(t, &[".", ";"]) || cx.chunk(t).is_some_and(|c| c.kind == ChunkKind::VerbGroup) {
+                break;
+            }
+            let after_border = cx.is(t, &["with"]) && t > from && cx.is(t - 1, &["border", "borders", "frontier", "boundary"]);
+            if after_border || cx.is(t, &["near", "along", "toward", "towards"]) {
+                if let Some((phrases, _)) = self.phrases_at(cx, t + 1) {
+                    let actors: Vec<Phrase> = phrases.into_iter().filter(|p| self.is_actor_like(cx, p)).collect();
+                    if !actors.is_empty() {
+                        return actors;
+                    }
+                }
+            }
+            t += 1;
+        }
+        Vec::new()
+    }
+
     /// The agent of a passive: "by" + noun phrases after the verb group.
     fn agent_after(&self, cx: &Context, from: usize) -> Vec<Phrase> {
         let mut t = from;
@@ -1117,6 +1184,7 @@ impl Extractor {
         // Announced cooperation is CAMEO's intent (03x), announced conflict a
         // threat (13x), refused cooperation a rejection (12x).
         let recoded = match modality {
+            Modality::Future if memory.scheduled => None,
             Modality::Future => recode(INTENT_CODES, &pattern.code).or_else(|| recode(THREAT_CODES, &pattern.code)),
             Modality::Conditional => recode(THREAT_CODES, &pattern.code),
             Modality::Negated if memory.refused => recode(REFUSAL_CODES, &pattern.code),

@@ -150,3 +150,17 @@ fn purpose_clauses_and_demands_of_a_protest() {
     assert!(found.iter().any(|(r, _, _, _)| r == "14"), "{found:?}");
     assert!(!found.iter().any(|(r, _, _, _)| r == "10"), "{found:?}");
 }
+
+#[test]
+fn force_posture_in_the_passive_and_reduced_relatives_is_the_troops_own() {
+    let (_, found) = events("Tens of thousands of Armenian troops are mobilized at the border with Azerbaijan.");
+    assert!(has(&found, "15", "ARMMIL", "AZE", Modality::Asserted), "{found:?}");
+    let (_, found) = events("Diplomats worried about the Armenian troops stationed near the border with Azerbaijan.");
+    assert!(found.iter().any(|(r, s, t, _)| r == "15" && s == "ARMMIL" && t == "AZE"), "{found:?}");
+}
+
+#[test]
+fn a_meeting_still_to_come_is_a_future_consultation() {
+    let (_, found) = events("The minister said the matter would be left for the NATO summit meeting in Madrid next month.");
+    assert!(found.iter().any(|(r, s, _, m)| r == "04" && s == "NAT" && *m == Modality::Future), "{found:?}");
+}
