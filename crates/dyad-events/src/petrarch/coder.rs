@@ -573,7 +573,7 @@ impl Sentence<'_> {
             }
             Tok::Syn(name) => {
                 for p in starts {
-                    for after in self.syn_fwd(name, p, end, 0) {
+                    for after in self.syn_walk(name, p, end, true, 0) {
                         if self.match_fwd(toks, k + 1, after, end, binds, depth + 1) {
                             return true;
                         }
@@ -607,8 +607,10 @@ impl Sentence<'_> {
         }
     }
 
-    /// Where a synonym set's members can end when one starts at `p`.
-    fn syn_fwd(&self, name: &str, p: usize, end: usize, depth: usize) -> Vec<usize> {
+    /// Where a synonym set's members can end when one starts at `p`
+    /// (forwards, bounded by `limit` above), or start when one ends at `p`
+    /// (backwards, bounded by `limit` below); members' words are adjacent.
+    fn syn_walk(&self, name: &str, p: usize, limit: usize, forward: bool, depth: usize) -> Vec<usize> {
         let mut out = Vec::new();
         let Some(members) = self.coder.dict.verbs.synsets.get(name) else {
             return out;
@@ -617,50 +619,28 @@ impl Sentence<'_> {
             return out;
         }
         for m in members {
-            let mut ends = vec![p];
-            for tok in m {
+            let mut edges = vec![p];
+            let toks: Box<dyn Iterator<Item = &PTok>> = if forward { Box::new(m.iter()) } else { Box::new(m.iter().rev()) };
+            for tok in toks {
                 let mut next = Vec::new();
-                for &q in &ends {
+                for &q in &edges {
                     match &tok.tok {
-                        Tok::Word(w) if q < end && self.tree.upper[q] == *w => next.push(q + 1),
-                        Tok::Syn(inner) => next.extend(self.syn_fwd(inner, q, end, depth + 1)),
+                        Tok::Word(w) if forward && q < limit && self.tree.upper[q] == *w => next.push(q + 1),
+                        Tok::Word(w) if !forward && q > limit && self.tree.upper[q - 1] == *w => next.push(q - 1),
+                        Tok::Syn(inner) => next.extend(self.syn_walk(inner, q, limit, forward, depth + 1)),
                         _ => {}
                     }
                 }
-                ends = next;
+                edges = next;
             }
-            out.extend(ends);
+            out.extend(edges);
         }
-        out.sort_by(|a, b| b.cmp(a));
-        out.dedup();
-        out
-    }
-
-    /// Where members can start when one ends at `p` (exclusive).
-    fn syn_back(&self, name: &str, p: usize, start: usize, depth: usize) -> Vec<usize> {
-        let mut out = Vec::new();
-        let Some(members) = self.coder.dict.verbs.synsets.get(name) else {
-            return out;
-        };
-        if depth > 4 {
-            return out;
+        // Longest members first.
+        if forward {
+            out.sort_by(|a, b| b.cmp(a));
+        } else {
+            out.sort();
         }
-        for m in members {
-            let mut starts = vec![p];
-            for tok in m.iter().rev() {
-                let mut next = Vec::new();
-                for &q in &starts {
-                    match &tok.tok {
-                        Tok::Word(w) if q > start && self.tree.upper[q - 1] == *w => next.push(q - 1),
-                        Tok::Syn(inner) => next.extend(self.syn_back(inner, q, start, depth + 1)),
-                        _ => {}
-                    }
-                }
-                starts = next;
-            }
-            out.extend(starts);
-        }
-        out.sort();
         out.dedup();
         out
     }
@@ -687,7 +667,7 @@ impl Sentence<'_> {
             }
             Tok::Syn(name) => {
                 for e in ends {
-                    for s in self.syn_back(name, e, start, 0) {
+                    for s in self.syn_walk(name, e, start, false, 0) {
                         if s < e && self.match_back(toks, k - 1, s, start, binds, depth + 1) {
                             return true;
                         }

@@ -631,26 +631,24 @@ pub struct Dictionaries {
 impl Dictionaries {
     /// Adds a verbs file.
     pub fn load_verbs(&mut self, path: &Path) -> anyhow::Result<()> {
-        let text = read_text(path)?;
-        read_verbs(&text, &path.display().to_string(), &mut self.verbs, &mut self.warnings);
-        Ok(())
+        self.load(path, |d, text, file| read_verbs(text, file, &mut d.verbs, &mut d.warnings))
     }
     /// Adds an actors file.
     pub fn load_actors(&mut self, path: &Path) -> anyhow::Result<()> {
-        let text = read_text(path)?;
-        read_actors(&text, &path.display().to_string(), &mut self.actors, &mut self.warnings);
-        Ok(())
+        self.load(path, |d, text, file| read_actors(text, file, &mut d.actors, &mut d.warnings))
     }
     /// Adds an agents file.
     pub fn load_agents(&mut self, path: &Path) -> anyhow::Result<()> {
-        let text = read_text(path)?;
-        read_agents(&text, &path.display().to_string(), &mut self.agents, &mut self.warnings);
-        Ok(())
+        self.load(path, |d, text, file| read_agents(text, file, &mut d.agents, &mut d.warnings))
     }
     /// Adds a discards file.
     pub fn load_discards(&mut self, path: &Path) -> anyhow::Result<()> {
+        self.load(path, |d, text, _| read_discards(text, &mut d.discards))
+    }
+    /// Reads a file and hands its text, named, to a reader.
+    fn load(&mut self, path: &Path, read: impl FnOnce(&mut Dictionaries, &str, &str)) -> anyhow::Result<()> {
         let text = read_text(path)?;
-        read_discards(&text, &mut self.discards);
+        read(self, &text, &path.display().to_string());
         Ok(())
     }
 }
