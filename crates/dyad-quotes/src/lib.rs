@@ -435,6 +435,28 @@ impl Quoter {
                 gap.matches('\n').count() <= 3
             });
             let Some(prev) = near else {
+                // A paragraph that is only a quote, after a paragraph about
+                // someone: that person's words.
+                let para_start = d.a.document.text[..q.span.start].rfind('\n').map_or(0, |i| i + 1);
+                let alone = d.a.document.text[para_start..q.span.start].trim().is_empty();
+                let prev_para = d.a.document.text[..para_start].trim_end();
+                let prev_start = prev_para.rfind('\n').map_or(0, |i| i + 1);
+                let person = d
+                    .a
+                    .mentions
+                    .iter()
+                    .filter(|m| m.kind == EntityKind::Person && !m.tokens.is_empty() && m.span.start >= prev_start && m.span.end <= prev_para.len())
+                    .filter(|m| d.in_quote[m.tokens.start].is_none())
+                    .min_by_key(|m| m.span.start);
+                if let (true, Some(m)) = (alone && q.closed, person) {
+                    let mut sp = d.speaker(m.tokens.clone());
+                    sp.entity = Some(m.entity);
+                    sp.reason = "the person the paragraph before is about".into();
+                    let mut quote = d.direct(vec![qi], None, Some(sp), "quote.continue-person", used);
+                    quote.provenance.reason.push_str("; a paragraph that is only a quote, after a paragraph about its speaker");
+                    out.push(quote);
+                    continue;
+                }
                 // Quoted, but nobody is said to have said it.
                 let mut quote = d.direct(vec![qi], None, None, "quote.unattributed", used);
                 quote.provenance.reason.push_str("; no cue and no speaker nearby");

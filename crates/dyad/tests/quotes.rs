@@ -61,3 +61,11 @@ fn transcript_turns_and_multi_paragraph_quotes() {
     assert!(long.1.contains("prisoners must go home"), "one quote over two paragraphs: {q:?}");
     assert_eq!(long.2, "Mara Lind", "{q:?}");
 }
+
+#[test]
+fn a_quote_paragraph_after_a_paragraph_about_someone_is_theirs() {
+    let text = "Fisheries Minister Ingrid Moe spent the morning at the harbour, talking to crews.\n\n\"Nobody here wants a quota war.\"\n\nThe talks resume on Friday.";
+    let q = quotes(text);
+    let alone = q.iter().find(|x| x.1.contains("quota war")).expect("the quote");
+    assert_eq!(alone.2, "Ingrid Moe", "{q:?}");
+}
