@@ -135,9 +135,4 @@ impl Cues {
     pub fn phrases(&self) -> &[Phrase] {
         &self.phrases
     }
-
-    /// Number of verbs, nouns and phrases.
-    pub fn counts(&self) -> (usize, usize, usize) {
-        (self.verbs.len(), self.nouns.len(), self.phrases.len())
-    }
 }

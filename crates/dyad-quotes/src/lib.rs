@@ -219,7 +219,6 @@ impl Quoter {
         if subject.len() == 1 && (first == "there" || DAY_WORDS.contains(&first.as_str())) {
             return None;
         }
-        let personal = subject.len() == 1 && matches!(first.as_str(), "i" | "we" | "you");
         // "Barkley, who said …", "people who said …": the speaker is the
         // one "who" stands for; a parenthetical report ends at its comma.
         // (The phrase stays "who", as written; resolution finds the person.)
@@ -275,7 +274,6 @@ impl Quoter {
                 return Some(d.direct(vec![qj], Some(cue_span), speaker, "quote.cue-colon", used));
             }
         }
-        let _ = personal;
         // 3. The clause after the cue: indirect (or mixed) speech (not when
         // the speaker follows the verb: what follows is the speaker).
         let mut c0 = if rule == "quote.cue-inverted" { hi } else { group.end };

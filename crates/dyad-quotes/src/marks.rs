@@ -18,8 +18,6 @@ pub struct Quoted {
     pub span: Span,
     /// Whether a closing mark ends it.
     pub closed: bool,
-    /// Whether it runs over more than one paragraph.
-    pub paragraphs: usize,
 }
 
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
@@ -55,8 +53,8 @@ fn mark(c: char, prev: Option<char>, next: Option<char>) -> Option<(Kind, bool)>
 /// The quoted stretches of a run of paragraphs (spans into `text`), in order.
 pub fn find(text: &str, paragraphs: &[Span]) -> Vec<Quoted> {
     let mut out = Vec::new();
-    // The open quote: kind, start, paragraphs so far.
-    let mut open: Option<(Kind, usize, usize)> = None;
+    // The open quote: kind and start.
+    let mut open: Option<(Kind, usize)> = None;
     for (pi, p) in paragraphs.iter().enumerate() {
         let Some(body) = text.get(p.start..p.end) else { continue };
         let mut prev: Option<char> = None;
@@ -80,16 +78,16 @@ pub fn find(text: &str, paragraphs: &[Span]) -> Vec<Quoted> {
                 match open {
                     // A quote running on from the previous paragraph: the
                     // paragraph's own opening mark repeats it.
-                    Some((k, _, _)) if !first_mark_done && opens && k == kind && body[..i].trim().is_empty() => {}
-                    None if opens => open = Some((kind, at, 1)),
-                    Some((k, start, n)) if k == kind && !opens => {
-                        out.push(Quoted { span: Span::new(start, at + width), closed: true, paragraphs: n });
+                    Some((k, _)) if !first_mark_done && opens && k == kind && body[..i].trim().is_empty() => {}
+                    None if opens => open = Some((kind, at)),
+                    Some((k, start)) if k == kind && !opens => {
+                        out.push(Quoted { span: Span::new(start, at + width), closed: true });
                         open = None;
                     }
                     // A straight mark that looked like an opening one
                     // closes the quote it is in.
-                    Some((Kind::Double, start, n)) if (c == '"' || width == 2) && opens => {
-                        out.push(Quoted { span: Span::new(start, at + width), closed: true, paragraphs: n });
+                    Some((Kind::Double, start)) if (c == '"' || width == 2) && opens => {
+                        out.push(Quoted { span: Span::new(start, at + width), closed: true });
                         open = None;
                     }
                     _ => {}
@@ -100,7 +98,7 @@ pub fn find(text: &str, paragraphs: &[Span]) -> Vec<Quoted> {
             }
             prev = Some(c);
         }
-        if let Some((kind, start, n)) = open {
+        if let Some((kind, start)) = open {
             let next_opens = paragraphs.get(pi + 1).and_then(|q| text.get(q.start..q.end)).is_some_and(|next| {
                 let t = next.trim_start();
                 let mut cs = t.chars();
@@ -108,11 +106,11 @@ pub fn find(text: &str, paragraphs: &[Span]) -> Vec<Quoted> {
                 first.and_then(|f| mark(f, None, cs.next())).is_some_and(|(k, opens)| k == kind && opens)
             });
             if next_opens {
-                open = Some((kind, start, n + 1));
+                open = Some((kind, start));
             } else {
                 let end = p.start + body.trim_end().len();
                 if end > start + 1 {
-                    out.push(Quoted { span: Span::new(start, end), closed: false, paragraphs: n });
+                    out.push(Quoted { span: Span::new(start, end), closed: false });
                 }
                 open = None;
             }

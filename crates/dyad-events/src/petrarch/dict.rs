@@ -188,7 +188,6 @@ pub fn read_actors(text: &str, file: &str, out: &mut Vec<Actor>, warnings: &mut 
         if line.is_empty() {
             continue;
         }
-        let indented = raw.starts_with(|c: char| c.is_whitespace());
         if line.starts_with('[') {
             let (_, code) = split_code(line);
             match (current.as_mut(), code.and_then(parse_dated_code)) {
@@ -210,7 +209,6 @@ pub fn read_actors(text: &str, file: &str, out: &mut Vec<Actor>, warnings: &mut 
             }
             continue;
         }
-        let _ = indented;
         if let Some(actor) = current.take() {
             if !actor.codes.is_empty() {
                 out.push(actor);

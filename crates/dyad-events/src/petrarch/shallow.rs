@@ -40,7 +40,7 @@ pub fn sentence_tree(analysis: &Analysis, sentence: usize) -> Tree {
         .collect();
     let n = range.len();
     // 1. Words and noun phrases in order; verb groups marked.
-    let mut items: Vec<(Piece, Option<usize>)> = Vec::new(); // (piece, verb-group end)
+    let mut items: Vec<Piece> = Vec::new();
     let mut i = 0;
     let mut ci = 0;
     while i < n {
@@ -51,14 +51,14 @@ pub fn sentence_tree(analysis: &Analysis, sentence: usize) -> Tree {
             Some(&(kind, a, b)) if a == i => {
                 let words = (a..b).map(Piece::Word).collect();
                 match kind {
-                    ChunkKind::NounPhrase => items.push((Piece::Phrase("NP", words), None)),
-                    ChunkKind::VerbGroup => items.push((Piece::Phrase("VG", words), Some(b))),
+                    ChunkKind::NounPhrase => items.push(Piece::Phrase("NP", words)),
+                    ChunkKind::VerbGroup => items.push(Piece::Phrase("VG", words)),
                 }
                 i = b;
                 ci += 1;
             }
             _ => {
-                items.push((Piece::Word(i), None));
+                items.push(Piece::Word(i));
                 i += 1;
             }
         }
@@ -69,8 +69,7 @@ pub fn sentence_tree(analysis: &Analysis, sentence: usize) -> Tree {
     };
     // 2. "X of Y": one noun phrase with a prepositional phrase.
     let mut joined: Vec<Piece> = Vec::new();
-    let mut it = items.into_iter().map(|(p, _)| p).peekable();
-    while let Some(p) = it.next() {
+    for p in items {
         joined.push(p);
         loop {
             let len = joined.len();
@@ -97,7 +96,6 @@ pub fn sentence_tree(analysis: &Analysis, sentence: usize) -> Tree {
             }
             break;
         }
-        let _ = it.peek();
     }
     // 3. A verb phrase from each verb group to the next.
     let mut clause: Vec<Piece> = Vec::new();
