@@ -119,13 +119,14 @@ pub fn plover(data: &Path, json: bool, n_errors: usize, bars: Bars) -> anyhow::R
         for t in seen {
             *row.entry(t.to_string()).or_default() += 1;
         }
-        if !has_type && misses.len() < n_errors {
+        if !has_source && misses.len() < n_errors {
             let found: Vec<String> = analysis
                 .events
                 .iter()
                 .map(|e| format!("{} {} {}→{}", e.code, e.plover, e.source.code.as_deref().unwrap_or("?"), e.target.as_ref().and_then(|t| t.code.as_deref()).unwrap_or("-")))
                 .collect();
-            misses.push(format!("{} gold {gold} {:?}: {}\n    found: {}", record.id, gold_sources, record.text, if found.is_empty() { "nothing".to_string() } else { found.join("; ") }));
+            let missed = if has_type { "source" } else { "type" };
+            misses.push(format!("{} gold {gold} {:?} ({missed} missed): {}\n    found: {}", record.id, gold_sources, record.text, if found.is_empty() { "nothing".to_string() } else { found.join("; ") }));
         }
     }
     let mut out = std::io::stdout().lock();

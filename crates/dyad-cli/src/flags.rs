@@ -466,7 +466,7 @@ pub enum EvalTask {
         /// Print JSON instead of a table.
         #[arg(long)]
         json: bool,
-        /// Print this many records where the gold type was missed.
+        /// Print this many records where the gold type, or its source, was missed.
         #[arg(long, default_value_t = 0)]
         errors: usize,
         /// Fail (exit 1) when the share of records with the gold type is below this (0–1).
