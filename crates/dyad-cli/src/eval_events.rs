@@ -97,9 +97,16 @@ pub fn plover(data: &Path, json: bool, n_errors: usize, bars: Bars) -> anyhow::R
         let has_type = types.contains(&gold.as_str());
         let gold_sources: Vec<&str> = record.source.iter().map(|a| a.code.as_str()).filter(|c| !c.is_empty()).collect();
         // A gold source is a country code, an organisation code, or a type
-        // (`IGO`, `NGO`) that any organisation of that type matches.
+        // that any organisation of that type matches. The records write
+        // `IGO` for international bodies of every kind (Amnesty, the Red
+        // Cross), so `IGO` and `NGO` stand for each other.
+        let international = |t: &str| matches!(t, "IGO" | "NGO");
         let source_matches = |code: &str| {
-            gold_sources.iter().any(|g| code.starts_with(g) || g.starts_with(code) || actors.organization_type(code) == Some(g))
+            gold_sources.iter().any(|g| {
+                code.starts_with(g)
+                    || g.starts_with(code)
+                    || actors.organization_type(code).is_some_and(|t| t == *g || (international(t) && international(g)))
+            })
         };
         let has_source = happened.iter().any(|e| current_type(&e.plover) == gold && e.source.code.as_deref().is_some_and(source_matches));
         let extra = types.iter().filter(|t| !t.is_empty() && **t != gold).count();

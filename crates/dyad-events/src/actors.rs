@@ -21,8 +21,9 @@ enum Part {
     Country { code: String, form: &'static str },
     /// A capital city standing for its government ("Moscow said").
     Capital { code: String },
-    /// An organisation.
-    Organization { code: String },
+    /// An organisation; a domestic one (a party, a rebel group, a
+    /// newspaper) with the country it belongs to.
+    Organization { code: String, country: Option<(String, String)> },
     /// A title or sector noun.
     Agent { sector: String },
     /// An institution standing for a government or military.
@@ -60,7 +61,20 @@ struct OrganizationEntry {
     names: Vec<String>,
     #[serde(default, rename = "type")]
     kind: String,
+    /// The country a domestic organisation belongs to (empty for
+    /// international bodies).
+    #[serde(default)]
+    country: String,
 }
+
+/// Participles after "Country-" that make the country someone else's:
+/// "Iranian-backed", "Israeli-occupied", "Russian-held".
+const NOT_OWN: &[&str] =
+    &["backed", "occupied", "held", "controlled", "funded", "sponsored", "supported", "allied", "armed", "trained", "annexed", "friendly", "aligned", "leaning"];
+
+/// Organisation types that belong to no country even when the dictionary
+/// names one (a UN mission is in a country, not of it).
+const INTERNATIONAL_TYPES: &[&str] = &["IGO", "PKO"];
 
 #[derive(Debug, Deserialize)]
 struct AgentEntry {
@@ -180,6 +194,8 @@ pub struct Actors {
     organization_types: HashMap<String, String>,
     /// One entry per office-holder, for matches by surname.
     person_entries: Vec<Entry>,
+    /// The codes of the countries.
+    country_codes: std::collections::HashSet<String>,
 }
 
 impl Actors {
@@ -191,6 +207,22 @@ impl Actors {
         for (name, text) in files {
             let file: ActorFiles = toml::from_str(text).map_err(|e| format!("{name}: {e}"))?;
             actors.add(file);
+        }
+        // An office in a domestic group takes the group's full code
+        // ("Head of the Hamas Political Bureau": HMS → PSEREBHMS).
+        let full_codes: HashMap<String, String> = actors
+            .phrases
+            .values()
+            .flatten()
+            .filter_map(|e| match &e.part {
+                Part::Organization { code, country: Some((country, kind)) } => Some((code.clone(), format!("{country}{kind}{code}"))),
+                _ => None,
+            })
+            .collect();
+        for role in actors.people.iter_mut().flat_map(|p| p.roles.iter_mut()) {
+            if let Some(full) = full_codes.get(&role.code) {
+                role.code.clone_from(full);
+            }
         }
         Ok(actors)
     }
@@ -212,6 +244,7 @@ impl Actors {
 
     fn add(&mut self, file: ActorFiles) {
         for c in file.country {
+            self.country_codes.insert(c.code.clone());
             for name in std::iter::once(&c.name).chain(&c.names) {
                 self.insert(name, Part::Country { code: c.code.clone(), form: "name" });
             }
@@ -227,8 +260,10 @@ impl Actors {
         }
         for o in file.organization {
             self.organization_types.insert(o.code.clone(), o.kind.clone());
+            let domestic = !o.country.is_empty() && !o.kind.is_empty() && !INTERNATIONAL_TYPES.contains(&o.kind.as_str());
+            let country = domestic.then(|| (o.country.clone(), o.kind.clone()));
             for name in std::iter::once(&o.name).chain(&o.names) {
-                self.insert(name, Part::Organization { code: o.code.clone() });
+                self.insert(name, Part::Organization { code: o.code.clone(), country: country.clone() });
             }
         }
         for a in file.agent {
@@ -297,16 +332,33 @@ impl Actors {
     /// Codes a phrase given as words (analysis forms), on the document's
     /// date when known. `None` when no dictionary knows any of its words.
     pub fn code(&self, words: &[&str], date: Option<Date>) -> Option<Coded> {
+        // "Iranian-backed militia", "Israeli-occupied West Bank": the
+        // country word is someone else's, not the phrase's own.
+        let mut kept: Vec<&str> = Vec::with_capacity(words.len());
+        let mut idx = 0;
+        while idx < words.len() {
+            let another = words.get(idx + 1) == Some(&"-") && words.get(idx + 2).is_some_and(|w| NOT_OWN.contains(&w.to_lowercase().as_str()));
+            if another {
+                idx += 3;
+            } else {
+                kept.push(words[idx]);
+                idx += 1;
+            }
+        }
+        let words = kept.as_slice();
         let mut found = self.find(words);
         // A title and a surname: "President Bush", "Foreign Minister Lavrov".
         let has_person = found.iter().any(|(e, _)| matches!(e.part, Part::Person { .. }));
         let has_agent = found.iter().any(|(e, _)| matches!(e.part, Part::Agent { .. }));
+        // A surname before an agent: "the Bush administration", "Putin's government".
         if !has_person && has_agent {
-            if let Some(last) = words.last().filter(|w| w.starts_with(char::is_uppercase)) {
-                if let Some(Some(idx)) = self.surnames.get(&last.to_lowercase()) {
-                    if let Some(entry) = self.person_entries.get(*idx) {
-                        found.push((entry, (*last).to_string()));
-                    }
+            let surname = words
+                .iter()
+                .filter(|w| w.starts_with(char::is_uppercase))
+                .find_map(|w| self.surnames.get(&w.to_lowercase()).copied().flatten().map(|idx| (idx, w)));
+            if let Some((idx, word)) = surname {
+                if let Some(entry) = self.person_entries.get(idx) {
+                    found.push((entry, (*word).to_string()));
                 }
             }
         }
@@ -324,8 +376,41 @@ impl Actors {
         Some(coded)
     }
 
+    /// Whether a phrase names a people by its demonym and nothing else
+    /// ("ethnic Albanians", "Kurds"): a population, which lives where the
+    /// text puts it.
+    pub fn names_a_people(&self, words: &[&str]) -> bool {
+        let found = self.find(words);
+        !found.is_empty() && found.iter().all(|(e, _)| matches!(e.part, Part::Country { form: "people", .. }))
+    }
+
+    /// Whether a code is a country's (`RUS`), not a body's (`NAT`).
+    pub fn is_country(&self, code: &str) -> bool {
+        self.country_codes.contains(code)
+    }
+
+    /// The countries a run of words names (country names, adjectives,
+    /// demonyms, capitals, and domestic organisations for theirs), each
+    /// with the word range that names it, left to right.
+    pub fn countries(&self, words: &[&str]) -> Vec<(std::ops::Range<usize>, String)> {
+        self.find_at(words)
+            .into_iter()
+            .filter_map(|(range, entry, _)| match &entry.part {
+                Part::Country { code, .. } | Part::Capital { code } | Part::Organization { country: Some((code, _)), .. } => {
+                    Some((range, code.clone()))
+                }
+                _ => None,
+            })
+            .collect()
+    }
+
     /// The dictionary parts of a phrase, longest match first, left to right.
     fn find(&self, words: &[&str]) -> Vec<(&Entry, String)> {
+        self.find_at(words).into_iter().map(|(_, entry, surface)| (entry, surface)).collect()
+    }
+
+    /// [`Actors::find`] with the word range of each part.
+    fn find_at(&self, words: &[&str]) -> Vec<(std::ops::Range<usize>, &Entry, String)> {
         let mut found = Vec::new();
         let mut idx = 0;
         while idx < words.len() {
@@ -338,7 +423,7 @@ impl Actors {
                 if fitting.is_empty() {
                     continue;
                 }
-                found.extend(fitting.into_iter().map(|e| (e, surface.clone())));
+                found.extend(fitting.into_iter().map(|e| (idx..idx + len, e, surface.clone())));
                 matched = len;
                 break;
             }
@@ -370,7 +455,7 @@ fn combine(found: &[(&Entry, String)], date: Option<Date>, people: &[Person]) ->
         }
     }
     if let Some((entry, surface)) = first(&|p| matches!(p, Part::Institution { .. } | Part::Organization { .. })) {
-        let (Part::Institution { code } | Part::Organization { code }) = &entry.part else { unreachable!("a body") };
+        let (Part::Institution { code } | Part::Organization { code, .. }) = &entry.part else { unreachable!("a body") };
         // An agent after an institution is the head: "Kremlin critic" is a
         // Russian opponent, not the Kremlin.
         let agent_after = found.iter().rposition(|(e, _)| matches!(e.part, Part::Agent { .. }))
@@ -380,6 +465,16 @@ fn combine(found: &[(&Entry, String)], date: Option<Date>, people: &[Person]) ->
             return Some(Coded {
                 code: format!("{country}{sector}"),
                 reason: format!("\"{surface}\" → {country}; \"{agent}\" → {sector}"),
+                person: false,
+                has_country: true,
+            });
+        }
+        // A domestic group is coded as CAMEO codes them: its country, its
+        // type, itself ("Hamas" → PSE + REB + HMS).
+        if let Part::Organization { country: Some((country, kind)), .. } = &entry.part {
+            return Some(Coded {
+                code: format!("{country}{kind}{code}"),
+                reason: format!("\"{surface}\" is {code}, a {kind} organisation of {country}"),
                 person: false,
                 has_country: true,
             });

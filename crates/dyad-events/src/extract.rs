@@ -859,7 +859,13 @@ impl Extractor {
                 None if cx.upos(v) == "ADJ" => Some(v),
                 _ => None,
             });
-            match modifier.and_then(&before).and_then(|p| cx.name_ending(p)) {
+            // "aircraft including helicopter gunships killed", "Washington
+            // along with its allies demanded": the subject is the phrase before.
+            let linked = before(start).filter(|&p| cx.is(p, &["including", "using", "carrying", "with"])).and_then(|p| match cx.is(p, &["with"]) {
+                true => before(p).filter(|&q| cx.is(q, &["along", "together"])),
+                false => Some(p),
+            });
+            match modifier.or(linked).and_then(&before).and_then(|p| cx.name_ending(p)) {
                 Some(np) => {
                     start = np.start;
                     items = vec![(None, np)];
@@ -1135,12 +1141,36 @@ impl Extractor {
                 }
             }
         }
-        // A sector without a country takes the country of its context.
-        if coded.as_ref().is_none_or(|c| !c.has_country) {
+        // "its troops", "their forces": the owner is the last actor named.
+        if coded.as_ref().is_some_and(|c| !c.has_country) && phrase.tokens.clone().any(|t| cx.is(t, &["its", "their"])) {
+            if let (Some(own), Some((owner, by))) = (&coded, &memory.last_actor) {
+                let country: String = by.code.chars().take(3).collect();
+                if self.actors.is_country(&country) {
+                    coded = Some(Coded {
+                        code: format!("{country}{}", own.code),
+                        reason: format!("{}; \"{}\" refers to \"{}\", the last actor ({country})", own.reason, cx.word(phrase.tokens.start), owner.text),
+                        person: false,
+                        has_country: true,
+                    });
+                }
+            }
+        }
+        // A sector without a country takes the country of its context; a
+        // people takes the country it lives in ("ethnic Albanians in
+        // southern Serbia" → SRB).
+        let people = self.actors.names_a_people(&words);
+        if coded.as_ref().is_none_or(|c| !c.has_country) || people {
             let from_context = phrase.context.iter().find_map(|r| self.actors.code(&cx.words(r), cx.date).filter(|c| c.has_country).map(|c| (r, c)));
             if let Some((r, place)) = from_context {
                 let country: String = place.code.chars().take(3).collect();
                 coded = Some(match coded {
+                    Some(own) if people && self.actors.is_country(&country) => Coded {
+                        code: country.clone(),
+                        reason: format!("{}, living in \"{}\" → {country}", own.reason, cx.text(r)),
+                        person: false,
+                        has_country: true,
+                    },
+                    Some(own) if people => own,
                     Some(own) => Coded {
                         code: format!("{country}{}", own.code),
                         reason: format!("{}; \"{}\" → {country}", own.reason, cx.text(r)),
@@ -1162,6 +1192,41 @@ impl Extractor {
             reason: coded.reason.clone(),
         };
         Some((actor, coded))
+    }
+
+    /// The one country a sentence is set in, for a sector that names none
+    /// ("President X imposed a curfew in Algiers" → DZA, "the judge charged
+    /// 28 Chilean officials" → CHL): the country that the sentence's
+    /// country words, capitals and domestic groups all name, each as the
+    /// country of a domestic actor ("Chilean officials") or after "in",
+    /// "of", "from", "at" ("in Greece's biggest trial"). None when they name several, or when
+    /// one stands as an actor of its own: the event's target ("the president
+    /// threatened Russia"), the subject of a clause ("the minister said
+    /// Iran must stop"), the object of "to", "with", "against" ("sends the
+    /// wrong signal to Moscow").
+    fn sentence_country(&self, cx: &Context, source: &Range<usize>, targets: &[Option<EventActor>]) -> Option<(String, String)> {
+        let words = cx.words(&cx.range);
+        let mut setting: Option<(String, String)> = None;
+        for (r, code) in self.actors.countries(&words) {
+            let tokens = cx.range.start + r.start..cx.range.start + r.end;
+            if source.start <= tokens.start && tokens.end <= source.end {
+                continue;
+            }
+            let subject = cx.chunk(tokens.end).is_some_and(|c| c.kind == ChunkKind::VerbGroup);
+            let target = targets.iter().flatten().any(|t| t.tokens == tokens);
+            let np = cx.chunk(tokens.start).filter(|c| c.kind == ChunkKind::NounPhrase);
+            // "Chilean officials" is a domestic actor; "Russian fertiliser" a product.
+            let modifier = np.is_some_and(|c| {
+                c.head >= tokens.end && self.actors.code(&cx.words(&c.tokens), cx.date).is_some_and(|k| k.has_country && k.code.len() > 3)
+            });
+            let before = np.map_or(tokens.start, |c| c.tokens.start);
+            let place = before.checked_sub(1).is_some_and(|p| cx.is(p, &["in", "of", "from", "at", "across", "throughout", "inside", "within"]));
+            if subject || target || !(modifier || place) || setting.as_ref().is_some_and(|(c, _)| *c != code) {
+                return None;
+            }
+            setting.get_or_insert_with(|| (code, cx.text(&tokens)));
+        }
+        setting
     }
 
     /// An uncoded target: the phrase alone.
@@ -1194,7 +1259,8 @@ impl Extractor {
         // A refusal is asserted: "refused to meet" is a rejection that happened.
         let modality = if modality == Modality::Negated && recoded.is_some() { Modality::Asserted } else { modality };
         let Some(entry) = self.ontology.event(code) else { return };
-        let coded_sources: Vec<(EventActor, Coded)> = sources.iter().filter_map(|p| self.actor(cx, memory, p)).collect();
+        let coded_sources: Vec<(EventActor, Coded, &Phrase)> =
+            sources.iter().filter_map(|p| self.actor(cx, memory, p).map(|(actor, coded)| (actor, coded, p))).collect();
         if coded_sources.is_empty() {
             return;
         }
@@ -1203,6 +1269,34 @@ impl Extractor {
         } else {
             targets.iter().map(|p| Some(self.actor(cx, memory, p).map_or_else(|| self.bare(cx, p), |(a, _)| a))).collect()
         };
+        // A sector with no country, or a people called "ethnic …", is of
+        // the country the sentence is set in.
+        // Not when the phrase says where its people come from ("ministers
+        // from the Baltic states") or counts several sides ("the two
+        // governments").
+        let coded_sources: Vec<(EventActor, Coded)> = coded_sources
+            .into_iter()
+            .map(|(actor, coded, phrase)| {
+                let ethnic = actor.tokens.clone().any(|t| cx.is(t, &["ethnic"])) && self.actors.names_a_people(&cx.words(&actor.tokens));
+                let several = std::iter::once(&actor.tokens)
+                    .chain(&phrase.context)
+                    .any(|r| r.clone().any(|t| cx.is(t, &["both", "two", "three", "four", "five", "several", "states", "countries", "nations"])));
+                if (coded.has_country && !ethnic) || several {
+                    return (actor, coded);
+                }
+                let Some((country, surface)) = self.sentence_country(cx, &actor.tokens, &coded_targets) else { return (actor, coded) };
+                let coded = match ethnic {
+                    true => Coded { reason: format!("{}, living where the sentence is set, \"{surface}\" → {country}", coded.reason), code: country, ..coded },
+                    false => Coded {
+                        code: format!("{country}{}", coded.code),
+                        reason: format!("{}; the sentence names one country, \"{surface}\" → {country}", coded.reason),
+                        has_country: true,
+                        ..coded
+                    },
+                };
+                (EventActor { code: Some(coded.code.clone()), reason: coded.reason.clone(), ..actor }, coded)
+            })
+            .collect();
         // "A and B met": each side met the other.
         let reciprocal = targets.is_empty() && coded_sources.len() >= 2 && is_reciprocal(&pattern.code);
         let trigger_words = cx.text(&trigger);

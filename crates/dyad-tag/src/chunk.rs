@@ -109,14 +109,23 @@ fn noun_phrase(words: &[Tagged], start: usize) -> Option<Chunk> {
                     && next_is_modifiable
                     && words.get(idx + 1).is_some_and(|n| n.upos != "NUM")
                     && match idx.checked_sub(1).map(|p| &words[p]) {
-                        Some(p) if idx > start => matches!(p.upos, "DET" | "ADJ") || p.xpos == "PRP$" || is_possessive(p),
+                        Some(p) if idx > start => matches!(p.upos, "DET" | "ADJ") || p.xpos == "PRP$" || is_possessive(p) || p.word == "-",
                         Some(p) => p.upos == "VERB" && t.xpos == "VBN",
                         None => false,
                     }
             }
             "ADV" => idx == start && words.get(idx + 1).is_some_and(|n| n.upos == "ADJ"),
             "PART" => is_possessive(t) && head.is_some() && next_is_modifiable,
-            "PUNCT" | "SYM" => t.word == "-" && head.is_some() && words.get(idx + 1).is_some_and(is_noun),
+            // A hyphen inside a compound: "cease-fire", "Vietnamese-led
+            // forces", "state-run media".
+            "PUNCT" | "SYM" => {
+                let compound_participle = words.get(idx + 1).is_some_and(|n| n.upos == "VERB" && matches!(n.xpos, "VBN" | "VBG"))
+                    && words.get(idx + 2).is_some_and(|n| matches!(n.upos, "ADJ" | "NOUN" | "PROPN"));
+                t.word == "-"
+                    && idx > start
+                    && matches!(words[idx - 1].upos, "NOUN" | "PROPN" | "NUM" | "ADJ")
+                    && (words.get(idx + 1).is_some_and(is_noun) || compound_participle)
+            }
             _ => false,
         };
         if !takes {
@@ -259,6 +268,15 @@ mod tests {
             show("Algeria/PROPN/NNP is/AUX/VBZ prepared/VERB/VBN to/PART/TO lift/VERB/VB"),
             "[NP Algeria <Algeria>] [VG is prepared to lift <lift>]"
         );
+    }
+
+    #[test]
+    fn hyphenated_participles_modify_the_noun() {
+        assert_eq!(
+            show("Vietnamese/ADJ/JJ -/PUNCT/HYPH led/VERB/VBN forces/NOUN/NNS attacked/VERB/VBD"),
+            "[NP Vietnamese - led forces <forces>] [VG attacked <attacked>]"
+        );
+        assert_eq!(show("the/DET/DT state/NOUN/NN -/PUNCT/HYPH run/VERB/VBN media/NOUN/NNS"), "[NP the state - run media <media>]");
     }
 
     #[test]
