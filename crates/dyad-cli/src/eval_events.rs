@@ -4,7 +4,8 @@
 //! and target actors. A record counts as found when one of dyad's events in
 //! the sentence has the gold type (older PLOVER names mapped to the current
 //! ones), and as found with its source when such an event's source code
-//! starts with one of the gold source codes (the country or body). Extra
+//! starts with one of the gold source codes (the country or body; the
+//! records' legacy codes ITL, JAP, VTN read as ITA, JPN, VNM). Extra
 //! events are dyad's events whose PLOVER type is not the gold one. Events
 //! whose modality is `negated` ("did not attack") are not counted: the
 //! text says they did not happen.
@@ -46,6 +47,16 @@ struct GoldActor {
 }
 
 /// Current PLOVER name of a type (older names: DEMAND, DISAPPROVE, INVESTIGATE, FIGHT).
+/// The ISO code for the few legacy country codes the records use.
+fn current_code(code: &str) -> &str {
+    match code {
+        "ITL" => "ITA",
+        "JAP" => "JPN",
+        "VTN" => "VNM",
+        other => other,
+    }
+}
+
 fn current_type(name: &str) -> &str {
     match name {
         "DEMAND" => "REQUEST",
@@ -95,7 +106,7 @@ pub fn plover(data: &Path, json: bool, n_errors: usize, bars: Bars) -> anyhow::R
         let happened: Vec<&dyad_core::Event> = analysis.events.iter().filter(|e| e.modality != dyad_core::Modality::Negated).collect();
         let types: Vec<&str> = happened.iter().map(|e| current_type(&e.plover)).collect();
         let has_type = types.contains(&gold.as_str());
-        let gold_sources: Vec<&str> = record.source.iter().map(|a| a.code.as_str()).filter(|c| !c.is_empty()).collect();
+        let gold_sources: Vec<&str> = record.source.iter().map(|a| current_code(&a.code)).filter(|c| !c.is_empty()).collect();
         // A gold source is a country code, an organisation code, or a type
         // that any organisation of that type matches. The records write
         // `IGO` for international bodies of every kind (Amnesty, the Red

@@ -332,21 +332,33 @@ impl Actors {
     /// Codes a phrase given as words (analysis forms), on the document's
     /// date when known. `None` when no dictionary knows any of its words.
     pub fn code(&self, words: &[&str], date: Option<Date>) -> Option<Coded> {
-        // "Iranian-backed militia", "Israeli-occupied West Bank": the
-        // country word is someone else's, not the phrase's own.
-        let mut kept: Vec<&str> = Vec::with_capacity(words.len());
-        let mut idx = 0;
-        while idx < words.len() {
-            let another = words.get(idx + 1) == Some(&"-") && words.get(idx + 2).is_some_and(|w| NOT_OWN.contains(&w.to_lowercase().as_str()));
-            if another {
-                idx += 3;
-            } else {
-                kept.push(words[idx]);
-                idx += 1;
+        let kept = |drop_acronyms: bool| {
+            let mut kept: Vec<&str> = Vec::with_capacity(words.len());
+            let mut idx = 0;
+            while idx < words.len() {
+                // "Iranian-backed militia", "Israeli-occupied West Bank": the
+                // country word is someone else's, not the phrase's own.
+                let another = words.get(idx + 1) == Some(&"-") && words.get(idx + 2).is_some_and(|w| NOT_OWN.contains(&w.to_lowercase().as_str()));
+                let acronym = drop_acronyms && idx > 0 && words[idx] == "(" && words.get(idx + 2) == Some(&")");
+                if another || acronym {
+                    idx += 3;
+                } else {
+                    kept.push(words[idx]);
+                    idx += 1;
+                }
             }
+            kept
+        };
+        // An acronym in parentheses after a name is the name again, when
+        // the name is known: "Municipal Union (AKK) officials" is not the
+        // person "AKK"; "the Forces for Defence (FDD)" is the FDD.
+        let mut words = kept(true);
+        let mut found = self.find(&words);
+        if found.is_empty() {
+            words = kept(false);
+            found = self.find(&words);
         }
-        let words = kept.as_slice();
-        let mut found = self.find(words);
+        let words = words.as_slice();
         // A title and a surname: "President Bush", "Foreign Minister Lavrov".
         let has_person = found.iter().any(|(e, _)| matches!(e.part, Part::Person { .. }));
         let has_agent = found.iter().any(|(e, _)| matches!(e.part, Part::Agent { .. }));

@@ -833,8 +833,10 @@ impl Extractor {
                 let connector = cx.word(link).to_lowercase();
                 let preposition = cx.upos(link) == "ADP" && !matches!(connector.as_str(), "that" | "with" | "by" | "to");
                 // A comma lists subjects ("A, B and C met") but also closes an
-                // opening phrase ("For the third time, delegates … met").
-                let is_link = connector == "and" || (connector == "," && !crossed_preposition) || preposition;
+                // opening phrase ("For the third time, delegates … met", "In
+                // a letter to the UN on Monday, Iraq said"): only after an "and".
+                let listed = items.iter().any(|(c, _)| c.as_deref() == Some("and"));
+                let is_link = connector == "and" || (connector == "," && listed && !crossed_preposition) || preposition;
                 crossed_preposition |= preposition;
                 let Some(np) = before(link).and_then(|p| cx.name_ending(p)).filter(|_| is_link) else { break };
                 items.last_mut().expect("one item").0 = Some(connector);
@@ -1198,8 +1200,8 @@ impl Extractor {
     /// ("President X imposed a curfew in Algiers" → DZA, "the judge charged
     /// 28 Chilean officials" → CHL): the country that the sentence's
     /// country words, capitals and domestic groups all name, each as the
-    /// country of a domestic actor ("Chilean officials") or after "in",
-    /// "of", "from", "at" ("in Greece's biggest trial"). None when they name several, or when
+    /// country of a domestic actor ("Chilean officials"), a possessive
+    /// ("Haiti's first free elections") or after "in", "of", "from", "at". None when they name several, or when
     /// one stands as an actor of its own: the event's target ("the president
     /// threatened Russia"), the subject of a clause ("the minister said
     /// Iran must stop"), the object of "to", "with", "against" ("sends the
@@ -1213,7 +1215,10 @@ impl Extractor {
                 continue;
             }
             let subject = cx.chunk(tokens.end).is_some_and(|c| c.kind == ChunkKind::VerbGroup);
-            let target = targets.iter().flatten().any(|t| t.tokens == tokens);
+            let target = targets.iter().flatten().any(|t| {
+                t.tokens == tokens || (t.tokens.start <= tokens.start && tokens.end <= t.tokens.end && t.code.as_deref() == Some(code.as_str()))
+            });
+            let possessive = cx.is(tokens.end, &["'s", "’s"]);
             let np = cx.chunk(tokens.start).filter(|c| c.kind == ChunkKind::NounPhrase);
             // "Chilean officials" is a domestic actor; "Russian fertiliser" a product.
             let modifier = np.is_some_and(|c| {
@@ -1221,7 +1226,7 @@ impl Extractor {
             });
             let before = np.map_or(tokens.start, |c| c.tokens.start);
             let place = before.checked_sub(1).is_some_and(|p| cx.is(p, &["in", "of", "from", "at", "across", "throughout", "inside", "within"]));
-            if subject || target || !(modifier || place) || setting.as_ref().is_some_and(|(c, _)| *c != code) {
+            if subject || target || !(modifier || place || possessive) || setting.as_ref().is_some_and(|(c, _)| *c != code) {
                 return None;
             }
             setting.get_or_insert_with(|| (code, cx.text(&tokens)));
