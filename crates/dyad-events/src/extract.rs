@@ -86,6 +86,8 @@ const FUTURE_VERBS: &[&str] = &["plan", "intend", "expect", "aim", "prepare", "s
 const REFUSAL_VERBS: &[&str] = &["refuse", "decline", "fail"];
 /// Verbs whose complement is demanded of someone.
 const DEMAND_VERBS: &[&str] = &["demand", "urge", "call", "ask", "insist", "press", "push", "request", "appeal", "want"];
+/// Nouns of "one of X's demands was to …": what follows was demanded.
+const DEMAND_NOUNS: &[&str] = &["demand", "request", "condition", "precondition", "ultimatum", "call"];
 /// Verbs whose object does what the infinitive after it says ("allowed
 /// the rebels to leave"), besides the demand verbs.
 const OBJECT_CONTROL_VERBS: &[&str] = &[
@@ -383,7 +385,8 @@ impl Extractor {
             // to withdraw", "allowed the rebels to leave".
             let object_control = previous_verb.as_deref().is_some_and(|v| DEMAND_VERBS.contains(&v) || OBJECT_CONTROL_VERBS.contains(&v));
             let doer_named = object_control && subjects.iter().any(|p| self.is_actor_like(cx, p));
-            if infinitive && !subjects_of_previous.is_empty() && !doer_named {
+            let demanded_content = self.demand_before(cx, chunk.tokens.start).is_some();
+            if infinitive && !subjects_of_previous.is_empty() && !doer_named && !demanded_content {
                 subjects = subjects_of_previous.clone();
                 borrowed = true;
                 // "agreed a plan to guard the cables": planned, not done.
@@ -742,6 +745,16 @@ impl Extractor {
                 }
             }
         }
+        // "Secretary of State Wendy Sherman and Minister Sergey Ryabkov": a
+        // title with "of" that ends in a person's name is one phrase, and
+        // the phrases after "and" are further sides, not its context.
+        if context.len() >= 2 && cx.is(first.end, &["of"]) {
+            let titled = first.start..context[0].end;
+            if cx.mentions_in(&titled).any(|m| m.kind == EntityKind::Person) {
+                let sides = std::iter::once(titled).chain(context.drain(1..)).map(Phrase::new).collect();
+                return Some((sides, end));
+            }
+        }
         Some((self.distribute(cx, heads, context), end))
     }
 
@@ -791,6 +804,12 @@ impl Extractor {
         let infinitive = before(j).is_some_and(|p| cx.is(p, &["to"]) && cx.upos(p) == "PART");
         if let Some(p) = before(j).filter(|&p| cx.is(p, &["to"]) && cx.upos(p) == "PART") {
             j = p;
+            // "One of Russia's demands for NATO was to ban Ukraine": the side
+            // asked would act; with no side named, nobody the text names.
+            if let Some(demand) = self.demand_before(cx, vg.tokens.start) {
+                let asked = cx.is(demand + 1, &["for", "to", "on"]).then(|| self.phrases_at(cx, demand + 2)).flatten();
+                return asked.map(|(phrases, _)| phrases).unwrap_or_default();
+            }
             if let Some(adjective) = before(j).filter(|&a| cx.is(a, INTENT_ADJECTIVES)) {
                 let copula = before(adjective).and_then(|c| cx.chunk(c)).filter(|c| c.kind == ChunkKind::VerbGroup);
                 if let Some(copula) = copula {
@@ -914,6 +933,17 @@ impl Extractor {
         phrases
     }
 
+    /// The demand noun of "… demand(s) [for X] was/is to" + the verb group
+    /// at `vg_start`: the verb says what was demanded.
+    fn demand_before(&self, cx: &Context, vg_start: usize) -> Option<usize> {
+        let to = vg_start.checked_sub(1).filter(|&t| cx.is(t, &["to"]))?;
+        let copula = to.checked_sub(1).filter(|&t| cx.is(t, &["was", "is", "were", "are"]))?;
+        (copula.saturating_sub(12).max(cx.range.start)..copula)
+            .rev()
+            .take_while(|&t| cx.chunk(t).is_none_or(|c| c.kind != ChunkKind::VerbGroup))
+            .find(|&t| cx.upos(t) == "NOUN" && cx.is_lemma(t, DEMAND_NOUNS))
+    }
+
     /// Whom a force posture faces: the actor after "border(s) with",
     /// "near" or "along" in the words after the verb group.
     fn posture_target(&self, cx: &Context, from: usize) -> Vec<Phrase> {
@@ -991,6 +1021,9 @@ impl Extractor {
             vg.tokens.clone().filter(|&t| t < vg.head && cx.upos(t) == "VERB").map(|t| self.verb_lemma(cx, t)).collect();
         if verbs_before.iter().any(|v| REFUSAL_VERBS.contains(&v.as_str())) {
             return Modality::Negated;
+        }
+        if self.demand_before(cx, vg.tokens.start).is_some() {
+            return Modality::Demanded;
         }
         // Earlier verbs of the sentence: a demand or a report.
         let earlier: Vec<String> = chunks
