@@ -92,6 +92,9 @@ const OBJECT_CONTROL_VERBS: &[&str] = &[
     "allow", "permit", "force", "compel", "order", "persuade", "invite", "encourage", "tell", "instruct", "authorize",
     "authorise", "help", "enable", "warn", "advise", "require", "expect", "pressure", "pressurize", "get", "convince",
 ];
+/// Heads that count or gather the people after "of" ("a group of
+/// refugees", "thousands of students").
+const COLLECTIVE_HEADS: &[&str] = &["group", "number", "thousand", "hundred", "dozen", "score", "handful", "band", "crowd"];
 /// Verbs that report speech (their complement keeps its own modality; "would" there is a future).
 const REPORTING_VERBS: &[&str] = &["say", "tell", "announce", "state", "add", "warn", "report", "claim", "insist", "stress", "note", "confirm"];
 
@@ -829,9 +832,22 @@ impl Extractor {
         let mut items: Vec<(Option<String>, Range<usize>)> = vec![(None, last)];
         let mut crossed_preposition = false;
         loop {
-            while let Some(link) = before(start) {
-                let connector = cx.word(link).to_lowercase();
+            while let Some(mut link) = before(start) {
+                let mut connector = cx.word(link).to_lowercase();
+                // "Washington along with its allies": a coordination.
+                if connector == "with" {
+                    if let Some(along) = before(link).filter(|&p| cx.is(p, &["along", "together"])) {
+                        link = along;
+                        connector = "and".to_string();
+                    }
+                }
                 let preposition = cx.upos(link) == "ADP" && !matches!(connector.as_str(), "that" | "with" | "by" | "to");
+                // "Nigerians from throughout the country": two prepositions in a row.
+                if preposition {
+                    if let Some(first) = before(link).filter(|&p| cx.upos(p) == "ADP" && cx.chunk(p).is_none()) {
+                        link = first;
+                    }
+                }
                 // A comma lists subjects ("A, B and C met") but also closes an
                 // opening phrase ("For the third time, delegates … met").
                 let is_link = connector == "and" || (connector == "," && !crossed_preposition) || preposition;
@@ -869,6 +885,15 @@ impl Extractor {
             }
         }
         items.reverse();
+        // "A group of Kurdish refugees": the people counted are the subject.
+        // Those that name a country ("thousands of Russian troops") code the
+        // count as its context.
+        let counted = |k: usize| items.get(k).filter(|(c, _)| c.as_deref() == Some("of")).map(|(_, r)| r.clone());
+        let no_country = counted(1).is_some_and(|r| !self.actors.code(&cx.words(&r), cx.date).is_some_and(|c| c.has_country));
+        if no_country && cx.is_lemma(items[0].1.end.saturating_sub(1), COLLECTIVE_HEADS) {
+            items.remove(0);
+            items[0].0 = None;
+        }
         // items[k].0 is the connector before items[k] (None for the first).
         let prep = items.iter().position(|(c, _)| c.as_deref().is_some_and(|c| c != "and" && c != ","));
         // "US and Russia officials": the last phrase's title words belong to
@@ -945,7 +970,8 @@ impl Extractor {
 
     /// A verb's lemma, mended where the suffix rules cut an unseen form
     /// short ("imposed" → "impos" → "impose", "expelled" → "expell" →
-    /// "expel"): the first candidate that a pattern or word list knows.
+    /// "expel") or left a past form whole ("agreed" → "agree"): the first
+    /// candidate that a pattern or word list knows.
     fn verb_lemma(&self, cx: &Context, t: usize) -> String {
         let lemma = cx.lemma(t);
         let known = |l: &str| {
@@ -962,6 +988,13 @@ impl Extractor {
         let b = lemma.as_bytes();
         if b.len() > 3 && b[b.len() - 1] == b[b.len() - 2] && known(&lemma[..lemma.len() - 1]) {
             return lemma[..lemma.len() - 1].to_string();
+        }
+        // A past form the tagger left whole ("agreed" as a present tense).
+        if let Some(stem) = lemma.strip_suffix('d').filter(|s| s.ends_with('e') && known(s)) {
+            return stem.to_string();
+        }
+        if let Some(stem) = lemma.strip_suffix("ed").filter(|s| known(s)) {
+            return stem.to_string();
         }
         lemma
     }

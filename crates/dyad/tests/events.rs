@@ -164,3 +164,14 @@ fn a_meeting_still_to_come_is_a_future_consultation() {
     let (_, found) = events("The minister said the matter would be left for the NATO summit meeting in Madrid next month.");
     assert!(found.iter().any(|(r, s, _, m)| r == "04" && s == "NAT" && *m == Modality::Future), "{found:?}");
 }
+
+#[test]
+fn along_with_two_prepositions_and_counted_groups_in_subjects() {
+    let (_, found) = events("Washington along with its allies demanded that Tehran free the sailors.");
+    assert!(found.iter().any(|(r, s, _, _)| r == "10" && s == "USAGOV"), "{found:?}");
+    let (_, found) = events("Thousands of Kenyans from across the country staged a rally.");
+    assert!(found.iter().any(|(r, s, _, _)| r == "14" && s == "KEN"), "{found:?}");
+    // The people a group counts are the subject when they name no country.
+    let (_, found) = events("A group of refugees began a hunger strike.");
+    assert!(found.iter().any(|(r, s, _, _)| r == "14" && s == "REF"), "{found:?}");
+}
