@@ -54,7 +54,7 @@ const LIGHT_VERBS: &[&str] = &[
     "lodge", "file", "mount", "step", "intensify", "escalate", "order", "approve", "renew", "provide", "send", "extend",
     "take", "undertake", "initiate", "pursue", "wage", "end", "conclude", "complete", "join", "host", "organize",
     "organise", "call", "seek", "press", "make", "voice", "express", "repeat", "reiterate", "level", "threaten",
-    "grant", "lend", "donate", "allocate", "contribute", "award", "speed", "accelerate", "expand",
+    "grant", "lend", "donate", "allocate", "contribute", "award", "speed", "accelerate", "expand", "tighten", "reimpose",
 ];
 
 /// Words that open a quantity before a noun phrase.
@@ -95,6 +95,9 @@ const OBJECT_CONTROL_VERBS: &[&str] = &[
 /// Heads that count or gather the people after "of" ("a group of
 /// refugees", "thousands of students").
 const COLLECTIVE_HEADS: &[&str] = &["group", "number", "thousand", "hundred", "dozen", "score", "handful", "band", "crowd"];
+/// Nouns of a statement that a light verb reports with ("issued a
+/// reminder that Iraq must …").
+const STATEMENT_NOUNS: &[&str] = &["statement", "reminder", "warning", "message", "declaration", "communique", "notice", "letter"];
 /// Verbs that report speech (their complement keeps its own modality; "would" there is a future).
 const REPORTING_VERBS: &[&str] = &["say", "tell", "announce", "state", "add", "warn", "report", "claim", "insist", "stress", "note", "confirm"];
 
@@ -361,7 +364,10 @@ impl Extractor {
                 continue;
             }
             // "is opposed to", "is committed to": a state of the subject, not a passive.
-            let stative = chunk.passive && cx.is(chunk.tokens.end, &["to"]) && matches!(self.verb_lemma(cx, chunk.head).as_str(), "oppose" | "commit");
+            let head_lemma = self.verb_lemma(cx, chunk.head);
+            // "were engaged in ethnic cleansing": the noun after "in" is the subject's own act.
+            let engaged = chunk.passive && cx.is(chunk.tokens.end, &["in"]) && matches!(head_lemma.as_str(), "engage" | "involve");
+            let stative = engaged || (chunk.passive && cx.is(chunk.tokens.end, &["to"]) && matches!(head_lemma.as_str(), "oppose" | "commit"));
             let passive = chunk.passive && !stative;
             let mut subjects = self.subjects(cx, chunk);
             if subjects.is_empty() {
@@ -409,6 +415,8 @@ impl Extractor {
                 other => other,
             };
             memory.refused = modality == Modality::Negated && self.refuses(cx, chunk);
+            // Where a verb pattern's match ended ("lifted sanctions" covers its object).
+            let mut matched_end = None;
             // "refused to meet": try the first verb's own patterns, then the main verb's.
             let verbs: Vec<usize> =
                 chunk.tokens.clone().filter(|&t| cx.upos(t) == "VERB" && t <= chunk.head).collect();
@@ -420,10 +428,25 @@ impl Extractor {
                 let found = if passive && last {
                     self.best_match_passive(cx, self.patterns.for_verb(&lemma), verb + 1, chunk.tokens.end)
                 } else if stative && last {
-                    self.best_match(cx, self.patterns.for_verb(&lemma), chunk.tokens.end + 1, chunk.tokens.end + 1)
+                    // A pattern naming the "to" ("commit to"), else what follows it ("opposed to X").
+                    let after_to = chunk.tokens.end + 1;
+                    self.best_match(cx, self.patterns.for_verb(&lemma), chunk.tokens.end, chunk.tokens.end)
+                        .or_else(|| self.best_match(cx, self.patterns.for_verb(&lemma), after_to, after_to))
                 } else {
                     self.best_match(cx, self.patterns.for_verb(&lemma), verb + 1, chunk.tokens.end)
                 };
+                // "vowed to fight": an intent verb gives way to the conflict its
+                // verb names, which the future makes a threat.
+                let intent_of_conflict = !last
+                    && FUTURE_VERBS.contains(&lemma.as_str())
+                    && found.as_ref().is_some_and(|(p, _)| p.code.starts_with("03"))
+                    && verbs.last().is_some_and(|&main| {
+                        let main_lemma = self.verb_lemma(cx, main);
+                        self.best_match(cx, self.patterns.for_verb(&main_lemma), main + 1, chunk.tokens.end).is_some_and(|(p, _)| is_conflict(&p.code))
+                    });
+                if intent_of_conflict {
+                    continue;
+                }
                 // "staged a rally to demand reforms", "blocked roads demanding
                 // …": a protest's demand is part of the protest (CAMEO 14x).
                 let protest_demand = borrowed
@@ -433,13 +456,15 @@ impl Extractor {
                     break;
                 }
                 if let Some((pattern, slots)) = found {
+                    matched_end = Some(slots.end);
                     let trigger = verb..slots.end.max(verb + 1);
                     let (sources, targets) = if passive && last {
                         // "Kyiv was attacked by Russian forces".
                         let agents = self.agent_after(cx, chunk.tokens.end);
-                        if agents.is_empty() && pattern.code.starts_with("15") {
-                            // "troops are mobilized at the border with Ukraine": a
-                            // force posture is its subject's own.
+                        if agents.is_empty() && (pattern.code.starts_with("15") || pattern.code.starts_with("087")) {
+                            // "troops are mobilized at the border with Ukraine", "the
+                            // militias were demobilized": a force posture, or its
+                            // easing, is its subject's own.
                             (subjects.clone(), self.posture_target(cx, chunk.tokens.end))
                         } else {
                             (agents, subjects.clone())
@@ -481,11 +506,14 @@ impl Extractor {
             // build-up". Other verbs do not make their subject the noun's
             // source ("discussed the demands").
             // "will provide nearly 25 tons of aid": skip the quantity words.
-            let mut at = chunk.tokens.end;
+            let mut at = chunk.tokens.end + usize::from(engaged);
             while at < chunk.tokens.end + 3 && cx.np_starting(at).is_none() && (cx.is(at, QUANTITY_WORDS) || cx.upos(at) == "ADV") {
                 at += 1;
             }
-            if let Some(object) = cx.np_starting(at) {
+            // An object the verb's own pattern already took ("sought refuge",
+            // "extended sanctions") is not a second event.
+            let taken = |np: &Chunk| matched_end.is_some_and(|end| np.head < end);
+            if let Some(object) = cx.np_starting(at).filter(|np| !taken(np)) {
                 let mut object = object.clone();
                 let mut recipient = Vec::new();
                 let event_noun = |np: &Chunk| self.patterns.is_event_noun(&cx.lemma(np.head));
@@ -505,7 +533,7 @@ impl Extractor {
                         object = inner.clone();
                     }
                 }
-                let light = LIGHT_VERBS.contains(&self.verb_lemma(cx, chunk.head).as_str());
+                let light = engaged || LIGHT_VERBS.contains(&head_lemma.as_str());
                 if !passive && light {
                     self.noun_event(cx, memory, &object, &subjects, &recipient, modality, events);
                 } else if !passive {
@@ -547,7 +575,10 @@ impl Extractor {
             .iter()
             .filter(|g| {
                 let lemma = self.verb_lemma(cx, g.head);
-                REPORTING_VERBS.contains(&lemma.as_str()) || DECLARING_VERBS.contains(&lemma.as_str())
+                // "issued a reminder that …": a light verb with a statement.
+                let statement = LIGHT_VERBS.contains(&lemma.as_str())
+                    && cx.np_starting(g.tokens.end).is_some_and(|np| np.tokens.clone().any(|t| cx.is_lemma(t, STATEMENT_NOUNS)));
+                REPORTING_VERBS.contains(&lemma.as_str()) || DECLARING_VERBS.contains(&lemma.as_str()) || statement
             })
             .map(|g| (g.tokens.start, self.subjects(cx, g)))
             .filter(|(_, s)| !s.is_empty())
@@ -649,7 +680,8 @@ impl Extractor {
     fn match_elements(&self, cx: &Context, elements: &[Element], from: usize, vg_end: usize) -> Option<Slots> {
         let mut slots = Slots { end: from, ..Slots::default() };
         let mut t = from;
-        for element in elements {
+        for (element_idx, element) in elements.iter().enumerate() {
+            let more_follow = element_idx + 1 < elements.len();
             // Skip adverbs and negation inside or right after the verb group.
             while cx.inside(t) && (cx.upos(t) == "ADV" || cx.is(t, &["not", "n't"])) && cx.np_starting(t).is_none() {
                 t += 1;
@@ -666,12 +698,28 @@ impl Extractor {
                     if !cx.inside(t) {
                         return None;
                     }
+                    // "sent up to 4,000 troops": quantity words before the phrase.
+                    if cx.np_starting(t).is_none() && !matches(t) {
+                        let mut q = t;
+                        while q < t + 3 && cx.np_starting(q).is_none() && cx.is(q, QUANTITY_WORDS) {
+                            q += 1;
+                        }
+                        if cx.np_starting(q).is_some() {
+                            t = q;
+                        }
+                    }
                     if let Some(np) = cx.np_starting(t) {
                         // A noun that heads the phrase: "send troops", "thousands of troops".
                         let np = np.clone();
                         let generic = np.head > np.tokens.start && cx.is_lemma(np.head, GENERIC_HEADS) && matches(np.head - 1);
                         if matches(np.head) || generic {
                             t = np.tokens.end;
+                            // "withdrew inspectors and aid workers from": the objects coordinated with it.
+                            if more_follow {
+                                while let Some(next) = cx.np_starting(t + 1).filter(|_| cx.is(t, &["and", ","])) {
+                                    t = next.tokens.end;
+                                }
+                            }
                         } else if cx.is(np.tokens.end, &["of"]) && cx.np_starting(np.tokens.end + 1).is_some_and(|n| matches(n.head)) {
                             t = cx.np_starting(np.tokens.end + 1).map_or(t, |n| n.tokens.end);
                         } else if matches(t) {
@@ -1327,6 +1375,11 @@ const REFUSAL_CODES: &[(&str, &str)] = &[
 /// The code a table gives for the first prefix `code` starts with.
 fn recode(table: &[(&str, &'static str)], code: &str) -> Option<&'static str> {
     table.iter().find(|(prefix, _)| code.starts_with(prefix)).map(|&(_, recoded)| recoded)
+}
+
+/// Codes of protest, force and violence (roots 14–20).
+fn is_conflict(code: &str) -> bool {
+    code.get(..2).and_then(|root| root.parse::<u8>().ok()).is_some_and(|root| root >= 14)
 }
 
 /// Codes whose event is mutual when several subjects share it and no

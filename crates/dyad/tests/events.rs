@@ -175,3 +175,31 @@ fn along_with_two_prepositions_and_counted_groups_in_subjects() {
     let (_, found) = events("A group of refugees began a hunger strike.");
     assert!(found.iter().any(|(r, s, _, _)| r == "14" && s == "REF"), "{found:?}");
 }
+
+#[test]
+fn intent_verbs_states_and_easing_in_the_passive() {
+    // An intent to use force is a threat.
+    let (_, found) = events("Russian forces vowed to attack Kyiv.");
+    assert!(has(&found, "13", "RUSMIL", "UKRGOV", Modality::Future), "{found:?}");
+    assert!(!found.iter().any(|(r, _, _, _)| r == "03"), "{found:?}");
+    // "is committed to", "were engaged in": states of the subject, not passives.
+    let (_, found) = events("Vietnam is committed to reforms.");
+    assert!(found.iter().any(|(r, s, _, _)| r == "03" && s == "VNM"), "{found:?}");
+    let (_, found) = events("Sudanese militias were engaged in ethnic cleansing in the region.");
+    assert!(found.iter().any(|(r, s, _, _)| r == "20" && s == "SDNUAF"), "{found:?}");
+    let (_, found) = events("Hundreds of Congolese militiamen have been demobilized since the accord.");
+    assert!(found.iter().any(|(r, s, _, _)| r == "08" && s == "CODUAF"), "{found:?}");
+}
+
+#[test]
+fn statements_with_a_light_verb_quantities_and_coordinated_objects() {
+    let (_, found) = events("The French president issued a warning to Iraq that it must admit the inspectors.");
+    assert!(found.iter().any(|(r, s, _, _)| r == "10" && s == "FRAGOV"), "{found:?}");
+    let (_, found) = events("Norway is ready to contribute up to 500 troops to the mission.");
+    assert!(found.iter().any(|(r, s, _, m)| r == "03" && s == "NOR" && *m == Modality::Future), "{found:?}");
+    let (_, found) = events("The UN will withdraw its inspectors and aid workers from Iraq.");
+    assert!(found.iter().any(|(r, s, t, _)| r == "13" && s == "UNO" && t == "IRQ"), "{found:?}");
+    // A hyphenated modifier stays in its phrase.
+    let (_, found) = events("The Israeli army lifted a day-old blockade on the town.");
+    assert!(found.iter().any(|(r, s, _, _)| r == "08" && s == "ISRMIL"), "{found:?}");
+}
