@@ -135,8 +135,11 @@ fn participle_clauses_generic_heads_and_stative_passives() {
     // "a mediation effort between A and B" is mediation.
     let (_, found) = events("Qatar launched a mediation effort between Sudan and Chad.\n");
     assert!(has(&found, "04", "QAT", "SDN", Modality::Asserted), "{found:?}");
-    // "is opposed to" is the subject's stance, not a passive.
+    // "is opposed to" is the subject's stance, not a passive: opposing
+    // mediation rejects it (126).
     let (_, found) = events("Israel is opposed to any mediation by France.\n");
+    assert!(found.iter().any(|(r, s, _, _)| r == "12" && s == "ISR"), "{found:?}");
+    let (_, found) = events("Israel is opposed to any plan by France.\n");
     assert!(found.iter().any(|(r, s, _, _)| r == "11" && s == "ISR"), "{found:?}");
 }
 
@@ -202,4 +205,12 @@ fn statements_with_a_light_verb_quantities_and_coordinated_objects() {
     // A hyphenated modifier stays in its phrase.
     let (_, found) = events("The Israeli army lifted a day-old blockade on the town.");
     assert!(found.iter().any(|(r, s, _, _)| r == "08" && s == "ISRMIL"), "{found:?}");
+}
+
+#[test]
+fn a_verb_pattern_that_takes_its_object_is_one_event() {
+    // "sought refuge" is a request, not refuge granted by the seekers.
+    let (_, found) = events("Thousands of Syrian villagers sought refuge in Turkey.");
+    assert!(found.iter().any(|(r, _, _, _)| r == "02"), "{found:?}");
+    assert!(!found.iter().any(|(r, _, _, _)| r == "07"), "{found:?}");
 }
