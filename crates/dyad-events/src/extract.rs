@@ -54,7 +54,7 @@ const LIGHT_VERBS: &[&str] = &[
     "lodge", "file", "mount", "step", "intensify", "escalate", "order", "approve", "renew", "provide", "send", "extend",
     "take", "undertake", "initiate", "pursue", "wage", "end", "conclude", "complete", "join", "host", "organize",
     "organise", "call", "seek", "press", "make", "voice", "express", "repeat", "reiterate", "level", "threaten",
-    "grant", "lend", "donate", "allocate", "contribute", "award", "speed", "accelerate", "expand",
+    "grant", "lend", "donate", "allocate", "contribute", "award", "speed", "accelerate", "expand", "tighten", "reimpose",
 ];
 
 /// Words that open a quantity before a noun phrase.
@@ -94,6 +94,12 @@ const OBJECT_CONTROL_VERBS: &[&str] = &[
     "allow", "permit", "force", "compel", "order", "persuade", "invite", "encourage", "tell", "instruct", "authorize",
     "authorise", "help", "enable", "warn", "advise", "require", "expect", "pressure", "pressurize", "get", "convince",
 ];
+/// Heads that count or gather the people after "of" ("a group of
+/// refugees", "thousands of students").
+const COLLECTIVE_HEADS: &[&str] = &["group", "number", "thousand", "hundred", "dozen", "score", "handful", "band", "crowd"];
+/// Nouns of a statement that a light verb reports with ("issued a
+/// reminder that Iraq must …").
+const STATEMENT_NOUNS: &[&str] = &["statement", "reminder", "warning", "message", "declaration", "communique", "notice", "letter"];
 /// Verbs that report speech (their complement keeps its own modality; "would" there is a future).
 const REPORTING_VERBS: &[&str] = &["say", "tell", "announce", "state", "add", "warn", "report", "claim", "insist", "stress", "note", "confirm"];
 
@@ -360,7 +366,10 @@ impl Extractor {
                 continue;
             }
             // "is opposed to", "is committed to": a state of the subject, not a passive.
-            let stative = chunk.passive && cx.is(chunk.tokens.end, &["to"]) && matches!(self.verb_lemma(cx, chunk.head).as_str(), "oppose" | "commit");
+            let head_lemma = self.verb_lemma(cx, chunk.head);
+            // "were engaged in ethnic cleansing": the noun after "in" is the subject's own act.
+            let engaged = chunk.passive && cx.is(chunk.tokens.end, &["in"]) && matches!(head_lemma.as_str(), "engage" | "involve");
+            let stative = engaged || (chunk.passive && cx.is(chunk.tokens.end, &["to"]) && matches!(head_lemma.as_str(), "oppose" | "commit"));
             let passive = chunk.passive && !stative;
             let mut subjects = self.subjects(cx, chunk);
             if subjects.is_empty() {
@@ -409,6 +418,8 @@ impl Extractor {
                 other => other,
             };
             memory.refused = modality == Modality::Negated && self.refuses(cx, chunk);
+            // Where a verb pattern's match ended ("lifted sanctions" covers its object).
+            let mut matched_end = None;
             // "refused to meet": try the first verb's own patterns, then the main verb's.
             let verbs: Vec<usize> =
                 chunk.tokens.clone().filter(|&t| cx.upos(t) == "VERB" && t <= chunk.head).collect();
@@ -420,10 +431,25 @@ impl Extractor {
                 let found = if passive && last {
                     self.best_match_passive(cx, self.patterns.for_verb(&lemma), verb + 1, chunk.tokens.end)
                 } else if stative && last {
-                    self.best_match(cx, self.patterns.for_verb(&lemma), chunk.tokens.end + 1, chunk.tokens.end + 1)
+                    // A pattern naming the "to" ("commit to"), else what follows it ("opposed to X").
+                    let after_to = chunk.tokens.end + 1;
+                    self.best_match(cx, self.patterns.for_verb(&lemma), chunk.tokens.end, chunk.tokens.end)
+                        .or_else(|| self.best_match(cx, self.patterns.for_verb(&lemma), after_to, after_to))
                 } else {
                     self.best_match(cx, self.patterns.for_verb(&lemma), verb + 1, chunk.tokens.end)
                 };
+                // "vowed to fight": an intent verb gives way to the conflict its
+                // verb names, which the future makes a threat.
+                let intent_of_conflict = !last
+                    && FUTURE_VERBS.contains(&lemma.as_str())
+                    && found.as_ref().is_some_and(|(p, _)| p.code.starts_with("03"))
+                    && verbs.last().is_some_and(|&main| {
+                        let main_lemma = self.verb_lemma(cx, main);
+                        self.best_match(cx, self.patterns.for_verb(&main_lemma), main + 1, chunk.tokens.end).is_some_and(|(p, _)| is_conflict(&p.code))
+                    });
+                if intent_of_conflict {
+                    continue;
+                }
                 // "staged a rally to demand reforms", "blocked roads demanding
                 // …": a protest's demand is part of the protest (CAMEO 14x).
                 let protest_demand = borrowed
@@ -433,13 +459,15 @@ impl Extractor {
                     break;
                 }
                 if let Some((pattern, slots)) = found {
+                    matched_end = Some(slots.end);
                     let trigger = verb..slots.end.max(verb + 1);
                     let (sources, targets) = if passive && last {
                         // "Kyiv was attacked by Russian forces".
                         let agents = self.agent_after(cx, chunk.tokens.end);
-                        if agents.is_empty() && pattern.code.starts_with("15") {
-                            // "troops are mobilized at the border with Ukraine": a
-                            // force posture is its subject's own.
+                        if agents.is_empty() && (pattern.code.starts_with("15") || pattern.code.starts_with("087")) {
+                            // "troops are mobilized at the border with Ukraine", "the
+                            // militias were demobilized": a force posture, or its
+                            // easing, is its subject's own.
                             (subjects.clone(), self.posture_target(cx, chunk.tokens.end))
                         } else {
                             (agents, subjects.clone())
@@ -481,11 +509,14 @@ impl Extractor {
             // build-up". Other verbs do not make their subject the noun's
             // source ("discussed the demands").
             // "will provide nearly 25 tons of aid": skip the quantity words.
-            let mut at = chunk.tokens.end;
+            let mut at = chunk.tokens.end + usize::from(engaged);
             while at < chunk.tokens.end + 3 && cx.np_starting(at).is_none() && (cx.is(at, QUANTITY_WORDS) || cx.upos(at) == "ADV") {
                 at += 1;
             }
-            if let Some(object) = cx.np_starting(at) {
+            // An object the verb's own pattern already took ("sought refuge",
+            // "extended sanctions") is not a second event.
+            let taken = |np: &Chunk| matched_end.is_some_and(|end| np.head < end);
+            if let Some(object) = cx.np_starting(at).filter(|np| !taken(np)) {
                 let mut object = object.clone();
                 let mut recipient = Vec::new();
                 let event_noun = |np: &Chunk| self.patterns.is_event_noun(&cx.lemma(np.head));
@@ -505,7 +536,7 @@ impl Extractor {
                         object = inner.clone();
                     }
                 }
-                let light = LIGHT_VERBS.contains(&self.verb_lemma(cx, chunk.head).as_str());
+                let light = engaged || LIGHT_VERBS.contains(&head_lemma.as_str());
                 if !passive && light {
                     self.noun_event(cx, memory, &object, &subjects, &recipient, modality, events);
                 } else if !passive {
@@ -547,7 +578,10 @@ impl Extractor {
             .iter()
             .filter(|g| {
                 let lemma = self.verb_lemma(cx, g.head);
-                REPORTING_VERBS.contains(&lemma.as_str()) || DECLARING_VERBS.contains(&lemma.as_str())
+                // "issued a reminder that …": a light verb with a statement.
+                let statement = LIGHT_VERBS.contains(&lemma.as_str())
+                    && cx.np_starting(g.tokens.end).is_some_and(|np| np.tokens.clone().any(|t| cx.is_lemma(t, STATEMENT_NOUNS)));
+                REPORTING_VERBS.contains(&lemma.as_str()) || DECLARING_VERBS.contains(&lemma.as_str()) || statement
             })
             .map(|g| (g.tokens.start, self.subjects(cx, g)))
             .filter(|(_, s)| !s.is_empty())
@@ -649,7 +683,8 @@ impl Extractor {
     fn match_elements(&self, cx: &Context, elements: &[Element], from: usize, vg_end: usize) -> Option<Slots> {
         let mut slots = Slots { end: from, ..Slots::default() };
         let mut t = from;
-        for element in elements {
+        for (element_idx, element) in elements.iter().enumerate() {
+            let more_follow = element_idx + 1 < elements.len();
             // Skip adverbs and negation inside or right after the verb group.
             while cx.inside(t) && (cx.upos(t) == "ADV" || cx.is(t, &["not", "n't"])) && cx.np_starting(t).is_none() {
                 t += 1;
@@ -666,12 +701,28 @@ impl Extractor {
                     if !cx.inside(t) {
                         return None;
                     }
+                    // "sent up to 4,000 troops": quantity words before the phrase.
+                    if cx.np_starting(t).is_none() && !matches(t) {
+                        let mut q = t;
+                        while q < t + 3 && cx.np_starting(q).is_none() && cx.is(q, QUANTITY_WORDS) {
+                            q += 1;
+                        }
+                        if cx.np_starting(q).is_some() {
+                            t = q;
+                        }
+                    }
                     if let Some(np) = cx.np_starting(t) {
                         // A noun that heads the phrase: "send troops", "thousands of troops".
                         let np = np.clone();
                         let generic = np.head > np.tokens.start && cx.is_lemma(np.head, GENERIC_HEADS) && matches(np.head - 1);
                         if matches(np.head) || generic {
                             t = np.tokens.end;
+                            // "withdrew inspectors and aid workers from": the objects coordinated with it.
+                            if more_follow {
+                                while let Some(next) = cx.np_starting(t + 1).filter(|_| cx.is(t, &["and", ","])) {
+                                    t = next.tokens.end;
+                                }
+                            }
                         } else if cx.is(np.tokens.end, &["of"]) && cx.np_starting(np.tokens.end + 1).is_some_and(|n| matches(n.head)) {
                             t = cx.np_starting(np.tokens.end + 1).map_or(t, |n| n.tokens.end);
                         } else if matches(t) {
@@ -848,9 +899,22 @@ impl Extractor {
         let mut items: Vec<(Option<String>, Range<usize>)> = vec![(None, last)];
         let mut crossed_preposition = false;
         loop {
-            while let Some(link) = before(start) {
-                let connector = cx.word(link).to_lowercase();
+            while let Some(mut link) = before(start) {
+                let mut connector = cx.word(link).to_lowercase();
+                // "Washington along with its allies": a coordination.
+                if connector == "with" {
+                    if let Some(along) = before(link).filter(|&p| cx.is(p, &["along", "together"])) {
+                        link = along;
+                        connector = "and".to_string();
+                    }
+                }
                 let preposition = cx.upos(link) == "ADP" && !matches!(connector.as_str(), "that" | "with" | "by" | "to");
+                // "Nigerians from throughout the country": two prepositions in a row.
+                if preposition {
+                    if let Some(first) = before(link).filter(|&p| cx.upos(p) == "ADP" && cx.chunk(p).is_none()) {
+                        link = first;
+                    }
+                }
                 // A comma lists subjects ("A, B and C met") but also closes an
                 // opening phrase ("For the third time, delegates … met", "In
                 // a letter to the UN on Monday, Iraq said"): only after an "and".
@@ -880,12 +944,9 @@ impl Extractor {
                 None if cx.upos(v) == "ADJ" => Some(v),
                 _ => None,
             });
-            // "aircraft including helicopter gunships killed", "Washington
-            // along with its allies demanded": the subject is the phrase before.
-            let linked = before(start).filter(|&p| cx.is(p, &["including", "using", "carrying", "with"])).and_then(|p| match cx.is(p, &["with"]) {
-                true => before(p).filter(|&q| cx.is(q, &["along", "together"])),
-                false => Some(p),
-            });
+            // "aircraft including helicopter gunships killed": the subject is
+            // the phrase before.
+            let linked = before(start).filter(|&p| cx.is(p, &["including", "using", "carrying"]));
             match modifier.or(linked).and_then(&before).and_then(|p| cx.name_ending(p)) {
                 Some(np) => {
                     start = np.start;
@@ -896,6 +957,15 @@ impl Extractor {
             }
         }
         items.reverse();
+        // "A group of Kurdish refugees": the people counted are the subject.
+        // Those that name a country ("thousands of Russian troops") code the
+        // count as its context.
+        let counted = |k: usize| items.get(k).filter(|(c, _)| c.as_deref() == Some("of")).map(|(_, r)| r.clone());
+        let no_country = counted(1).is_some_and(|r| !self.actors.code(&cx.words(&r), cx.date).is_some_and(|c| c.has_country));
+        if no_country && cx.is_lemma(items[0].1.end.saturating_sub(1), COLLECTIVE_HEADS) {
+            items.remove(0);
+            items[0].0 = None;
+        }
         // items[k].0 is the connector before items[k] (None for the first).
         let prep = items.iter().position(|(c, _)| c.as_deref().is_some_and(|c| c != "and" && c != ","));
         // "US and Russia officials": the last phrase's title words belong to
@@ -983,7 +1053,8 @@ impl Extractor {
 
     /// A verb's lemma, mended where the suffix rules cut an unseen form
     /// short ("imposed" → "impos" → "impose", "expelled" → "expell" →
-    /// "expel"): the first candidate that a pattern or word list knows.
+    /// "expel") or left a past form whole ("agreed" → "agree"): the first
+    /// candidate that a pattern or word list knows.
     fn verb_lemma(&self, cx: &Context, t: usize) -> String {
         let lemma = cx.lemma(t);
         let known = |l: &str| {
@@ -1000,6 +1071,13 @@ impl Extractor {
         let b = lemma.as_bytes();
         if b.len() > 3 && b[b.len() - 1] == b[b.len() - 2] && known(&lemma[..lemma.len() - 1]) {
             return lemma[..lemma.len() - 1].to_string();
+        }
+        // A past form the tagger left whole ("agreed" as a present tense).
+        if let Some(stem) = lemma.strip_suffix('d').filter(|s| s.ends_with('e') && known(s)) {
+            return stem.to_string();
+        }
+        if let Some(stem) = lemma.strip_suffix("ed").filter(|s| known(s)) {
+            return stem.to_string();
         }
         lemma
     }
@@ -1426,6 +1504,11 @@ const REFUSAL_CODES: &[(&str, &str)] = &[
 /// The code a table gives for the first prefix `code` starts with.
 fn recode(table: &[(&str, &'static str)], code: &str) -> Option<&'static str> {
     table.iter().find(|(prefix, _)| code.starts_with(prefix)).map(|&(_, recoded)| recoded)
+}
+
+/// Codes of protest, force and violence (roots 14–20).
+fn is_conflict(code: &str) -> bool {
+    code.get(..2).and_then(|root| root.parse::<u8>().ok()).is_some_and(|root| root >= 14)
 }
 
 /// Codes whose event is mutual when several subjects share it and no

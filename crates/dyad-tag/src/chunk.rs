@@ -116,16 +116,7 @@ fn noun_phrase(words: &[Tagged], start: usize) -> Option<Chunk> {
             }
             "ADV" => idx == start && words.get(idx + 1).is_some_and(|n| n.upos == "ADJ"),
             "PART" => is_possessive(t) && head.is_some() && next_is_modifiable,
-            // A hyphen inside a compound: "cease-fire", "Vietnamese-led
-            // forces", "state-run media".
-            "PUNCT" | "SYM" => {
-                let compound_participle = words.get(idx + 1).is_some_and(|n| n.upos == "VERB" && matches!(n.xpos, "VBN" | "VBG"))
-                    && words.get(idx + 2).is_some_and(|n| matches!(n.upos, "ADJ" | "NOUN" | "PROPN"));
-                t.word == "-"
-                    && idx > start
-                    && matches!(words[idx - 1].upos, "NOUN" | "PROPN" | "NUM" | "ADJ")
-                    && (words.get(idx + 1).is_some_and(is_noun) || compound_participle)
-            }
+            "PUNCT" | "SYM" => t.word == "-" && hyphen_inside_word(words, idx, start, head.is_some()),
             _ => false,
         };
         if !takes {
@@ -138,6 +129,22 @@ fn noun_phrase(words: &[Tagged], start: usize) -> Option<Chunk> {
     let head = head?;
     let end = head + 1;
     Some(Chunk { kind: ChunkKind::NounPhrase, start, end, head, passive: false, negated: false, modal: None })
+}
+
+/// Whether the hyphen at `idx` joins two parts of one word inside a noun
+/// phrase: a noun after it ("the Russia-Ukraine talks"), or an adjective or
+/// participle that goes on to a noun ("a day-old blockade", "its
+/// long-threatened invasion", "the Israeli-occupied territory").
+fn hyphen_inside_word(words: &[Tagged], idx: usize, start: usize, has_head: bool) -> bool {
+    let Some(next) = words.get(idx + 1) else { return false };
+    let after_part = idx > start && matches!(words[idx - 1].upos, "ADJ" | "NOUN" | "PROPN" | "NUM");
+    // "cease-fire", "a high-voltage line".
+    if is_noun(next) {
+        return has_head || after_part;
+    }
+    let modifier = next.upos == "ADJ" || (next.upos == "VERB" && matches!(next.xpos, "VBN" | "VBG"));
+    let then_modifiable = words.get(idx + 2).is_some_and(|n| matches!(n.upos, "ADJ" | "NOUN" | "PROPN" | "NUM"));
+    after_part && modifier && then_modifiable
 }
 
 fn verb_group(words: &[Tagged], start: usize) -> Option<Chunk> {
@@ -286,6 +293,19 @@ mod tests {
             "[NP Lawmakers <Lawmakers>] [NP Kyiv <Kyiv>] [NP Warsaw <Warsaw>] [VG welcomed <welcomed>] [NP Russia 's offer <offer>]"
         );
         assert_eq!(show("He/PRON/PRP is/AUX/VBZ ready/ADJ/JJ"), "[NP He <He>] [VG is <is>]");
+        // A hyphenated modifier stays inside its phrase; a dash between clauses does not join.
+        assert_eq!(
+            show("Egypt/PROPN/NNP lifted/VERB/VBD a/DET/DT week/NOUN/NN -/PUNCT/HYPH old/ADJ/JJ blockade/NOUN/NN"),
+            "[NP Egypt <Egypt>] [VG lifted <lifted>] [NP a week - old blockade <blockade>]"
+        );
+        assert_eq!(
+            show("the/DET/DT rebel/NOUN/NN -/PUNCT/HYPH held/VERB/VBN north/NOUN/NN"),
+            "[NP the rebel - held north <north>]"
+        );
+        assert_eq!(
+            show("The/DET/DT envoy/NOUN/NN -/PUNCT/HYPH tired/ADJ/JJ -/PUNCT/HYPH left/VERB/VBD"),
+            "[NP The envoy <envoy>] [VG left <left>]"
+        );
         assert!(chunk(&[]).is_empty());
     }
 }

@@ -135,8 +135,11 @@ fn participle_clauses_generic_heads_and_stative_passives() {
     // "a mediation effort between A and B" is mediation.
     let (_, found) = events("Qatar launched a mediation effort between Sudan and Chad.\n");
     assert!(has(&found, "04", "QAT", "SDN", Modality::Asserted), "{found:?}");
-    // "is opposed to" is the subject's stance, not a passive.
+    // "is opposed to" is the subject's stance, not a passive: opposing
+    // mediation rejects it (126).
     let (_, found) = events("Israel is opposed to any mediation by France.\n");
+    assert!(found.iter().any(|(r, s, _, _)| r == "12" && s == "ISR"), "{found:?}");
+    let (_, found) = events("Israel is opposed to any plan by France.\n");
     assert!(found.iter().any(|(r, s, _, _)| r == "11" && s == "ISR"), "{found:?}");
 }
 
@@ -217,4 +220,51 @@ fn domestic_groups_carry_their_country() {
     // "the Bush administration": the surname before the agent.
     let (_, found) = events("The Bush administration demanded that Syria close its border.\n");
     assert!(found.iter().any(|(r, s, _, _)| r == "10" && s == "USAGOV"), "{found:?}");
+}
+
+#[test]
+fn along_with_two_prepositions_and_counted_groups_in_subjects() {
+    let (_, found) = events("Washington along with its allies demanded that Tehran free the sailors.");
+    assert!(found.iter().any(|(r, s, _, _)| r == "10" && s == "USAGOV"), "{found:?}");
+    let (_, found) = events("Thousands of Kenyans from across the country staged a rally.");
+    assert!(found.iter().any(|(r, s, _, _)| r == "14" && s == "KEN"), "{found:?}");
+    // The people a group counts are the subject when they name no country.
+    let (_, found) = events("A group of refugees began a hunger strike.");
+    assert!(found.iter().any(|(r, s, _, _)| r == "14" && s == "REF"), "{found:?}");
+}
+
+#[test]
+fn intent_verbs_states_and_easing_in_the_passive() {
+    // An intent to use force is a threat.
+    let (_, found) = events("Russian forces vowed to attack Kyiv.");
+    assert!(has(&found, "13", "RUSMIL", "UKRGOV", Modality::Future), "{found:?}");
+    assert!(!found.iter().any(|(r, _, _, _)| r == "03"), "{found:?}");
+    // "is committed to", "were engaged in": states of the subject, not passives.
+    let (_, found) = events("Vietnam is committed to reforms.");
+    assert!(found.iter().any(|(r, s, _, _)| r == "03" && s == "VNM"), "{found:?}");
+    let (_, found) = events("Sudanese militias were engaged in ethnic cleansing in the region.");
+    assert!(found.iter().any(|(r, s, _, _)| r == "20" && s == "SDNUAF"), "{found:?}");
+    let (_, found) = events("Hundreds of Congolese militiamen have been demobilized since the accord.");
+    assert!(found.iter().any(|(r, s, _, _)| r == "08" && s == "CODUAF"), "{found:?}");
+}
+
+#[test]
+fn statements_with_a_light_verb_quantities_and_coordinated_objects() {
+    let (_, found) = events("The French president issued a warning to Iraq that it must admit the inspectors.");
+    assert!(found.iter().any(|(r, s, _, _)| r == "10" && s == "FRAGOV"), "{found:?}");
+    let (_, found) = events("Norway is ready to contribute up to 500 troops to the mission.");
+    assert!(found.iter().any(|(r, s, _, m)| r == "03" && s == "NOR" && *m == Modality::Future), "{found:?}");
+    let (_, found) = events("The UN will withdraw its inspectors and aid workers from Iraq.");
+    assert!(found.iter().any(|(r, s, t, _)| r == "13" && s == "UNO" && t == "IRQ"), "{found:?}");
+    // A hyphenated modifier stays in its phrase.
+    let (_, found) = events("The Israeli army lifted a day-old blockade on the town.");
+    assert!(found.iter().any(|(r, s, _, _)| r == "08" && s == "ISRMIL"), "{found:?}");
+}
+
+#[test]
+fn a_verb_pattern_that_takes_its_object_is_one_event() {
+    // "sought refuge" is a request, not refuge granted by the seekers.
+    let (_, found) = events("Thousands of Syrian villagers sought refuge in Turkey.");
+    assert!(found.iter().any(|(r, _, _, _)| r == "02"), "{found:?}");
+    assert!(!found.iter().any(|(r, _, _, _)| r == "07"), "{found:?}");
 }
