@@ -416,6 +416,15 @@ impl Actors {
             .collect()
     }
 
+    /// Codes a person named by the surname alone ("Putin said …"), when
+    /// exactly one office-holder of the dictionaries has it. For names the
+    /// recogniser found: "Johnson" the word is not coded this way.
+    pub fn code_surname(&self, surname: &str, date: Option<Date>) -> Option<Coded> {
+        let idx = self.surnames.get(&surname.to_lowercase()).copied().flatten()?;
+        let entry = self.person_entries.get(idx)?;
+        combine(&[(entry, surname.to_string())], date, &self.people)
+    }
+
     /// The dictionary parts of a phrase, longest match first, left to right.
     fn find(&self, words: &[&str]) -> Vec<(&Entry, String)> {
         self.find_at(words).into_iter().map(|(_, entry, surface)| (entry, surface)).collect()

@@ -335,6 +335,12 @@ impl Extractor {
                 .map_or(mention.tokens.clone(), |c| c.tokens.clone());
             let words: Vec<&str> = phrase.clone().map(|t| analysis.tokens[t].norm(&analysis.document)).collect();
             let mut coded = self.actors.code(&words, date);
+            // A person named by surname alone: "Putin offered …".
+            let person = analysis.entities.get(mention.entity).is_some_and(|e| e.kind == EntityKind::Person);
+            if coded.is_none() && person {
+                let last = mention.tokens.end.checked_sub(1).and_then(|t| analysis.tokens.get(t)).map(|t| t.norm(&analysis.document));
+                coded = last.and_then(|surname| self.actors.code_surname(surname, date));
+            }
             // An apposition after the name: "Sergey Ryabkov, Russia's deputy foreign minister,".
             if coded.as_ref().is_none_or(|c| !c.has_country || c.code.len() <= 3) {
                 let after = phrase.end;
@@ -1308,15 +1314,17 @@ impl Extractor {
     }
 
     /// The one country a sentence is set in, for a sector that names none
-    /// ("President X imposed a curfew in Algiers" → DZA, "the judge charged
-    /// 28 Chilean officials" → CHL): the country that the sentence's
-    /// country words, capitals and domestic groups all name, each as the
-    /// country of a domestic actor ("Chilean officials"), a possessive
-    /// ("Haiti's first free elections") or after "in", "of", "from", "at". None when they name several, or when
-    /// one stands as an actor of its own: the event's target ("the president
-    /// threatened Russia"), the subject of a clause ("the minister said
-    /// Iran must stop"), the object of "to", "with", "against" ("sends the
-    /// wrong signal to Moscow").
+    /// ("President X imposed a curfew in Algiers" → DZA, "a judge in Lima
+    /// opened an inquiry" → PER): the country that the sentence's country
+    /// words, capitals and domestic groups all name, each as the country of
+    /// a domestic actor ("Chilean officials said"), a possessive ("Haiti's
+    /// first free elections") or after "in", "of", "from", "at"; those
+    /// after "border with" are geography and do not count. None when they
+    /// name several, or when one stands as an actor of its own: inside the
+    /// event's target ("the president welcomed the Chinese premier"), the
+    /// subject of a clause ("the minister said Iran must stop"), the object
+    /// of "to", "with", "against", "for" ("sends the wrong signal to
+    /// Moscow", "tariffs on Brazilian beef").
     fn sentence_country(&self, cx: &Context, source: &Range<usize>, targets: &[Option<EventActor>]) -> Option<(String, String)> {
         let words = cx.words(&cx.range);
         let mut setting: Option<(String, String)> = None;
@@ -1325,10 +1333,13 @@ impl Extractor {
             if source.start <= tokens.start && tokens.end <= source.end {
                 continue;
             }
-            let subject = cx.chunk(tokens.end).is_some_and(|c| c.kind == ChunkKind::VerbGroup);
-            let target = targets.iter().flatten().any(|t| {
-                t.tokens == tokens || (t.tokens.start <= tokens.start && tokens.end <= t.tokens.end && t.code.as_deref() == Some(code.as_str()))
-            });
+            let before_verb = cx.chunk(tokens.end).is_some_and(|c| c.kind == ChunkKind::VerbGroup);
+            // "near Macedonia's border with Bulgaria": geography, no actor.
+            let np_start = cx.chunk(tokens.start).map_or(tokens.start, |c| c.tokens.start);
+            if np_start >= 2 && cx.is(np_start - 1, &["with"]) && cx.is_lemma(np_start - 2, &["border", "frontier"]) {
+                continue;
+            }
+            let target = targets.iter().flatten().any(|t| t.tokens.start <= tokens.start && tokens.end <= t.tokens.end);
             let possessive = cx.is(tokens.end, &["'s", "’s"]);
             let np = cx.chunk(tokens.start).filter(|c| c.kind == ChunkKind::NounPhrase);
             // "Chilean officials" is a domestic actor; "Russian fertiliser" a product.
@@ -1337,6 +1348,8 @@ impl Extractor {
             });
             let before = np.map_or(tokens.start, |c| c.tokens.start);
             let place = before.checked_sub(1).is_some_and(|p| cx.is(p, &["in", "of", "from", "at", "across", "throughout", "inside", "within"]));
+            // "… in Kosovo attacked": a place before the verb is no subject.
+            let subject = before_verb && !place;
             if subject || target || !(modifier || place || possessive) || setting.as_ref().is_some_and(|(c, _)| *c != code) {
                 return None;
             }
@@ -1393,7 +1406,11 @@ impl Extractor {
         let coded_sources: Vec<(EventActor, Coded)> = coded_sources
             .into_iter()
             .map(|(actor, coded, phrase)| {
-                let ethnic = actor.tokens.clone().any(|t| cx.is(t, &["ethnic"])) && self.actors.names_a_people(&cx.words(&actor.tokens));
+                // "ethnic Albanians", "ethnic Albanian guerrillas": the country
+                // word names a people, not the state they live in.
+                let ethnic = actor.tokens.clone().any(|t| cx.is(t, &["ethnic"]))
+                    && coded.code.get(..3).is_some_and(|c| self.actors.is_country(c))
+                    && !coded.person;
                 let several = std::iter::once(&actor.tokens)
                     .chain(&phrase.context)
                     .any(|r| r.clone().any(|t| cx.is(t, &["both", "two", "three", "four", "five", "several", "states", "countries", "nations"])));
@@ -1402,7 +1419,11 @@ impl Extractor {
                 }
                 let Some((country, surface)) = self.sentence_country(cx, &actor.tokens, &coded_targets) else { return (actor, coded) };
                 let coded = match ethnic {
-                    true => Coded { reason: format!("{}, living where the sentence is set, \"{surface}\" → {country}", coded.reason), code: country, ..coded },
+                    true => Coded {
+                        reason: format!("{}, living where the sentence is set, \"{surface}\" → {country}", coded.reason),
+                        code: format!("{country}{}", &coded.code[3..]),
+                        ..coded
+                    },
                     false => Coded {
                         code: format!("{country}{}", coded.code),
                         reason: format!("{}; the sentence names one country, \"{surface}\" → {country}", coded.reason),

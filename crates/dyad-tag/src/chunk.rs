@@ -49,6 +49,10 @@ pub struct Tagged<'a> {
     pub xpos: &'a str,
 }
 
+/// Adjectives that stand for people after "the": "the wounded", "the poor".
+const NOMINAL_ADJECTIVES: &[&str] =
+    &["wounded", "injured", "dead", "sick", "elderly", "poor", "displaced", "needy", "homeless", "hungry", "missing", "unemployed", "disabled"];
+
 fn is_noun(t: &Tagged) -> bool {
     matches!(t.upos, "NOUN" | "PROPN" | "NUM")
 }
@@ -125,8 +129,15 @@ fn noun_phrase(words: &[Tagged], start: usize) -> Option<Chunk> {
         idx += 1;
     }
     // Trailing adjectives or determiners without a noun after them belong
-    // to no phrase ("the committee was unhappy"): end at the head.
-    let head = head?;
+    // to no phrase ("the committee was unhappy"): end at the head. But an
+    // adjective used as a noun for people heads its phrase: "evacuated the
+    // wounded", "aid for the displaced".
+    let nominal = || {
+        (idx > start + 1 && words[start].word.eq_ignore_ascii_case("the"))
+            .then(|| idx - 1)
+            .filter(|&last| words[last].upos == "ADJ" && NOMINAL_ADJECTIVES.contains(&words[last].word.to_ascii_lowercase().as_str()))
+    };
+    let head = head.or_else(nominal)?;
     let end = head + 1;
     Some(Chunk { kind: ChunkKind::NounPhrase, start, end, head, passive: false, negated: false, modal: None })
 }
@@ -284,6 +295,15 @@ mod tests {
             "[NP Vietnamese - led forces <forces>] [VG attacked <attacked>]"
         );
         assert_eq!(show("the/DET/DT state/NOUN/NN -/PUNCT/HYPH run/VERB/VBN media/NOUN/NNS"), "[NP the state - run media <media>]");
+    }
+
+    #[test]
+    fn adjectives_for_people_head_their_phrase() {
+        assert_eq!(
+            show("Helicopters/NOUN/NNS evacuated/VERB/VBD the/DET/DT wounded/ADJ/JJ from/ADP/IN the/DET/DT town/NOUN/NN"),
+            "[NP Helicopters <Helicopters>] [VG evacuated <evacuated>] [NP the wounded <wounded>] [NP the town <town>]"
+        );
+        assert_eq!(show("the/DET/DT committee/NOUN/NN was/AUX/VBD unhappy/ADJ/JJ"), "[NP the committee <committee>] [VG was <was>]");
     }
 
     #[test]

@@ -173,8 +173,14 @@ fn a_sector_with_no_country_takes_the_country_the_sentence_is_set_in() {
     // A place after "in", or the country of a domestic actor in the sentence.
     let (_, found) = events("The president declared a state of emergency in Nairobi after the riots.\n");
     assert!(found.iter().any(|(_, s, _, _)| s == "KENGOV"), "{found:?}");
-    let (_, found) = events("A judge ordered the arrest of three Peruvian police officers on Friday.\n");
+    let (_, found) = events("A judge in Lima opened an inquiry into the contracts on Friday.\n");
     assert!(found.iter().any(|(_, s, _, _)| s == "PERJUD"), "{found:?}");
+    // A country in the target is the target's: "the president welcomed the Chinese premier".
+    let (_, found) = events("The president warmly welcomed the Chinese premier on Monday.\n");
+    assert!(found.iter().all(|(_, s, _, _)| !s.starts_with("CHN")), "{found:?}");
+    // "ethnic …": a people or group living where the sentence is set.
+    let (_, found) = events("Ethnic Serb militias operating in Kosovo attacked a police station.\n");
+    assert!(found.iter().any(|(r, s, _, _)| r == "19" && s.starts_with("XKX")), "{found:?}");
     // Not when the country is an actor of its own: the target, a clause's
     // subject, the object of "to", or a product's origin.
     let (_, found) = events("The president threatened Iran with new sanctions.\n");
@@ -267,4 +273,13 @@ fn a_verb_pattern_that_takes_its_object_is_one_event() {
     let (_, found) = events("Thousands of Syrian villagers sought refuge in Turkey.");
     assert!(found.iter().any(|(r, _, _, _)| r == "02"), "{found:?}");
     assert!(!found.iter().any(|(r, _, _, _)| r == "07"), "{found:?}");
+}
+
+#[test]
+fn a_known_office_holder_named_by_surname_alone_is_coded() {
+    let (_, found) = events("On Friday, Erdogan offered to host talks between the two sides.\n");
+    assert!(found.iter().any(|(_, s, _, _)| s == "TURGOV"), "{found:?}");
+    // An adjective for people heads its phrase: "evacuated the wounded" is aid.
+    let (_, found) = events("Jordanian helicopters evacuated the wounded from the camp.\n");
+    assert!(found.iter().any(|(r, s, _, _)| r == "07" && s == "JORMIL"), "{found:?}");
 }
