@@ -416,6 +416,18 @@ impl Actors {
             .collect()
     }
 
+    /// Where the longest dictionary name that ends with the last of
+    /// `words` starts: "… ahead of the Organization for Security and
+    /// Co-operation in Europe" → the index of "Organization".
+    pub fn name_ending(&self, words: &[&str]) -> Option<usize> {
+        let n = words.len();
+        (1..=self.max_words.min(n)).rev().find_map(|len| {
+            let surface = words[n - len..].join(" ");
+            let entries = self.phrases.get(&surface.to_lowercase())?;
+            entries.iter().any(|e| e.exact.as_ref().is_none_or(|exact| *exact == surface)).then_some(n - len)
+        })
+    }
+
     /// Codes a person named by the surname alone ("Putin said …"), when
     /// exactly one office-holder of the dictionaries has it. For names the
     /// recogniser found: "Johnson" the word is not coded this way.

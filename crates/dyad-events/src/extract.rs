@@ -565,6 +565,12 @@ impl Extractor {
                 let previous_vg = (cx.range.start..chunk.tokens.start).rev().find_map(|t| cx.chunk(t).filter(|c| c.kind == ChunkKind::VerbGroup));
                 let future_clause = previous_vg.and_then(|vg| vg.modal).is_some_and(|m| cx.is(m, &["will", "would", "shall", "'ll", "wo"]));
                 let future_words = chunk.tokens.clone().any(|t| cx.is(t, &["upcoming", "planned", "forthcoming", "scheduled", "next", "coming"]));
+                // "ahead of the council meeting", "in the run-up to the talks".
+                let clause_start = previous_vg.map_or(cx.range.start, |vg| vg.tokens.end);
+                let ahead = (clause_start..chunk.tokens.start).any(|t| {
+                    (cx.is(t, &["ahead", "advance"]) && cx.is(t + 1, &["of"])) || (cx.is(t, &["run"]) && cx.is(t + 1, &["-"]) && cx.is(t + 2, &["up"]))
+                });
+                let future_words = future_words || ahead;
                 let modality = if future_clause || future_words { Modality::Future } else { Modality::Asserted };
                 memory.scheduled = modality == Modality::Future;
                 self.noun_event(cx, memory, &chunk.clone(), &[], &[], modality, events);
@@ -921,10 +927,12 @@ impl Extractor {
                         link = first;
                     }
                 }
-                // A comma lists subjects ("A, B and C met") but also closes an
-                // opening phrase ("For the third time, delegates … met", "In
-                // a letter to the UN on Monday, Iraq said"): only after an "and".
-                let listed = items.iter().any(|(c, _)| c.as_deref() == Some("and"));
+                // A comma lists subjects ("A, B and C met", a headline's "US,
+                // Russia meet") but also closes an opening phrase ("For the
+                // third time, delegates … met", "In a letter to the UN on
+                // Monday, Iraq said"): after an "and", or from the first word.
+                let listed = items.iter().any(|(c, _)| c.as_deref() == Some("and"))
+                    || before(link).and_then(|p| cx.name_ending(p)).is_some_and(|np| np.start == cx.range.start);
                 let is_link = connector == "and" || (connector == "," && listed && !crossed_preposition) || preposition;
                 crossed_preposition |= preposition;
                 let Some(np) = before(link).and_then(|p| cx.name_ending(p)).filter(|_| is_link) else { break };
@@ -1161,7 +1169,7 @@ impl Extractor {
         let head = (np.tokens.start..np.tokens.end)
             .rev()
             .find(|&t| cx.upos(t) == "NOUN" && !cx.is(t, TIME_NOUNS))
-            .filter(|&t| (t + 1..np.tokens.end).all(|u| cx.upos(u) == "PROPN" || cx.is(u, TIME_NOUNS)))
+            .filter(|&t| (t + 1..np.tokens.end).all(|u| cx.upos(u) == "PROPN" || cx.is(u, TIME_NOUNS) || cx.is(u, &["next", "last", "this", "coming"])))
             .unwrap_or(np.head);
         // "a mediation effort", "aid deliveries": the event noun before a generic head.
         let head = match head.checked_sub(1) {
@@ -1207,8 +1215,20 @@ impl Extractor {
             subjects.to_vec()
         } else if head > np.tokens.start {
             let modifiers = np.tokens.start..head;
+            // A long name the chunker cut at its prepositions: "the
+            // Organization for Security and Co-operation in Europe meeting".
+            let from = head.saturating_sub(16).max(cx.range.start);
+            let name = self.actors.name_ending(&cx.words(&(from..head))).map(|s| from + s..head).filter(|r| r.start < np.tokens.start);
+            // An editor's expansion in brackets: "the [Organization for
+            // Security and Co-operation in Europe] Permanent Council meeting".
+            let bracketed = np.tokens.start.checked_sub(1).filter(|&close| cx.is(close, &["]"])).and_then(|close| {
+                (close.saturating_sub(16).max(cx.range.start)..close).rev().find(|&t| cx.is(t, &["["])).map(|open| open..head)
+            });
+            let name = name.or(bracketed);
             if self.actors.code(&cx.words(&modifiers), cx.date).is_some_and(|c| c.has_country) {
                 vec![Phrase::new(modifiers)]
+            } else if let Some(name) = name.filter(|r| self.actors.code(&cx.words(r), cx.date).is_some_and(|c| c.has_country)) {
+                vec![Phrase::new(name)]
             } else {
                 Vec::new()
             }

@@ -283,3 +283,24 @@ fn a_known_office_holder_named_by_surname_alone_is_coded() {
     let (_, found) = events("Jordanian helicopters evacuated the wounded from the camp.\n");
     assert!(found.iter().any(|(r, s, _, _)| r == "07" && s == "JORMIL"), "{found:?}");
 }
+
+#[test]
+fn meetings_named_by_long_or_bracketed_bodies_and_demands_stated_as_a_copula() {
+    // A long name the chunker cuts at its prepositions; "ahead of" makes it planned.
+    let (_, found) = events("All eyes are on the talks ahead of the Organization for Security and Co-operation in Europe meeting on Friday.\n");
+    assert!(has(&found, "04", "SCE", "-", Modality::Future), "{found:?}");
+    // An editor's expansion in brackets before the rest of the name.
+    let (_, found) = events("The question was left for the [Organization for Security and Co-operation in Europe] Permanent Council meeting next week.\n");
+    assert!(has(&found, "04", "SCE", "-", Modality::Future), "{found:?}");
+    // "One of X's demands for Y was to …": Y would act, as demanded.
+    let (_, found) = events("One of Serbia's main demands for the European Union was to lift the sanctions on its banks.\n");
+    assert!(found.iter().any(|(_, s, _, m)| s == "EEC" && *m == Modality::Demanded), "{found:?}");
+    assert!(!found.iter().any(|(_, s, _, m)| s == "SRB" && *m != Modality::Asserted), "{found:?}");
+    // "between Secretary of State A and Minister B": each side whole.
+    let (analysis, _) = events("Friday's meeting was between Secretary of State Antony Blinken and Chinese Foreign Minister Wang Yi.\n");
+    let sides: Vec<&str> = analysis.events.iter().map(|e| e.source.text.as_str()).collect();
+    assert!(sides.contains(&"Secretary of State Antony Blinken"), "{sides:?}");
+    // A headline's comma list: "A, B meet".
+    let (_, found) = events("Japan, South Korea meet on trade curbs\n\nThe two sides met in Seoul.\n");
+    assert!(found.iter().any(|(r, s, t, _)| r == "04" && s.starts_with("JPN") && t.starts_with("KOR")), "{found:?}");
+}
