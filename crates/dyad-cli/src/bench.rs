@@ -79,7 +79,7 @@ pub fn run(flags: BenchFlags) -> anyhow::Result<Outcome> {
         let (seconds, n_tokens, n_runs) = measure(flags.seconds, run);
         results.push(StageResult { name, n_tokens, n_documents: documents.len(), seconds, n_runs });
     };
-    stage("analyze (segment, view, tokens, sentences, tags, lemmas, chunks, entities, events)", &mut || {
+    stage("analyze (segment, view, tokens, sentences, tags, lemmas, chunks, entities, events, quotes)", &mut || {
         documents.iter().map(|d| pipeline.analyze_text(d).tokens.len()).sum()
     });
     stage("tag (POS tagger alone, on tokens)", &mut || {
