@@ -86,6 +86,9 @@ const FUTURE_VERBS: &[&str] = &["plan", "intend", "expect", "aim", "prepare", "s
 const REFUSAL_VERBS: &[&str] = &["refuse", "decline", "fail"];
 /// Verbs whose complement is demanded of someone.
 const DEMAND_VERBS: &[&str] = &["demand", "urge", "call", "ask", "insist", "press", "push", "request", "appeal", "want"];
+/// Verbs that undo the act their object names ("rolled back the
+/// deployments", "lifted the blockade"): the object is no event of its own.
+const UNDOING_VERBS: &[&str] = &["roll", "scale", "pull", "end", "halt", "stop", "reverse", "reduce", "cut", "withdraw", "cancel", "lift", "abandon", "drop"];
 /// Nouns of "one of X's demands was to …": what follows was demanded.
 const DEMAND_NOUNS: &[&str] = &["demand", "request", "condition", "precondition", "ultimatum", "call"];
 /// Verbs whose object does what the infinitive after it says ("allowed
@@ -400,7 +403,7 @@ impl Extractor {
             // to withdraw", "allowed the rebels to leave".
             let object_control = previous_verb.as_deref().is_some_and(|v| DEMAND_VERBS.contains(&v) || OBJECT_CONTROL_VERBS.contains(&v));
             let doer_named = object_control && subjects.iter().any(|p| self.is_actor_like(cx, p));
-            let demanded_content = self.demand_before(cx, chunk.tokens.start).is_some();
+            let demanded_content = self.demand_before(cx, chunk).is_some();
             if infinitive && !subjects_of_previous.is_empty() && !doer_named && !demanded_content {
                 subjects = subjects_of_previous.clone();
                 borrowed = true;
@@ -543,9 +546,12 @@ impl Extractor {
                     }
                 }
                 let light = engaged || LIGHT_VERBS.contains(&head_lemma.as_str());
+                // "rolling back NATO's deployments", "ended the blockade": the
+                // noun is undone, not done; a demanded act is not asserted.
+                let undone = UNDOING_VERBS.contains(&head_lemma.as_str()) || demanded_content;
                 if !passive && light {
                     self.noun_event(cx, memory, &object, &subjects, &recipient, modality, events);
-                } else if !passive {
+                } else if !passive && !undone {
                     self.noun_event(cx, memory, &object, &[], &[], Modality::Asserted, events);
                 }
             }
@@ -557,8 +563,12 @@ impl Extractor {
             if chunk.kind != ChunkKind::NounPhrase {
                 continue;
             }
-            let governed = chunk.tokens.start > cx.range.start
-                && cx.chunk(chunk.tokens.start - 1).is_some_and(|c| c.kind == ChunkKind::VerbGroup && !c.passive);
+            // The verb may have its particle or an adverb after it: "rolling back the deployments".
+            let mut before = chunk.tokens.start;
+            while before > cx.range.start && cx.upos(before - 1) == "ADV" && cx.chunk(before - 1).is_none() {
+                before -= 1;
+            }
+            let governed = before > cx.range.start && cx.chunk(before - 1).is_some_and(|c| c.kind == ChunkKind::VerbGroup && !c.passive);
             if !governed {
                 // "would be reserved for the council meeting", "the upcoming
                 // talks": a meeting still to come.
@@ -865,14 +875,15 @@ impl Extractor {
         // An infinitive: "called on Russia to withdraw" → Russia; "Norway is
         // willing to send" → Norway.
         let infinitive = before(j).is_some_and(|p| cx.is(p, &["to"]) && cx.upos(p) == "PART");
+        // "One of Russia's demands for NATO was to ban Ukraine", "another
+        // demand was rolling back …": the side asked would act; with no side
+        // named, nobody the text names.
+        if let Some(demand) = self.demand_before(cx, vg) {
+            let asked = cx.is(demand + 1, &["for", "to", "on"]).then(|| self.phrases_at(cx, demand + 2)).flatten();
+            return asked.map(|(phrases, _)| phrases).unwrap_or_default();
+        }
         if let Some(p) = before(j).filter(|&p| cx.is(p, &["to"]) && cx.upos(p) == "PART") {
             j = p;
-            // "One of Russia's demands for NATO was to ban Ukraine": the side
-            // asked would act; with no side named, nobody the text names.
-            if let Some(demand) = self.demand_before(cx, vg.tokens.start) {
-                let asked = cx.is(demand + 1, &["for", "to", "on"]).then(|| self.phrases_at(cx, demand + 2)).flatten();
-                return asked.map(|(phrases, _)| phrases).unwrap_or_default();
-            }
             if let Some(adjective) = before(j).filter(|&a| cx.is(a, INTENT_ADJECTIVES)) {
                 let copula = before(adjective).and_then(|c| cx.chunk(c)).filter(|c| c.kind == ChunkKind::VerbGroup);
                 if let Some(copula) = copula {
@@ -1017,11 +1028,16 @@ impl Extractor {
         phrases
     }
 
-    /// The demand noun of "… demand(s) [for X] was/is to" + the verb group
-    /// at `vg_start`: the verb says what was demanded.
-    fn demand_before(&self, cx: &Context, vg_start: usize) -> Option<usize> {
-        let to = vg_start.checked_sub(1).filter(|&t| cx.is(t, &["to"]))?;
-        let copula = to.checked_sub(1).filter(|&t| cx.is(t, &["was", "is", "were", "are"]))?;
+    /// The demand noun of "… demand(s) [for X] was/is to" + the verb group,
+    /// or "… was/is" + a gerund: the verb says what was demanded.
+    fn demand_before(&self, cx: &Context, vg: &Chunk) -> Option<usize> {
+        const COPULAS: &[&str] = &["was", "is", "were", "are"];
+        // "… was to ban": the copula before "to"; "… was rolling back": the
+        // copula opening a group on a gerund.
+        let copula = match vg.tokens.start.checked_sub(1).filter(|&t| cx.is(t, &["to"])) {
+            Some(to) => to.checked_sub(1).filter(|&t| cx.is(t, COPULAS))?,
+            None => Some(vg.tokens.start).filter(|&t| t < vg.head && cx.is(t, COPULAS) && cx.xpos(vg.head) == "VBG")?,
+        };
         (copula.saturating_sub(12).max(cx.range.start)..copula)
             .rev()
             .take_while(|&t| cx.chunk(t).is_none_or(|c| c.kind != ChunkKind::VerbGroup))
@@ -1114,7 +1130,7 @@ impl Extractor {
         if verbs_before.iter().any(|v| REFUSAL_VERBS.contains(&v.as_str())) {
             return Modality::Negated;
         }
-        if self.demand_before(cx, vg.tokens.start).is_some() {
+        if self.demand_before(cx, vg).is_some() {
             return Modality::Demanded;
         }
         // Earlier verbs of the sentence: a demand or a report.

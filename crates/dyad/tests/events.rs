@@ -304,3 +304,13 @@ fn meetings_named_by_long_or_bracketed_bodies_and_demands_stated_as_a_copula() {
     let (_, found) = events("Japan, South Korea meet on trade curbs\n\nThe two sides met in Seoul.\n");
     assert!(found.iter().any(|(r, s, t, _)| r == "04" && s.starts_with("JPN") && t.starts_with("KOR")), "{found:?}");
 }
+
+#[test]
+fn an_act_undone_or_only_demanded_is_not_asserted() {
+    // "another demand was rolling back X's deployments": no deployment happened.
+    let (_, found) = events("Another of Serbia's demands was rolling back the alliance's military deployments in the region.\n");
+    assert!(!found.iter().any(|(r, _, _, m)| r == "15" && *m == Modality::Asserted), "{found:?}");
+    // "stopped the attacks": no attack is asserted by the verb's object.
+    let (_, found) = events("The rebels stopped their attacks on Israeli towns.\n");
+    assert!(!found.iter().any(|(r, _, _, m)| r == "19" && *m == Modality::Asserted), "{found:?}");
+}
