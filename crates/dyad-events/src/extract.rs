@@ -917,6 +917,14 @@ impl Extractor {
             }
         }
         let Some(last) = before(j).and_then(|p| cx.name_ending(p)) else { return Vec::new() };
+        // An object relative clause without "that": "the demands Russia
+        // announced" — the name after a plural noun is the subject.
+        let relative = (last.start + 1..last.end).find(|&t| {
+            cx.xpos(t - 1) == "NNS" && (t..last.end).all(|u| cx.upos(u) == "PROPN")
+        });
+        if let Some(name) = relative {
+            return vec![Phrase::new(name..last.end)];
+        }
         // Walk back: coordination and prepositional attachments.
         let mut start = last.start;
         let mut items: Vec<(Option<String>, Range<usize>)> = vec![(None, last)];

@@ -314,3 +314,10 @@ fn an_act_undone_or_only_demanded_is_not_asserted() {
     let (_, found) = events("The rebels stopped their attacks on Israeli towns.\n");
     assert!(!found.iter().any(|(r, _, _, m)| r == "19" && *m == Modality::Asserted), "{found:?}");
 }
+
+#[test]
+fn an_object_relative_without_that_has_its_own_subject() {
+    let (analysis, _) = events("Envoys discussed the border proposals Hungary announced last week.\n");
+    let announce = analysis.events.iter().find(|e| e.code == "010").expect("an announcement");
+    assert_eq!(announce.source.text, "Hungary");
+}
