@@ -257,12 +257,9 @@ pub struct EventsFlags {
     /// Modality: asserted, negated, future, conditional or demanded.
     #[arg(long)]
     pub modality: Option<String>,
-    /// Documents dated on or after this day.
-    #[arg(long, value_parser = parse_date)]
-    pub since: Option<Date>,
-    /// Documents dated on or before this day.
-    #[arg(long, value_parser = parse_date)]
-    pub until: Option<Date>,
+    /// The documents' dates.
+    #[command(flatten)]
+    pub dates: DateRange,
     /// Most events to show.
     #[arg(long, short = 'n', default_value_t = 100)]
     pub limit: usize,
@@ -272,6 +269,17 @@ pub struct EventsFlags {
     /// Database file.
     #[arg(long, default_value = "dyad.db")]
     pub db: PathBuf,
+}
+
+/// A range of document dates, for the query commands.
+#[derive(Debug, ClapArgs)]
+pub struct DateRange {
+    /// Documents dated on or after this day.
+    #[arg(long, value_parser = parse_date)]
+    pub since: Option<Date>,
+    /// Documents dated on or before this day.
+    #[arg(long, value_parser = parse_date)]
+    pub until: Option<Date>,
 }
 
 #[derive(Debug, ClapArgs)]
@@ -288,12 +296,9 @@ pub struct QuotesFlags {
     /// Kind: direct, indirect, mixed, partial or transcript.
     #[arg(long)]
     pub kind: Option<String>,
-    /// Documents dated on or after this day.
-    #[arg(long, value_parser = parse_date)]
-    pub since: Option<Date>,
-    /// Documents dated on or before this day.
-    #[arg(long, value_parser = parse_date)]
-    pub until: Option<Date>,
+    /// The documents' dates.
+    #[command(flatten)]
+    pub dates: DateRange,
     /// Most quotes to show.
     #[arg(long, short = 'n', default_value_t = 100)]
     pub limit: usize,

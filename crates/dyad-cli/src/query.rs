@@ -96,8 +96,8 @@ pub fn events(flags: EventsFlags) -> anyhow::Result<Outcome> {
         code: flags.code,
         plover: flags.plover.map(|p| p.to_uppercase()),
         modality: flags.modality.map(|m| m.to_lowercase()),
-        since: flags.since.map(|d| d.to_string()),
-        until: flags.until.map(|d| d.to_string()),
+        since: flags.dates.since.map(|d| d.to_string()),
+        until: flags.dates.until.map(|d| d.to_string()),
         limit: flags.limit,
     };
     let rows = store.events(&filter).context("cannot list events")?;
@@ -174,8 +174,8 @@ pub fn quotes(flags: QuotesFlags) -> anyhow::Result<Outcome> {
         actor: flags.actor,
         search: flags.search,
         kind: flags.kind.map(|k| k.to_lowercase()),
-        since: flags.since.map(|d| d.to_string()),
-        until: flags.until.map(|d| d.to_string()),
+        since: flags.dates.since.map(|d| d.to_string()),
+        until: flags.dates.until.map(|d| d.to_string()),
         limit: flags.limit,
     };
     let rows = store.quotes(&filter).context("cannot list quotes")?;

@@ -1517,21 +1517,15 @@ impl Extractor {
                     coded.reason,
                     modality.as_str()
                 );
-                events.push(Event {
-                    code: entry.code.clone(),
-                    label: entry.name.clone(),
-                    quad: entry.quad,
-                    goldstein: entry.goldstein,
-                    plover: entry.plover.clone(),
-                    plover_mode: entry.mode.clone(),
-                    source: source.clone(),
-                    target: target.clone(),
-                    trigger: trigger.clone(),
-                    trigger_span: cx.span(&trigger),
-                    sentence: cx.sentence,
+                events.push(entry.event(
+                    source.clone(),
+                    target.clone(),
+                    trigger.clone(),
+                    cx.span(&trigger),
+                    cx.sentence,
                     modality,
-                    provenance: Provenance::new(pattern.rule(), reason),
-                });
+                    Provenance::new(pattern.rule(), reason),
+                ));
             }
         }
         if let Some(last) = coded_sources.last() {

@@ -1,7 +1,9 @@
 //! The CAMEO event codebook and its PLOVER mapping (`data/ontology/`).
 
 use std::collections::HashMap;
+use std::ops::Range;
 
+use dyad_core::{Event, EventActor, Modality, Provenance, Span};
 use serde::Deserialize;
 
 /// One CAMEO event code.
@@ -24,6 +26,37 @@ pub struct EventType {
     /// What the code covers.
     #[serde(default)]
     pub description: String,
+}
+
+impl EventType {
+    /// An event of this type: its codes and scores, and what the text gave it.
+    #[allow(clippy::too_many_arguments)]
+    pub fn event(
+        &self,
+        source: EventActor,
+        target: Option<EventActor>,
+        trigger: Range<usize>,
+        trigger_span: Span,
+        sentence: usize,
+        modality: Modality,
+        provenance: Provenance,
+    ) -> Event {
+        Event {
+            code: self.code.clone(),
+            label: self.name.clone(),
+            quad: self.quad,
+            goldstein: self.goldstein,
+            plover: self.plover.clone(),
+            plover_mode: self.mode.clone(),
+            source,
+            target,
+            trigger,
+            trigger_span,
+            sentence,
+            modality,
+            provenance,
+        }
+    }
 }
 
 #[derive(Deserialize)]

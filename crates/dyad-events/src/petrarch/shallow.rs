@@ -200,21 +200,9 @@ pub fn events(coder: &Coder, ontology: &Ontology, analysis: &Analysis) -> Vec<Ev
                 "PETRARCH {}: {} → {} {}; source \"{}\" ({}), target \"{}\" ({})",
                 c.rule, c.reason, entry.code, entry.name, source.text, c.source, target.text, c.target
             );
-            out.push(Event {
-                code: entry.code.clone(),
-                label: entry.name.clone(),
-                quad: entry.quad,
-                goldstein: entry.goldstein,
-                plover: entry.plover.clone(),
-                plover_mode: entry.mode.clone(),
-                source,
-                target: Some(target),
-                trigger_span: analysis.tokens[trigger.start].span,
-                trigger: trigger.clone(),
-                sentence: si,
-                modality: modality(analysis, trigger.start),
-                provenance: Provenance::new("event.petrarch", reason),
-            });
+            let trigger_span = analysis.tokens[trigger.start].span;
+            let how = modality(analysis, trigger.start);
+            out.push(entry.event(source, Some(target), trigger, trigger_span, si, how, Provenance::new("event.petrarch", reason)));
         }
     }
     out
