@@ -46,7 +46,6 @@ struct GoldActor {
     code: String,
 }
 
-/// Current PLOVER name of a type (older names: DEMAND, DISAPPROVE, INVESTIGATE, FIGHT).
 /// The ISO code for the few legacy country codes the records use.
 fn current_code(code: &str) -> &str {
     match code {
@@ -57,6 +56,7 @@ fn current_code(code: &str) -> &str {
     }
 }
 
+/// Current PLOVER name of a type (older names: DEMAND, DISAPPROVE, INVESTIGATE, FIGHT).
 fn current_type(name: &str) -> &str {
     match name {
         "DEMAND" => "REQUEST",

@@ -67,6 +67,10 @@ struct OrganizationEntry {
     country: String,
 }
 
+/// Month names, which are also surnames ("May").
+const MONTHS: &[&str] =
+    &["january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december"];
+
 /// Participles after "Country-" that make the country someone else's:
 /// "Iranian-backed", "Israeli-occupied", "Russian-held".
 const NOT_OWN: &[&str] =
@@ -332,14 +336,21 @@ impl Actors {
     /// Codes a phrase given as words (analysis forms), on the document's
     /// date when known. `None` when no dictionary knows any of its words.
     pub fn code(&self, words: &[&str], date: Option<Date>) -> Option<Coded> {
-        let kept = |drop_acronyms: bool| {
+        // An acronym in parentheses after a name that is a person's
+        // initials ("Municipal Union (AKK) officials" is not the person
+        // "AKK") is the name again; an organisation's stays ("rebels (PKK)").
+        let initials = |w: &str| {
+            let found = self.find(&[w]);
+            !found.is_empty() && found.iter().all(|(e, _)| matches!(e.part, Part::Person { .. }))
+        };
+        let kept = {
             let mut kept: Vec<&str> = Vec::with_capacity(words.len());
             let mut idx = 0;
             while idx < words.len() {
                 // "Iranian-backed militia", "Israeli-occupied West Bank": the
                 // country word is someone else's, not the phrase's own.
                 let another = words.get(idx + 1) == Some(&"-") && words.get(idx + 2).is_some_and(|w| NOT_OWN.contains(&w.to_lowercase().as_str()));
-                let acronym = drop_acronyms && idx > 0 && words[idx] == "(" && words.get(idx + 2) == Some(&")");
+                let acronym = idx > 0 && words[idx] == "(" && words.get(idx + 2) == Some(&")") && initials(words[idx + 1]);
                 if another || acronym {
                     idx += 3;
                 } else {
@@ -349,25 +360,21 @@ impl Actors {
             }
             kept
         };
-        // An acronym in parentheses after a name is the name again, when
-        // the name is known: "Municipal Union (AKK) officials" is not the
-        // person "AKK"; "the Forces for Defence (FDD)" is the FDD.
-        let mut words = kept(true);
-        let mut found = self.find(&words);
-        if found.is_empty() {
-            words = kept(false);
-            found = self.find(&words);
-        }
-        let words = words.as_slice();
+        let words = kept.as_slice();
+        let mut found = self.find(words);
         // A title and a surname: "President Bush", "Foreign Minister Lavrov".
         let has_person = found.iter().any(|(e, _)| matches!(e.part, Part::Person { .. }));
         let has_agent = found.iter().any(|(e, _)| matches!(e.part, Part::Agent { .. }));
         // A surname before an agent: "the Bush administration", "Putin's government".
         if !has_person && has_agent {
+            let agent_starts: Vec<usize> =
+                self.find_at(words).into_iter().filter(|(_, e, _)| matches!(e.part, Part::Agent { .. })).map(|(r, _, _)| r.start).collect();
             let surname = words
                 .iter()
-                .filter(|w| w.starts_with(char::is_uppercase))
-                .find_map(|w| self.surnames.get(&w.to_lowercase()).copied().flatten().map(|idx| (idx, w)));
+                .enumerate()
+                .filter(|(i, w)| (*i + 1 == words.len() || agent_starts.contains(&(i + 1))) && w.starts_with(char::is_uppercase))
+                .filter(|(_, w)| !MONTHS.contains(&w.to_lowercase().as_str()))
+                .find_map(|(_, w)| self.surnames.get(&w.to_lowercase()).copied().flatten().map(|idx| (idx, w)));
             if let Some((idx, word)) = surname {
                 if let Some(entry) = self.person_entries.get(idx) {
                     found.push((entry, (*word).to_string()));

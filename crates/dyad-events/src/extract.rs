@@ -44,6 +44,8 @@ impl Phrase {
 const TIME_NOUNS: &[&str] = &["today", "yesterday", "tomorrow", "tonight", "week", "weekend", "month", "year", "morning", "evening", "night", "afternoon"];
 /// Days of the week, which open or close time adjuncts.
 const WEEKDAYS: &[&str] = &["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"];
+const MONTHS: &[&str] =
+    &["january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december"];
 /// Verbs that declare a position ("declared that China must …").
 const DECLARING_VERBS: &[&str] = &["declare", "reiterate", "conclude", "argue", "maintain", "assert", "demand", "insist"];
 
@@ -52,7 +54,7 @@ const LIGHT_VERBS: &[&str] = &[
     "hold", "have", "make", "issue", "launch", "conduct", "carry", "stage", "begin", "start", "continue", "resume", "open",
     "sign", "reach", "impose", "announce", "declare", "unveil", "present", "submit", "deliver", "give", "offer", "put",
     "lodge", "file", "mount", "step", "intensify", "escalate", "order", "approve", "renew", "provide", "send", "extend",
-    "take", "undertake", "initiate", "pursue", "wage", "end", "conclude", "complete", "join", "host", "organize",
+    "take", "undertake", "initiate", "pursue", "wage", "conclude", "complete", "join", "host", "organize",
     "organise", "call", "seek", "press", "make", "voice", "express", "repeat", "reiterate", "level", "threaten",
     "grant", "lend", "donate", "allocate", "contribute", "award", "speed", "accelerate", "expand", "tighten", "reimpose",
 ];
@@ -340,7 +342,7 @@ impl Extractor {
             let mut coded = self.actors.code(&words, date);
             // A person named by surname alone: "Putin offered …".
             let person = analysis.entities.get(mention.entity).is_some_and(|e| e.kind == EntityKind::Person);
-            if coded.is_none() && person {
+            if coded.is_none() && person && mention.tokens.len() == 1 {
                 let last = mention.tokens.end.checked_sub(1).and_then(|t| analysis.tokens.get(t)).map(|t| t.norm(&analysis.document));
                 coded = last.and_then(|surname| self.actors.code_surname(surname, date));
             }
@@ -549,9 +551,9 @@ impl Extractor {
                 // "rolling back NATO's deployments", "ended the blockade": the
                 // noun is undone, not done; a demanded act is not asserted.
                 let undone = UNDOING_VERBS.contains(&head_lemma.as_str()) || demanded_content;
-                if !passive && light {
+                if !passive && light && !undone {
                     self.noun_event(cx, memory, &object, &subjects, &recipient, modality, events);
-                } else if !passive && !undone {
+                } else if !passive && !light && !undone {
                     self.noun_event(cx, memory, &object, &[], &[], Modality::Asserted, events);
                 }
             }
@@ -917,10 +919,17 @@ impl Extractor {
             }
         }
         let Some(last) = before(j).and_then(|p| cx.name_ending(p)) else { return Vec::new() };
+        // A name the chunker cut at its prepositions: "the Group of Seven",
+        // "the Organization for Security and Co-operation in Europe".
+        let from = last.end.saturating_sub(16).max(cx.range.start);
+        let last = match self.actors.name_ending(&cx.words(&(from..last.end))) {
+            Some(s) if from + s < last.start && cx.is(last.start.saturating_sub(1), &["of", "for", "in", "and"]) => from + s..last.end,
+            _ => last,
+        };
         // An object relative clause without "that": "the demands Russia
         // announced" — the name after a plural noun is the subject.
-        let relative = (last.start + 1..last.end).find(|&t| {
-            cx.xpos(t - 1) == "NNS" && (t..last.end).all(|u| cx.upos(u) == "PROPN")
+        let relative = (last.start + 1..last.end).filter(|_| cx.upos(last.start) == "DET").find(|&t| {
+            cx.xpos(t - 1) == "NNS" && (t..last.end).all(|u| cx.upos(u) == "PROPN" && !cx.is(u, WEEKDAYS) && !cx.is(u, MONTHS))
         });
         if let Some(name) = relative {
             return vec![Phrase::new(name..last.end)];
@@ -995,7 +1004,9 @@ impl Extractor {
         // count as its context.
         let counted = |k: usize| items.get(k).filter(|(c, _)| c.as_deref() == Some("of")).map(|(_, r)| r.clone());
         let no_country = counted(1).is_some_and(|r| !self.actors.code(&cx.words(&r), cx.date).is_some_and(|c| c.has_country));
-        if no_country && cx.is_lemma(items[0].1.end.saturating_sub(1), COLLECTIVE_HEADS) {
+        // Not a name: "the Group of Seven".
+        let collective = items[0].1.end.checked_sub(1).filter(|&h| cx.is_lemma(h, COLLECTIVE_HEADS) && !cx.word(h).starts_with(char::is_uppercase));
+        if no_country && collective.is_some() {
             items.remove(0);
             items[0].0 = None;
         }
@@ -1046,10 +1057,14 @@ impl Extractor {
             Some(to) => to.checked_sub(1).filter(|&t| cx.is(t, COPULAS))?,
             None => Some(vg.tokens.start).filter(|&t| t < vg.head && cx.is(t, COPULAS) && cx.xpos(vg.head) == "VBG")?,
         };
-        (copula.saturating_sub(12).max(cx.range.start)..copula)
-            .rev()
-            .take_while(|&t| cx.chunk(t).is_none_or(|c| c.kind != ChunkKind::VerbGroup))
-            .find(|&t| cx.upos(t) == "NOUN" && cx.is_lemma(t, DEMAND_NOUNS))
+        // The subject is the demand ("Russia's demands was …") or the demand
+        // is for someone ("demands for NATO was …").
+        let subject = cx.np_ending(copula.checked_sub(1)?)?;
+        let demand = |np: &Chunk| Some(np.head).filter(|&h| cx.is_lemma(h, DEMAND_NOUNS));
+        demand(subject).or_else(|| {
+            let for_ = subject.tokens.start.checked_sub(1).filter(|&t| cx.is(t, &["for", "to", "on"]))?;
+            demand(cx.np_ending(for_.checked_sub(1)?)?)
+        })
     }
 
     /// Whom a force posture faces: the actor after "border(s) with",
@@ -1362,14 +1377,16 @@ impl Extractor {
     /// opened an inquiry" → PER): the country that the sentence's country
     /// words, capitals and domestic groups all name, each as the country of
     /// a domestic actor ("Chilean officials said"), a possessive ("Haiti's
-    /// first free elections") or after "in", "of", "from", "at"; those
-    /// after "border with" are geography and do not count. None when they
+    /// first free elections") or after "in", "of", "from", "at" (not for
+    /// armed men: where they strike is not whose they are); those after
+    /// "border with" are geography and do not count. None when they
     /// name several, or when one stands as an actor of its own: inside the
     /// event's target ("the president welcomed the Chinese premier"), the
     /// subject of a clause ("the minister said Iran must stop"), the object
-    /// of "to", "with", "against", "for" ("sends the wrong signal to
-    /// Moscow", "tariffs on Brazilian beef").
-    fn sentence_country(&self, cx: &Context, source: &Range<usize>, targets: &[Option<EventActor>]) -> Option<(String, String)> {
+    /// of "to", "for", "against", "on" ("sends the wrong signal to
+    /// Moscow", "spying for Russia's intelligence service").
+    fn sentence_country(&self, cx: &Context, source: &Range<usize>, sector: &str, targets: &[Option<EventActor>]) -> Option<(String, String)> {
+        let armed = matches!(sector, "MIL" | "REB" | "UAF" | "PKO" | "SPY");
         let words = cx.words(&cx.range);
         let mut setting: Option<(String, String)> = None;
         for (r, code) in self.actors.countries(&words) {
@@ -1391,10 +1408,13 @@ impl Extractor {
                 c.head >= tokens.end && self.actors.code(&cx.words(&c.tokens), cx.date).is_some_and(|k| k.has_country && k.code.len() > 3)
             });
             let before = np.map_or(tokens.start, |c| c.tokens.start);
-            let place = before.checked_sub(1).is_some_and(|p| cx.is(p, &["in", "of", "from", "at", "across", "throughout", "inside", "within"]));
+            let preposition = before.checked_sub(1);
+            // "struck targets in northern Syria": where armed men act is not whose they are.
+            let place = !armed && preposition.is_some_and(|p| cx.is(p, &["in", "of", "from", "at", "across", "throughout", "inside", "within"]));
+            let counterpart = preposition.is_some_and(|p| cx.is(p, &["to", "for", "against", "on", "toward", "towards"]));
             // "… in Kosovo attacked": a place before the verb is no subject.
             let subject = before_verb && !place;
-            if subject || target || !(modifier || place || possessive) || setting.as_ref().is_some_and(|(c, _)| *c != code) {
+            if subject || target || counterpart || !(modifier || place || possessive) || setting.as_ref().is_some_and(|(c, _)| *c != code) {
                 return None;
             }
             setting.get_or_insert_with(|| (code, cx.text(&tokens)));
@@ -1461,7 +1481,9 @@ impl Extractor {
                 if (coded.has_country && !ethnic) || several {
                     return (actor, coded);
                 }
-                let Some((country, surface)) = self.sentence_country(cx, &actor.tokens, &coded_targets) else { return (actor, coded) };
+                // A people lives where the sentence is set, armed or not.
+                let sector = if ethnic { "" } else { coded.code.as_str() };
+                let Some((country, surface)) = self.sentence_country(cx, &actor.tokens, sector, &coded_targets) else { return (actor, coded) };
                 let coded = match ethnic {
                     true => Coded {
                         reason: format!("{}, living where the sentence is set, \"{surface}\" → {country}", coded.reason),

@@ -321,3 +321,31 @@ fn an_object_relative_without_that_has_its_own_subject() {
     let announce = analysis.events.iter().find(|e| e.code == "010").expect("an announcement");
     assert_eq!(announce.source.text, "Hungary");
 }
+
+#[test]
+fn settings_demands_and_names_do_not_overreach() {
+    // Where armed men strike is not whose they are.
+    let (_, found) = events("Warplanes struck targets in northern Syria overnight.\n");
+    assert!(found.iter().all(|(_, s, _, _)| !s.starts_with("SYR")), "{found:?}");
+    // A country after "for" is a counterpart, not the setting.
+    let (_, found) = events("Police arrested two men accused of spying for Russia's intelligence service.\n");
+    assert!(found.iter().all(|(_, s, _, _)| !s.starts_with("RUS")), "{found:?}");
+    // A demand noun far before the copula does not make the clause demanded.
+    let (_, found) = events("Despite calls for restraint, Israel is continuing its offensive in Gaza.\n");
+    assert!(found.iter().all(|(_, _, _, m)| *m != Modality::Demanded), "{found:?}");
+    // A weekday after a plural noun is no relative clause's subject.
+    let (_, found) = events("Russian troops Tuesday shelled the city of Kharkiv.\n");
+    assert!(found.iter().any(|(r, s, _, _)| r == "19" && s == "RUSMIL"), "{found:?}");
+    // "the Group of Seven" is a name, not a count.
+    let (_, found) = events("The Group of Seven condemned the attack on the embassy.\n");
+    assert!(found.iter().any(|(r, _, _, _)| r == "11"), "{found:?}");
+    // "ended the blockade": no blockade by the army.
+    let (_, found) = events("The army ended the blockade of the port on Monday.\n");
+    assert!(!found.iter().any(|(r, _, _, m)| r.starts_with("19") || (r == "17" && *m == Modality::Asserted)), "{found:?}");
+    // A relative's full name is not the office-holder ("Hunter Biden"); a month is no surname.
+    let (_, found) = events("Hunter Biden criticised the ruling on Monday.\n");
+    assert!(found.iter().all(|(_, s, _, _)| s != "USAGOV"), "{found:?}");
+    // An organisation's acronym in parentheses is kept.
+    let (_, found) = events("Kurdish rebels (PKK) attacked a police post near the border.\n");
+    assert!(found.iter().any(|(r, s, _, _)| r == "19" && s.ends_with("PKK")), "{found:?}");
+}
