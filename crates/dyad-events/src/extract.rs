@@ -1388,10 +1388,14 @@ impl Extractor {
     fn sentence_country(&self, cx: &Context, source: &Range<usize>, sector: &str, targets: &[Option<EventActor>]) -> Option<(String, String)> {
         let armed = matches!(sector, "MIL" | "REB" | "UAF" | "PKO" | "SPY");
         let words = cx.words(&cx.range);
+        // "…, a spokeswoman for the U.S. embassy said.": who reports is not
+        // where it happened.
+        let attribution = self.attribution_start(cx).filter(|&comma| source.end <= comma);
         let mut setting: Option<(String, String)> = None;
         for (r, code) in self.actors.countries(&words) {
             let tokens = cx.range.start + r.start..cx.range.start + r.end;
-            if source.start <= tokens.start && tokens.end <= source.end {
+            let reported_by = attribution.is_some_and(|comma| tokens.start > comma);
+            if (source.start <= tokens.start && tokens.end <= source.end) || reported_by {
                 continue;
             }
             let before_verb = cx.chunk(tokens.end).is_some_and(|c| c.kind == ChunkKind::VerbGroup);
@@ -1420,6 +1424,20 @@ impl Extractor {
             setting.get_or_insert_with(|| (code, cx.text(&tokens)));
         }
         setting
+    }
+
+    /// The comma that opens a sentence's closing attribution ("…, Thai
+    /// military sources said Monday."): the last verb group of the sentence
+    /// is a reporting verb with only its subject and time words between it
+    /// and the last comma before it.
+    fn attribution_start(&self, cx: &Context) -> Option<usize> {
+        let last_vg = (cx.range.start..cx.range.end).rev().find_map(|t| cx.chunk(t).filter(|c| c.kind == ChunkKind::VerbGroup))?;
+        if !REPORTING_VERBS.contains(&self.verb_lemma(cx, last_vg.head).as_str()) {
+            return None;
+        }
+        let comma = (cx.range.start..last_vg.tokens.start).rev().find(|&t| cx.is(t, &[","]))?;
+        let only_subject = (comma + 1..last_vg.tokens.start).all(|t| cx.chunk(t).is_none_or(|c| c.kind == ChunkKind::NounPhrase) || cx.upos(t) == "ADP");
+        only_subject.then_some(comma)
     }
 
     /// An uncoded target: the phrase alone.

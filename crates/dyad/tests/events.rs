@@ -349,3 +349,9 @@ fn settings_demands_and_names_do_not_overreach() {
     let (_, found) = events("Kurdish rebels (PKK) attacked a police post near the border.\n");
     assert!(found.iter().any(|(r, s, _, _)| r == "19" && s.ends_with("PKK")), "{found:?}");
 }
+
+#[test]
+fn the_closing_attribution_does_not_set_the_scene() {
+    let (_, found) = events("The president declared a state of emergency in Nairobi, a spokesman for the British embassy said.\n");
+    assert!(found.iter().any(|(_, s, _, _)| s == "KENGOV"), "{found:?}");
+}
