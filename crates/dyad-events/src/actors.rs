@@ -67,8 +67,8 @@ struct OrganizationEntry {
     country: String,
 }
 
-/// Month names, which are also surnames ("May").
-const MONTHS: &[&str] =
+/// Month names, which are also surnames ("May") and names ("June").
+pub(crate) const MONTHS: &[&str] =
     &["january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december"];
 
 /// Participles after "Country-" that make the country someone else's:

@@ -44,8 +44,6 @@ impl Phrase {
 const TIME_NOUNS: &[&str] = &["today", "yesterday", "tomorrow", "tonight", "week", "weekend", "month", "year", "morning", "evening", "night", "afternoon"];
 /// Days of the week, which open or close time adjuncts.
 const WEEKDAYS: &[&str] = &["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"];
-const MONTHS: &[&str] =
-    &["january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december"];
 /// Verbs that declare a position ("declared that China must …").
 const DECLARING_VERBS: &[&str] = &["declare", "reiterate", "conclude", "argue", "maintain", "assert", "demand", "insist"];
 
@@ -921,15 +919,14 @@ impl Extractor {
         let Some(last) = before(j).and_then(|p| cx.name_ending(p)) else { return Vec::new() };
         // A name the chunker cut at its prepositions: "the Group of Seven",
         // "the Organization for Security and Co-operation in Europe".
-        let from = last.end.saturating_sub(16).max(cx.range.start);
-        let last = match self.actors.name_ending(&cx.words(&(from..last.end))) {
-            Some(s) if from + s < last.start && cx.is(last.start.saturating_sub(1), &["of", "for", "in", "and"]) => from + s..last.end,
+        let last = match self.dictionary_name_before(cx, last.end) {
+            Some(name) if name.start < last.start && cx.is(last.start.saturating_sub(1), &["of", "for", "in", "and"]) => name,
             _ => last,
         };
         // An object relative clause without "that": "the demands Russia
         // announced" — the name after a plural noun is the subject.
         let relative = (last.start + 1..last.end).filter(|_| cx.upos(last.start) == "DET").find(|&t| {
-            cx.xpos(t - 1) == "NNS" && (t..last.end).all(|u| cx.upos(u) == "PROPN" && !cx.is(u, WEEKDAYS) && !cx.is(u, MONTHS))
+            cx.xpos(t - 1) == "NNS" && (t..last.end).all(|u| cx.upos(u) == "PROPN" && !cx.is(u, WEEKDAYS) && !cx.is(u, crate::actors::MONTHS))
         });
         if let Some(name) = relative {
             return vec![Phrase::new(name..last.end)];
@@ -1254,22 +1251,20 @@ impl Extractor {
             subjects.to_vec()
         } else if head > np.tokens.start {
             let modifiers = np.tokens.start..head;
-            // A long name the chunker cut at its prepositions: "the
-            // Organization for Security and Co-operation in Europe meeting".
-            let from = head.saturating_sub(16).max(cx.range.start);
-            let name = self.actors.name_ending(&cx.words(&(from..head))).map(|s| from + s..head).filter(|r| r.start < np.tokens.start);
-            // An editor's expansion in brackets: "the [Organization for
-            // Security and Co-operation in Europe] Permanent Council meeting".
-            let bracketed = np.tokens.start.checked_sub(1).filter(|&close| cx.is(close, &["]"])).and_then(|close| {
-                (close.saturating_sub(16).max(cx.range.start)..close).rev().find(|&t| cx.is(t, &["["])).map(|open| open..head)
-            });
-            let name = name.or(bracketed);
-            if self.actors.code(&cx.words(&modifiers), cx.date).is_some_and(|c| c.has_country) {
+            let coded = |r: &Range<usize>| self.actors.code(&cx.words(r), cx.date).is_some_and(|c| c.has_country);
+            if coded(&modifiers) {
                 vec![Phrase::new(modifiers)]
-            } else if let Some(name) = name.filter(|r| self.actors.code(&cx.words(r), cx.date).is_some_and(|c| c.has_country)) {
-                vec![Phrase::new(name)]
             } else {
-                Vec::new()
+                // A long name the chunker cut at its prepositions ("the
+                // Organization for Security and Co-operation in Europe
+                // meeting"), or an editor's expansion in brackets ("the
+                // [Organization for …] Permanent Council meeting").
+                let name = self.dictionary_name_before(cx, head).filter(|r| r.start < np.tokens.start);
+                let bracketed = || {
+                    let close = np.tokens.start.checked_sub(1).filter(|&close| cx.is(close, &["]"]))?;
+                    (close.saturating_sub(16).max(cx.range.start)..close).rev().find(|&t| cx.is(t, &["["])).map(|open| open..head)
+                };
+                name.or_else(bracketed).filter(coded).map(Phrase::new).into_iter().collect()
             }
         } else {
             Vec::new()
@@ -1424,6 +1419,14 @@ impl Extractor {
             setting.get_or_insert_with(|| (code, cx.text(&tokens)));
         }
         setting
+    }
+
+    /// The tokens of the longest dictionary name that ends just before
+    /// `end`, within the sentence: names the chunker cuts at their
+    /// prepositions ("the Group of Seven").
+    fn dictionary_name_before(&self, cx: &Context, end: usize) -> Option<Range<usize>> {
+        let from = end.saturating_sub(16).max(cx.range.start);
+        self.actors.name_ending(&cx.words(&(from..end))).map(|start| from + start..end)
     }
 
     /// The comma that opens a sentence's closing attribution ("…, Thai
