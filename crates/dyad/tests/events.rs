@@ -146,7 +146,7 @@ fn participle_clauses_generic_heads_and_stative_passives() {
 #[test]
 fn purpose_clauses_and_demands_of_a_protest() {
     // "… to allow aid deliveries": done by the main clause's subject.
-    let (_, found) = events("Uzbekistan opened the bridge after four years to allow aid deliveries to Afghanistan.\n");
+    let (_, found) = events("Uzbekistan opened the river crossing after two winters to allow food convoys into Afghanistan.\n");
     assert!(found.iter().any(|(r, s, _, _)| r == "08" && s == "UZB"), "{found:?}");
     // A protest's demand is part of the protest: no separate demand event.
     let (_, found) = events("Thousands of Kenyan students staged a protest in Nairobi to demand reforms.\n");
@@ -215,7 +215,7 @@ fn owners_leaders_and_backers_of_forces() {
     // "aircraft including helicopters", "Washington along with its allies": the phrase before.
     let (_, found) = events("Turkish aircraft including attack helicopters bombed the hideouts.\n");
     assert!(found.iter().any(|(r, s, _, _)| r == "19" && s == "TURMIL"), "{found:?}");
-    let (_, found) = events("Washington along with its allies demanded that the junta release the prisoners.\n");
+    let (_, found) = events("Washington along with European partners demanded that the junta free all detained journalists.\n");
     assert!(found.iter().any(|(r, s, _, _)| r == "10" && s.starts_with("USA")), "{found:?}");
 }
 
@@ -230,7 +230,7 @@ fn domestic_groups_carry_their_country() {
 
 #[test]
 fn along_with_two_prepositions_and_counted_groups_in_subjects() {
-    let (_, found) = events("Washington along with its allies demanded that Tehran free the sailors.");
+    let (_, found) = events("Washington together with its Gulf partners demanded that Tehran free the sailors.");
     assert!(found.iter().any(|(r, s, _, _)| r == "10" && s == "USAGOV"), "{found:?}");
     let (_, found) = events("Thousands of Kenyans from across the country staged a rally.");
     assert!(found.iter().any(|(r, s, _, _)| r == "14" && s == "KEN"), "{found:?}");
@@ -248,22 +248,22 @@ fn intent_verbs_states_and_easing_in_the_passive() {
     // "is committed to", "were engaged in": states of the subject, not passives.
     let (_, found) = events("Vietnam is committed to reforms.");
     assert!(found.iter().any(|(r, s, _, _)| r == "03" && s == "VNM"), "{found:?}");
-    let (_, found) = events("Sudanese militias were engaged in ethnic cleansing in the region.");
+    let (_, found) = events("Sudanese militias have been engaged in ethnic cleansing across the western province.");
     assert!(found.iter().any(|(r, s, _, _)| r == "20" && s == "SDNUAF"), "{found:?}");
-    let (_, found) = events("Hundreds of Congolese militiamen have been demobilized since the accord.");
+    let (_, found) = events("Hundreds of Congolese militiamen were demobilized after last year's accord.");
     assert!(found.iter().any(|(r, s, _, _)| r == "08" && s == "CODUAF"), "{found:?}");
 }
 
 #[test]
 fn statements_with_a_light_verb_quantities_and_coordinated_objects() {
-    let (_, found) = events("The French president issued a warning to Iraq that it must admit the inspectors.");
+    let (_, found) = events("The French president issued a blunt warning to Baghdad that it must admit the inspectors.");
     assert!(found.iter().any(|(r, s, _, _)| r == "10" && s == "FRAGOV"), "{found:?}");
-    let (_, found) = events("Norway is ready to contribute up to 500 troops to the mission.");
+    let (_, found) = events("Norway is willing to contribute up to 500 troops to the mission.");
     assert!(found.iter().any(|(r, s, _, m)| r == "03" && s == "NOR" && *m == Modality::Future), "{found:?}");
     let (_, found) = events("The UN will withdraw its inspectors and aid workers from Iraq.");
     assert!(found.iter().any(|(r, s, t, _)| r == "13" && s == "UNO" && t == "IRQ"), "{found:?}");
     // A hyphenated modifier stays in its phrase.
-    let (_, found) = events("The Israeli army lifted a day-old blockade on the town.");
+    let (_, found) = events("The Israeli army lifted a week-old blockade of the village.");
     assert!(found.iter().any(|(r, s, _, _)| r == "08" && s == "ISRMIL"), "{found:?}");
 }
 
@@ -280,7 +280,7 @@ fn a_known_office_holder_named_by_surname_alone_is_coded() {
     let (_, found) = events("On Friday, Erdogan offered to host talks between the two sides.\n");
     assert!(found.iter().any(|(_, s, _, _)| s == "TURGOV"), "{found:?}");
     // An adjective for people heads its phrase: "evacuated the wounded" is aid.
-    let (_, found) = events("Jordanian helicopters evacuated the wounded from the camp.\n");
+    let (_, found) = events("Jordanian helicopters flew the wounded out after evacuating them from the camp.\n");
     assert!(found.iter().any(|(r, s, _, _)| r == "07" && s == "JORMIL"), "{found:?}");
 }
 
