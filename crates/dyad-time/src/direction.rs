@@ -126,6 +126,11 @@ fn cue_at(words: &[Word], idx: usize, is_today: bool) -> Option<(Direction, &'st
     if let Some(cue) = FUTURE_WORDS.iter().find(|cue| eq(text, cue)) {
         return future(*cue);
     }
+    // "rain is expected on Monday"
+    let after_copula = idx.checked_sub(1).and_then(|k| words.get(k)).is_some_and(|w| lexicon::any(w.text, &["is", "are", "was", "were", "be"]));
+    if eq(text, "expected") && after_copula {
+        return future("expected");
+    }
     if eq(text, "ahead") && eq(next(1), "of") {
         return future("ahead of");
     }

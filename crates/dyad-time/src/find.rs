@@ -736,7 +736,8 @@ fn season(words: &[Word], idx: usize) -> Option<Hit> {
     }
     let cued = prev_is_any(words, idx, &["in", "during", "since", "until", "by", "through", "throughout", "before", "after"]);
     // "in the fall of Kabul" is not a season
-    if cued && !xpos_starts(words, season_idx, "VB") && !is(words, season_idx + 1, "of") {
+    let verb = season_idx == idx && xpos_starts(words, season_idx, "VB");
+    if cued && !verb && !is(words, season_idx + 1, "of") {
         return hit(season_idx + 1, season, YearRef::Bare);
     }
     None

@@ -52,6 +52,8 @@ mod direction;
 mod find;
 mod lexicon;
 mod resolve;
+#[cfg(test)]
+mod tests;
 
 pub use chrono::{NaiveDate, Weekday};
 pub use direction::{direction, Direction};

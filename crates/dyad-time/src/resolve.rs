@@ -106,19 +106,19 @@ impl Resolver {
                     Shift::Next => format!("next {name}"),
                 };
                 let reason = format!("{written} in {} → {how} {reference}", clause_phrase(direction));
-                Some(day_value(date, time, reason, true))
+                day_value(date, time, reason, true)
             }
             Meaning::DayOffset { days, time } => {
                 let date = add_days(reference, i64::from(days))?;
                 let reason = format!("{} the reference date {reference}", day_offset_phrase(days));
-                Some(day_value(date, time, reason, true))
+                day_value(date, time, reason, true)
             }
             Meaning::Time(time) => {
                 let (date, reason) = match self.anchor {
                     Some((date, Unit::Day)) => (date, format!("time of day on the previous date {date}")),
                     _ => (reference, format!("time of day on the reference date {reference}")),
                 };
-                Some(day_value(date, Some(time), reason, true))
+                day_value(date, Some(time), reason, true)
             }
             Meaning::Relative { unit, offset, part } => {
                 let (value, range, granularity) = period(reference, unit, offset)?;
@@ -209,7 +209,7 @@ impl Resolver {
         match day {
             Some(day) => {
                 let date = ymd(year, month, day)?;
-                Some(day_value(date, time, year_reason, anchored))
+                day_value(date, time, year_reason, anchored)
             }
             None => {
                 let range = month_range(year, month)?;
@@ -347,8 +347,8 @@ fn week_string(date: NaiveDate) -> Option<String> {
 }
 
 /// A value for a day, with its time of day when there is one.
-fn day_value(date: NaiveDate, time: Option<TimeOfDay>, reason: String, anchored: bool) -> Value {
-    let mut value = date_string(date).unwrap_or_default();
+fn day_value(date: NaiveDate, time: Option<TimeOfDay>, reason: String, anchored: bool) -> Option<Value> {
+    let mut value = date_string(date)?;
     if let Some(time) = time {
         match time {
             TimeOfDay::Clock { hour, minute } => {
@@ -362,7 +362,7 @@ fn day_value(date: NaiveDate, time: Option<TimeOfDay>, reason: String, anchored:
             }),
         }
     }
-    Value { value, range: Some((date, date)), reason, anchored, granularity: Unit::Day }
+    Some(Value { value, range: Some((date, date)), reason, anchored, granularity: Unit::Day })
 }
 
 /// The period `offset` units from the one containing `base`: its value,
