@@ -102,7 +102,7 @@ fn cue_at(words: &[Word], idx: usize, is_today: bool) -> Option<(Direction, &'st
         if let Some(cue) = BEFORE_TO.iter().find(|cue| eq(text, cue)) {
             // "due to rain" is a cause, not a plan
             if !(eq(text, "due") && next_xpos(2).starts_with("NN")) {
-                return future(*cue);
+                return future(cue);
             }
         }
         if lexicon::any(text, &["is", "are", "am"]) && next_xpos(2) == "VB" {
@@ -119,12 +119,12 @@ fn cue_at(words: &[Word], idx: usize, is_today: bool) -> Option<(Direction, &'st
             return past("would have");
         }
         if word.xpos == "MD" || (!word.xpos.starts_with("NN") && !eq(text, "may")) {
-            return future(*cue);
+            return future(cue);
         }
     }
     const FUTURE_WORDS: &[&str] = &["scheduled", "planned", "upcoming", "next", "coming", "soon"];
     if let Some(cue) = FUTURE_WORDS.iter().find(|cue| eq(text, cue)) {
-        return future(*cue);
+        return future(cue);
     }
     // "rain is expected on Monday"
     let after_copula = idx.checked_sub(1).and_then(|k| words.get(k)).is_some_and(|w| lexicon::any(w.text, &["is", "are", "was", "were", "be"]));
@@ -142,7 +142,7 @@ fn cue_at(words: &[Word], idx: usize, is_today: bool) -> Option<(Direction, &'st
     }
     const PAST_WORDS: &[&str] = &["last", "ago", "earlier", "previously", "recently"];
     if let Some(cue) = PAST_WORDS.iter().find(|cue| eq(text, cue)) {
-        return past(*cue);
+        return past(cue);
     }
     match word.xpos {
         "VBD" => past("past-tense verb"),

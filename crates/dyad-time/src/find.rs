@@ -60,6 +60,9 @@ struct Hit {
 
 type Pattern = fn(&[Word], usize) -> Option<Hit>;
 
+/// A part of a pattern's match: its end, meaning and rule id.
+type Piece = (usize, Meaning, &'static str);
+
 /// In priority order for matches of equal length.
 const PATTERNS: &[Pattern] = &[
     day_expression,
@@ -241,7 +244,7 @@ fn with_time(meaning: Meaning, time: TimeOfDay) -> Option<Meaning> {
 }
 
 /// A day without a time: relative day words, weekdays, calendar dates.
-fn day_core(words: &[Word], idx: usize) -> Option<(usize, Meaning, &'static str)> {
+fn day_core(words: &[Word], idx: usize) -> Option<Piece> {
     relative_day(words, idx)
         .or_else(|| weekday(words, idx))
         .or_else(|| iso_date(words, idx))
@@ -249,7 +252,7 @@ fn day_core(words: &[Word], idx: usize) -> Option<(usize, Meaning, &'static str)
         .or_else(|| day_month(words, idx))
 }
 
-fn relative_day(words: &[Word], idx: usize) -> Option<(usize, Meaning, &'static str)> {
+fn relative_day(words: &[Word], idx: usize) -> Option<Piece> {
     const RULE: &str = "date.relative.day";
     let word = text(words, idx)?;
     let day = |days| Meaning::DayOffset { days, time: None };
@@ -284,7 +287,7 @@ fn relative_day(words: &[Word], idx: usize) -> Option<(usize, Meaning, &'static 
     None
 }
 
-fn weekday(words: &[Word], idx: usize) -> Option<(usize, Meaning, &'static str)> {
+fn weekday(words: &[Word], idx: usize) -> Option<Piece> {
     let mut day_idx = idx;
     let mut shift = Shift::Bare;
     if is_any(words, idx, &["early", "late"]) {
@@ -309,7 +312,7 @@ fn calendar(year: Option<i32>, month: u32, day: Option<u32>) -> Meaning {
 }
 
 /// "2022-01-12" as five adjacent tokens.
-fn iso_date(words: &[Word], idx: usize) -> Option<(usize, Meaning, &'static str)> {
+fn iso_date(words: &[Word], idx: usize) -> Option<Piece> {
     let year = lexicon::year(text(words, idx)?)?;
     let all_adjacent = (idx..idx + 4).all(|k| adjacent(words, k, k + 1));
     if !all_adjacent || !is_hyphen(words, idx + 1) || !is_hyphen(words, idx + 3) {
@@ -355,7 +358,7 @@ fn followed_by_count_noun(words: &[Word], idx: usize) -> bool {
 }
 
 /// "Jan. 12", "January 12th, 2022", "May 5".
-fn month_day(words: &[Word], idx: usize) -> Option<(usize, Meaning, &'static str)> {
+fn month_day(words: &[Word], idx: usize) -> Option<Piece> {
     let month = month_word(words, idx)?;
     let day_text = text(words, idx + 1)?;
     let day = lexicon::day_of_month(day_text)?;
@@ -367,7 +370,7 @@ fn month_day(words: &[Word], idx: usize) -> Option<(usize, Meaning, &'static str
 }
 
 /// "12 January 2022", "the 12th of January", "12th of May".
-fn day_month(words: &[Word], idx: usize) -> Option<(usize, Meaning, &'static str)> {
+fn day_month(words: &[Word], idx: usize) -> Option<Piece> {
     let day_idx = if is(words, idx, "the") { idx + 1 } else { idx };
     let day_text = text(words, day_idx)?;
     let day = lexicon::day_of_month(day_text)?;
@@ -446,8 +449,8 @@ fn month_level(words: &[Word], idx: usize) -> Option<Hit> {
 fn glued_mid(
     words: &[Word],
     idx: usize,
-    inner: fn(&[Word], usize, bool) -> Option<(usize, Meaning, &'static str)>,
-) -> Option<(usize, Meaning, &'static str)> {
+    inner: fn(&[Word], usize, bool) -> Option<Piece>,
+) -> Option<Piece> {
     let word = words.get(idx)?;
     let rest = lexicon::after_mid(word.text)?;
     let single = [Word { text: rest, ..*word }];
@@ -455,7 +458,7 @@ fn glued_mid(
     Some((idx + 1, with_part(meaning, Some(Part::Mid)), rule))
 }
 
-fn month_level_at(words: &[Word], idx: usize, cued: bool) -> Option<(usize, Meaning, &'static str)> {
+fn month_level_at(words: &[Word], idx: usize, cued: bool) -> Option<Piece> {
     let month = month_word(words, idx)?;
     let year_idx = if is(words, idx + 1, "of") { idx + 2 } else { idx + 1 };
     if let Some(year) = text(words, year_idx).and_then(lexicon::year) {
@@ -510,7 +513,7 @@ fn year_cue(words: &[Word], idx: usize) -> bool {
     false
 }
 
-fn year_at(words: &[Word], idx: usize, cued: bool) -> Option<(usize, Meaning, &'static str)> {
+fn year_at(words: &[Word], idx: usize, cued: bool) -> Option<Piece> {
     let year = lexicon::year(text(words, idx)?)?;
     let possessive = text(words, idx + 1).is_some_and(lexicon::is_possessive);
     if followed_by_count_noun(words, idx + 1) || !(cued || possessive) {
