@@ -362,7 +362,7 @@ fn month_day(words: &[Word], idx: usize) -> Option<Piece> {
     let month = month_word(words, idx)?;
     let day_text = text(words, idx + 1)?;
     let day = lexicon::day_of_month(day_text)?;
-    if followed_by_count_noun(words, idx + 2) || is_any(words, idx + 2, &[":", "-"]) {
+    if followed_by_count_noun(words, idx + 2) {
         return None;
     }
     let (end, year) = trailing_year(words, idx + 2);
@@ -520,7 +520,7 @@ fn year_at(words: &[Word], idx: usize, cued: bool) -> Option<Piece> {
         return None;
     }
     // a year that starts an ISO date belongs to that date
-    if is_hyphen(words, idx + 1) && adjacent(words, idx, idx + 1) && text(words, idx + 2).is_some_and(|t| t.len() == 2) {
+    if iso_date(words, idx).is_some() {
         return None;
     }
     Some((idx + 1, Meaning::Calendar { year: Some(year), month: None, day: None, part: None, time: None }, "date.calendar.year"))
@@ -570,17 +570,18 @@ fn relative_unit(words: &[Word], idx: usize) -> Option<Hit> {
     if part.is_none() && prev_is_any(words, idx, &["the"]) {
         return None;
     }
-    let offset = match text(words, shift_idx)? {
-        word if eq(word, "this") => 0,
-        word if eq(word, "last") => -1,
-        word if eq(word, "next") => 1,
+    let (unit_idx, offset) = match text(words, shift_idx)? {
+        word if eq(word, "this") && is(words, shift_idx + 1, "past") => (shift_idx + 2, -1),
+        word if eq(word, "this") => (shift_idx + 1, 0),
+        word if eq(word, "last") => (shift_idx + 1, -1),
+        word if eq(word, "next") => (shift_idx + 1, 1),
         _ => return None,
     };
-    let (unit, plural) = lexicon::unit(text(words, shift_idx + 1)?)?;
+    let (unit, plural) = lexicon::unit(text(words, unit_idx)?)?;
     if plural || !matches!(unit, Unit::Week | Unit::Month | Unit::Quarter | Unit::Year | Unit::Decade) {
         return None;
     }
-    Some(Hit { end: shift_idx + 2, meaning: Meaning::Relative { unit, offset, part }, rule: "date.relative.unit" })
+    Some(Hit { end: unit_idx + 1, meaning: Meaning::Relative { unit, offset, part }, rule: "date.relative.unit" })
 }
 
 /// "three days ago", "a year ago", "weeks ago" (a past reference).
@@ -843,7 +844,7 @@ fn reference(words: &[Word], idx: usize) -> Option<Hit> {
         return None;
     }
     // "in the past two years" and "in the past week" are durations
-    let then_amount = amount(words, idx + 3).is_some() || text(words, idx + 3).and_then(lexicon::unit).is_some();
+    let then_amount = amount_unit(words, idx + 3).is_some() || text(words, idx + 3).and_then(lexicon::unit).is_some();
     if is(words, idx + 2, "past") && !then_amount {
         return hit(idx + 3, Reference::Past, PAST);
     }
@@ -878,6 +879,13 @@ fn set(words: &[Word], idx: usize) -> Option<Hit> {
     ];
     if let Some(&(_, unit)) = ADVERBS.iter().find(|(adverb, _)| eq(word, adverb)) {
         return Some(Hit { end: idx + 1, meaning: Meaning::Every { amount: 1, unit }, rule: "set.adverb" });
+    }
+    // "twice a year", "three times a week", "per day"
+    let frequency = eq(word, "per") || (lexicon::any(word, &["a", "an"]) && prev_is_any(words, idx, &["once", "twice", "times"]));
+    if frequency {
+        if let Some((unit, false)) = text(words, idx + 1).and_then(lexicon::unit) {
+            return every(idx + 2, 1, unit);
+        }
     }
     if let Some(weekday) = lexicon::weekday_plural(word) {
         return Some(Hit { end: idx + 1, meaning: Meaning::EveryWeekday { weekday }, rule: "set.weekday" });
