@@ -191,6 +191,16 @@ mod tests {
         check(&[("Talks", "NNS"), ("are", "VBP"), ("due", "JJ"), ("to", "TO"), ("resume", "VB"), ("Thursday", "NNP")], Direction::Future, "due");
         check(&[("Talks", "NNS"), ("resume", "VBP"), ("Thursday", "NNP")], Direction::Unknown, "");
         check(&[("The", "DT"), ("army", "NN"), ("has", "VBZ"), ("withdrawn", "VBN"), ("since", "IN"), ("Tuesday", "NNP")], Direction::Past, "past participle");
+        check(&[("On", "IN"), ("Friday", "NNP"), ("ministers", "NNS"), ("would", "MD"), ("have", "VB"), ("voted", "VBN")], Direction::Past, "would have");
+        check(&[("The", "DT"), ("summit", "NN"), ("is", "VBZ"), ("set", "VBN"), ("to", "TO"), ("open", "VB"), ("on", "IN"), ("Tuesday", "NNP")], Direction::Future, "set");
+        check(&[("Ahead", "RB"), ("of", "IN"), ("Sunday", "NNP"), ("'s", "POS"), ("vote", "NN")], Direction::Future, "ahead of");
+        check(&[("The", "DT"), ("march", "NN"), ("was", "VBD"), ("due", "JJ"), ("to", "TO"), ("rain", "NN"), ("on", "IN"), ("Friday", "NNP")], Direction::Past, "past-tense verb");
+    }
+
+    #[test]
+    fn semicolons_and_colons_end_clauses() {
+        check(&[("The", "DT"), ("army", "NN"), ("withdrew", "VBD"), (";", ":"), ("talks", "NNS"), ("resume", "VBP"), ("on", "IN"), ("Monday", "NNP")], Direction::Unknown, "");
+        check(&[("Friday", "NNP"), (":", ":"), ("rebels", "NNS"), ("will", "MD"), ("attack", "VB")], Direction::Unknown, "");
     }
 
     #[test]

@@ -14,7 +14,8 @@
 //! abbreviations count only with a day, a year or a preposition before
 //! them; a four-digit year needs a preposition, "the" before a noun, a
 //! possessive, a month or another year; a year followed by a plural noun is
-//! a count ("2000 troops"). Slash dates ("12/01/2022") are never read.
+//! a count ("2000 troops"). Slash dates are read only year first
+//! ("2022/01/12"); "12/01/2022" could be either day or month first.
 
 use crate::lexicon::{self, eq, ClockForm};
 use crate::{DayPart, Found, Meaning, Part, Reference, Shift, TimeOfDay, Unit, Word, YearRef};
@@ -311,8 +312,12 @@ fn calendar(year: Option<i32>, month: u32, day: Option<u32>) -> Meaning {
     Meaning::Calendar { year, month: Some(month), day, part: None, time: None }
 }
 
-/// "2022-01-12" as five adjacent tokens.
+/// "2022-01-12" as five adjacent tokens, or "2022-01-12" and "2022/01/12"
+/// as one token (year first only: "12/01/2022" is ambiguous).
 fn iso_date(words: &[Word], idx: usize) -> Option<Piece> {
+    if let Some((year, month, day)) = text(words, idx).and_then(lexicon::year_first_date) {
+        return Some((idx + 1, calendar(Some(year), month, Some(day)), "date.calendar.iso"));
+    }
     let year = lexicon::year(text(words, idx)?)?;
     let all_adjacent = (idx..idx + 4).all(|k| adjacent(words, k, k + 1));
     if !all_adjacent || !is_hyphen(words, idx + 1) || !is_hyphen(words, idx + 3) {

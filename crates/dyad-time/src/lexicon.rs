@@ -211,6 +211,22 @@ pub(crate) fn year(text: &str) -> Option<i32> {
     (1900..=2099).contains(&value).then(|| i32::try_from(value).ok()).flatten()
 }
 
+/// A year-first date in one token: "2022-01-12", "2022/01/12".
+pub(crate) fn year_first_date(text: &str) -> Option<(i32, u32, u32)> {
+    let separator = if text.contains('/') { '/' } else { '-' };
+    let mut parts = text.split(separator);
+    let (year_part, month_part, day_part) = (parts.next()?, parts.next()?, parts.next()?);
+    if parts.next().is_some() || month_part.len() != 2 || day_part.len() != 2 {
+        return None;
+    }
+    if !month_part.bytes().chain(day_part.bytes()).all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    let (month, day) = (digits(month_part)?, digits(day_part)?);
+    let valid = (1..=12).contains(&month) && (1..=31).contains(&day);
+    valid.then_some((year(year_part)?, month, day))
+}
+
 /// A decade: "1990s" → 199, "2000s" → 200, "90s"/"'90s" → 199, "20s" → 202.
 pub(crate) fn decade(text: &str) -> Option<i32> {
     let text = text.trim_start_matches(['\'', '\u{2019}']);
@@ -412,6 +428,10 @@ mod tests {
         assert_eq!(decade("1990s"), Some(199));
         assert_eq!(decade("'90s"), Some(199));
         assert_eq!(decade("1995s"), None);
+        assert_eq!(year_first_date("2022/01/12"), Some((2022, 1, 12)));
+        assert_eq!(year_first_date("2022-01-12"), Some((2022, 1, 12)));
+        assert_eq!(year_first_date("12/01/2022"), None);
+        assert_eq!(year_first_date("2022-13-01"), None);
     }
 
     #[test]
