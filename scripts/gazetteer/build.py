@@ -51,7 +51,7 @@ PINS = [
 ]
 
 MAX_NAMES = 12        # alternate names for places of >= 100,000 people and regions
-MAX_NAMES_SMALL = 7   # for smaller cities, to keep places.tsv under 3 MB
+MAX_NAMES_SMALL = 6   # for smaller cities, to keep places.tsv under 3 MB
 REPO = Path(__file__).resolve().parents[2]
 
 
