@@ -27,6 +27,12 @@ pub fn run(flags: EvalFlags) -> anyhow::Result<Outcome> {
             errors,
             crate::eval_quotes::Bars { min_direct_content_f1, min_direct_speaker, min_source_f1 },
         ),
+        EvalTask::Times { data, json, errors, min_value_f1 } => {
+            crate::eval_times::times(&data, json, errors, crate::eval_times::Bars { min_value_f1 })
+        }
+        EvalTask::Places { data, json, errors, min_accuracy, min_recall } => {
+            crate::eval_places::places(&data, json, errors, crate::eval_places::Bars { min_accuracy, min_recall })
+        }
         EvalTask::Ner { data, json, model, min_f1, min_f1_upper, errors } => {
             ner(&data, json, model.as_deref(), min_f1, min_f1_upper, errors)
         }

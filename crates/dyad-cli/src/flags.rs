@@ -510,6 +510,42 @@ pub enum EvalTask {
         #[arg(long)]
         min_source_f1: Option<f64>,
     },
+    /// Temporal expressions on our annotated passages: extent precision,
+    /// recall and F1 (overlapping and strict), value and type accuracy,
+    /// value F1, and document dates inferred.
+    Times {
+        /// Folder of passage files (`*.toml`).
+        #[arg(long, default_value = "testdata/times")]
+        data: PathBuf,
+        /// Print JSON instead of a table.
+        #[arg(long)]
+        json: bool,
+        /// Print this many misses and wrong values to stderr.
+        #[arg(long, default_value_t = 0)]
+        errors: usize,
+        /// Fail (exit 1) when value F1 is below this (0–1).
+        #[arg(long)]
+        min_value_f1: Option<f64>,
+    },
+    /// Places on GeoWebNews: mention precision, recall and F1 (overlapping
+    /// spans) and accuracy within 161 km of the gold coordinates.
+    Places {
+        /// Folder with geowebnews/ (or a GeoWebNews folder itself).
+        #[arg(long, default_value = "../shared/data")]
+        data: PathBuf,
+        /// Print JSON instead of a table.
+        #[arg(long)]
+        json: bool,
+        /// Print this many missed, misplaced and extra mentions (each) to stderr.
+        #[arg(long, default_value_t = 0)]
+        errors: usize,
+        /// Fail (exit 1) when accuracy within 161 km is below this (0–1).
+        #[arg(long)]
+        min_accuracy: Option<f64>,
+        /// Fail when mention recall is below this (0–1).
+        #[arg(long)]
+        min_recall: Option<f64>,
+    },
     /// Named entities: precision, recall and F1 per type (exact spans) on
     /// UNER EWT test, as given and upper-cased (then truecased).
     Ner {

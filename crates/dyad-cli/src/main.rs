@@ -9,6 +9,8 @@ mod analyze;
 mod bench;
 mod eval;
 mod eval_events;
+mod eval_places;
+mod eval_times;
 mod eval_quotes;
 mod flags;
 mod ingest;

@@ -176,8 +176,7 @@ pub struct Sentence {
 
 /// A document with every layer analysis produced.
 ///
-/// Later issues add `entities`, `quotes`, `events`, `times` and `places`
-/// here, each a `Vec` of records with spans and provenance.
+/// Each layer is a `Vec` of records with spans and provenance.
 #[derive(Clone, Debug)]
 pub struct Analysis {
     /// The document, with segments and view.
@@ -198,6 +197,10 @@ pub struct Analysis {
     pub events: Vec<crate::Event>,
     /// Quotes and reported speech, in text order of their content.
     pub quotes: Vec<crate::Quote>,
+    /// Temporal expressions with their values, in text order.
+    pub times: Vec<crate::TimeExpr>,
+    /// Place mentions resolved to gazetteer entries, in text order.
+    pub places: Vec<crate::Place>,
     /// What was noticed along the way.
     pub diagnostics: Vec<Diagnostic>,
 }

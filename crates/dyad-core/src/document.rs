@@ -63,6 +63,9 @@ pub enum DateSource {
     Metadata,
     /// From the `date` field of a JSONL record.
     Record,
+    /// Inferred from the text (dates it gives, weekdays that agree with
+    /// them, office-holders' terms); see [`Meta::date_reason`].
+    Inferred,
     /// No date is known.
     None,
 }
@@ -74,13 +77,14 @@ impl DateSource {
             DateSource::Cli => "cli",
             DateSource::Metadata => "metadata",
             DateSource::Record => "record",
+            DateSource::Inferred => "inferred",
             DateSource::None => "none",
         }
     }
 }
 
 /// What is known about a document besides its text.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct Meta {
     /// Where it was read from: a path, `path:line` for JSONL, or `-`.
     pub source: String,
@@ -98,6 +102,10 @@ pub struct Meta {
     pub date: Option<Date>,
     /// Where `date` came from.
     pub date_source: DateSource,
+    /// How sure an inferred date is, 0–1 (1 for a date that was given).
+    pub date_confidence: f32,
+    /// Why the date is what it is, in one line (empty when none is known).
+    pub date_reason: String,
 }
 
 impl Meta {
@@ -112,6 +120,8 @@ impl Meta {
             author: None,
             date: None,
             date_source: DateSource::None,
+            date_confidence: 0.0,
+            date_reason: String::new(),
         }
     }
 }

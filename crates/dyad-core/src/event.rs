@@ -2,7 +2,7 @@
 
 use std::ops::Range;
 
-use crate::{Provenance, Span};
+use crate::{Provenance, Setting, Span};
 
 /// How the text presents an event.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -81,6 +81,8 @@ pub struct Event {
     pub modality: Modality,
     /// The pattern that fired and why.
     pub provenance: Provenance,
+    /// When and where it happened (or is planned), as far as the text says.
+    pub setting: Setting,
 }
 
 impl Event {

@@ -24,6 +24,7 @@ mod document;
 mod entity;
 mod event;
 mod quote;
+mod setting;
 mod span;
 mod view;
 
@@ -35,5 +36,6 @@ pub use document::{
 pub use entity::{Entity, EntityKind, Mention};
 pub use event::{Event, EventActor, Modality};
 pub use quote::{Quote, QuoteKind, QuoteSpeaker};
+pub use setting::{Place, PlaceRole, Setting, TimeExpr, TimeKind};
 pub use span::{CharIndex, Span};
 pub use view::{View, ViewBuilder};

@@ -94,4 +94,6 @@ pub struct Quote {
     pub sentences: Range<usize>,
     /// The rule that found it and why.
     pub provenance: Provenance,
+    /// When it was said and where, as far as the text says.
+    pub setting: crate::Setting,
 }

@@ -328,6 +328,11 @@ impl Actors {
         self.people.get(idx)
     }
 
+    /// Every named office-holder.
+    pub fn people(&self) -> &[Person] {
+        &self.people
+    }
+
     /// The CAMEO type of an organisation code (`IGO` for `UNO`).
     pub fn organization_type(&self, code: &str) -> Option<&str> {
         self.organization_types.get(code).map(String::as_str)

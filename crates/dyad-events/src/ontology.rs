@@ -3,7 +3,7 @@
 use std::collections::HashMap;
 use std::ops::Range;
 
-use dyad_core::{Event, EventActor, Modality, Provenance, Span};
+use dyad_core::{Event, EventActor, Modality, Provenance, Setting, Span};
 use serde::Deserialize;
 
 /// One CAMEO event code.
@@ -55,6 +55,7 @@ impl EventType {
             sentence,
             modality,
             provenance,
+            setting: Setting::default(),
         }
     }
 }

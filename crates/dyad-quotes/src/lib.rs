@@ -19,7 +19,7 @@ pub mod marks;
 
 use std::ops::Range;
 
-use dyad_core::{Analysis, ChunkKind, Date, EntityKind, Provenance, Quote, QuoteKind, QuoteSpeaker, SegmentKind, Span, Token};
+use dyad_core::{Analysis, ChunkKind, Date, EntityKind, Provenance, Quote, QuoteKind, QuoteSpeaker, SegmentKind, Setting, Span, Token};
 use dyad_events::actors::Actors;
 
 use crate::cues::{Cues, Verb};
@@ -500,6 +500,7 @@ impl Quoter {
                 about: None,
                 sentences,
                 provenance: Provenance::new("quote.transcript-turn", format!("a transcript turn labelled {:?}", sp.name)),
+                setting: Setting::default(),
             });
         }
     }
@@ -987,6 +988,7 @@ impl<'a> Doc<'a> {
             speaker,
             about: None,
             provenance: Provenance::new(rule, reason),
+            setting: Setting::default(),
         }
     }
 }

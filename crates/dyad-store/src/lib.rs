@@ -121,8 +121,8 @@ impl Store {
             let mut insert_document = tx
                 .prepare_cached(
                     "INSERT INTO documents (id, source, external_id, format, url, title, author, date, date_source,
-                     text, analysis, wire_version, n_sentences, n_tokens, ingested_at)
-                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)
+                     text, analysis, wire_version, n_sentences, n_tokens, ingested_at, date_confidence, date_reason)
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17)
                      ON CONFLICT (id) DO NOTHING",
                 )
                 .map_err(StoreError::sqlite)?;
@@ -143,17 +143,31 @@ impl Store {
                     "INSERT INTO events (doc_id, idx, date, code, root, label, quad, goldstein, plover, plover_mode,
                      source_text, source_code, source_entity, target_text, target_code, target_entity,
                      trigger_start, trigger_end, trigger_text, sentence_idx, sentence_start, sentence_end,
-                     modality, rule, reason)
+                     modality, rule, reason, date_value, date_from, place_name, place_geonameid, place_country,
+                     lat, lon)
                      VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19,
-                     ?20, ?21, ?22, ?23, ?24, ?25)",
+                     ?20, ?21, ?22, ?23, ?24, ?25, ?26, ?27, ?28, ?29, ?30, ?31, ?32)",
                 )
                 .map_err(StoreError::sqlite)?;
             let mut insert_quote = tx
                 .prepare_cached(
                     "INSERT INTO quotes (doc_id, idx, date, kind, content_start, content_end, text, cue_text,
                      speaker_text, speaker_name, speaker_code, speaker_entity, about_text, about_name, about_code,
-                     rule, reason)
-                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17)",
+                     rule, reason, date_value, date_from, place_name, lat, lon)
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19,
+                     ?20, ?21, ?22)",
+                )
+                .map_err(StoreError::sqlite)?;
+            let mut insert_time = tx
+                .prepare_cached(
+                    "INSERT INTO times (doc_id, idx, start, end, text, type, value, first_day, last_day)
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+                )
+                .map_err(StoreError::sqlite)?;
+            let mut insert_place = tx
+                .prepare_cached(
+                    "INSERT INTO places (doc_id, idx, start, end, text, role, geonameid, name, feature, country, lat, lon)
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
                 )
                 .map_err(StoreError::sqlite)?;
             for analysis in analyses {
@@ -177,6 +191,8 @@ impl Store {
                         analysis.sentences.len() as i64,
                         n_tokens as i64,
                         now,
+                        f64::from(doc.date_confidence),
+                        doc.date_reason,
                     ])
                     .map_err(StoreError::sqlite)?;
                 if n_inserted == 0 {
@@ -211,13 +227,47 @@ impl Store {
                         ])
                         .map_err(StoreError::sqlite)?;
                 }
+                for (idx, time) in analysis.times.iter().enumerate() {
+                    insert_time
+                        .execute(params![
+                            doc.id,
+                            idx as i64,
+                            time.span.span[0] as i64,
+                            time.span.span[1] as i64,
+                            time.text,
+                            time.kind,
+                            time.value,
+                            time.days.as_ref().map(|d| &d[0]),
+                            time.days.as_ref().map(|d| &d[1]),
+                        ])
+                        .map_err(StoreError::sqlite)?;
+                }
+                for (idx, place) in analysis.places.iter().enumerate() {
+                    insert_place
+                        .execute(params![
+                            doc.id,
+                            idx as i64,
+                            place.span.span[0] as i64,
+                            place.span.span[1] as i64,
+                            place.text,
+                            place.role,
+                            place.geonameid.map(i64::from),
+                            place.name,
+                            place.feature,
+                            place.country,
+                            place.lat,
+                            place.lon,
+                        ])
+                        .map_err(StoreError::sqlite)?;
+                }
                 for (idx, event) in analysis.events.iter().enumerate() {
                     let target = event.target.as_ref();
+                    let place = event.place.and_then(|p| analysis.places.get(p));
                     insert_event
                         .execute(params![
                             doc.id,
                             idx as i64,
-                            doc.date,
+                            day_of(analysis, event.time, &doc.date),
                             event.code,
                             event.root,
                             event.label,
@@ -240,6 +290,13 @@ impl Store {
                             event.modality,
                             event.rule,
                             event.reason,
+                            event.date,
+                            if event.time.is_some() { "text" } else { "document" },
+                            place.map(|p| &p.name),
+                            place.and_then(|p| p.geonameid).map(i64::from),
+                            place.map(|p| &p.country),
+                            place.map(|p| p.lat),
+                            place.map(|p| p.lon),
                         ])
                         .map_err(StoreError::sqlite)?;
                 }
@@ -250,11 +307,12 @@ impl Store {
                     };
                     let speaker = quote.speaker.as_ref();
                     let about = quote.about.as_ref();
+                    let place = quote.place.and_then(|p| analysis.places.get(p));
                     insert_quote
                         .execute(params![
                             doc.id,
                             idx as i64,
-                            doc.date,
+                            day_of(analysis, quote.time, &doc.date),
                             quote.kind,
                             start,
                             end,
@@ -269,6 +327,11 @@ impl Store {
                             about.and_then(|s| s.code.as_ref()),
                             quote.rule,
                             quote.reason,
+                            quote.date,
+                            if quote.time.is_some() { "text" } else { "document" },
+                            place.map(|p| &p.name),
+                            place.map(|p| p.lat),
+                            place.map(|p| p.lon),
                         ])
                         .map_err(StoreError::sqlite)?;
                 }
@@ -629,6 +692,15 @@ impl Store {
 /// The analysis as stored: the wire JSON without token arrays, which are
 /// most of its size and are recomputed from the text (analysis is
 /// deterministic) by whoever needs them.
+/// The first day of a record's date: that of the temporal expression it
+/// is dated by, else the document's.
+fn day_of<'a>(analysis: &'a AnalysisJson, time: Option<usize>, document: &'a Option<String>) -> Option<&'a str> {
+    match time.and_then(|t| analysis.times.get(t)) {
+        Some(t) => t.days.as_ref().map(|d| d[0].as_str()),
+        None => document.as_deref(),
+    }
+}
+
 fn stored_json(analysis: &AnalysisJson) -> Result<String, StoreError> {
     if analysis.sentences.iter().all(|s| s.tokens.is_empty()) {
         return serde_json::to_string(analysis).map_err(StoreError::encode);

@@ -10,6 +10,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../migrations/0001_documents.sql"),
     include_str!("../migrations/0002_events.sql"),
     include_str!("../migrations/0003_quotes.sql"),
+    include_str!("../migrations/0004_times_places.sql"),
 ];
 
 /// The schema version this build writes.

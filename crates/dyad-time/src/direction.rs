@@ -35,6 +35,16 @@ pub enum Direction {
     Unknown,
 }
 
+/// Present-tense verbs that do not announce a plan: auxiliaries,
+/// reporting and stative verbs.
+const PRESENT_NOT_PLANS: &[&str] = &[
+    "is", "are", "am", "'s", "\u{2019}s", "'re", "\u{2019}re", "has", "have", "'ve", "does", "do", "says", "say", "tells",
+    "tell", "reports", "report", "claims", "claim", "believes", "believe", "thinks", "think", "knows", "know", "seems",
+    "seem", "appears", "appear", "remains", "remain", "means", "mean", "shows", "show", "suggests", "suggest", "adds",
+    "add", "notes", "note", "argues", "argue", "insists", "insist", "denies", "deny", "accuses", "accuse", "wants", "want",
+    "needs", "need", "hopes", "hope", "fears", "fear", "expects", "expect", "writes", "write", "recalls", "recall",
+];
+
 /// Words after a comma that start a new clause.
 const CLAUSE_OPENERS: &[&str] = &[
     "and", "but", "or", "while", "whereas", "when", "after", "before", "because", "although",
@@ -112,7 +122,11 @@ fn cue_at(words: &[Word], idx: usize, is_today: bool) -> Option<(Direction, &'st
     if eq(text, "to") && eq(next(1), "be") && next_xpos(2) == "VBN" {
         return future("to be");
     }
-    const MODALS: &[&str] = &["will", "'ll", "\u{2019}ll", "shall", "would", "wo", "may", "might"];
+    // "is due in Cairo on Tuesday", "is due back on Monday"
+    if eq(text, "due") && lexicon::any(next(1), &["in", "at", "on", "back", "for", "before"]) {
+        return future("due");
+    }
+    const MODALS: &[&str] = &["will", "'ll", "\u{2019}ll", "shall", "would", "wo", "may", "might", "must", "should"];
     if let Some(cue) = MODALS.iter().find(|cue| eq(text, cue)) {
         let negated = lexicon::any(next(1), &["not", "n't", "n\u{2019}t"]);
         if eq(next(1), "have") || (negated && eq(next(2), "have")) {
@@ -143,6 +157,12 @@ fn cue_at(words: &[Word], idx: usize, is_today: bool) -> Option<(Direction, &'st
     const PAST_WORDS: &[&str] = &["last", "ago", "earlier", "previously", "recently"];
     if let Some(cue) = PAST_WORDS.iter().find(|cue| eq(text, cue)) {
         return past(cue);
+    }
+    // News writes scheduled events in the simple present: "voters go to
+    // the polls on Sunday", "talks resume Thursday". Reporting, stative and
+    // auxiliary verbs are not plans.
+    if matches!(word.xpos, "VBP" | "VBZ") && !is_today && !lexicon::any(text, PRESENT_NOT_PLANS) {
+        return future("present tense");
     }
     match word.xpos {
         "VBD" => past("past-tense verb"),
@@ -189,7 +209,9 @@ mod tests {
         check(&[("Envoys", "NNS"), ("are", "VBP"), ("meeting", "VBG"), ("on", "IN"), ("Friday", "NNP")], Direction::Future, "present progressive");
         check(&[("The", "DT"), ("vote", "NN"), ("is", "VBZ"), ("to", "TO"), ("be", "VB"), ("held", "VBN"), ("on", "IN"), ("Sunday", "NNP")], Direction::Future, "to be");
         check(&[("Talks", "NNS"), ("are", "VBP"), ("due", "JJ"), ("to", "TO"), ("resume", "VB"), ("Thursday", "NNP")], Direction::Future, "due");
-        check(&[("Talks", "NNS"), ("resume", "VBP"), ("Thursday", "NNP")], Direction::Unknown, "");
+        check(&[("Talks", "NNS"), ("resume", "VBP"), ("Thursday", "NNP")], Direction::Future, "present tense");
+        check(&[("The", "DT"), ("envoy", "NN"), ("says", "VBZ"), ("talks", "NNS"), ("failed", "VBD"), ("on", "IN"), ("Monday", "NNP")], Direction::Past, "past-tense verb");
+        check(&[("The", "DT"), ("minister", "NN"), ("is", "VBZ"), ("due", "JJ"), ("in", "IN"), ("Cairo", "NNP"), ("on", "IN"), ("Tuesday", "NNP")], Direction::Future, "due");
         check(&[("The", "DT"), ("army", "NN"), ("has", "VBZ"), ("withdrawn", "VBN"), ("since", "IN"), ("Tuesday", "NNP")], Direction::Past, "past participle");
         check(&[("On", "IN"), ("Friday", "NNP"), ("ministers", "NNS"), ("would", "MD"), ("have", "VB"), ("voted", "VBN")], Direction::Past, "would have");
         check(&[("The", "DT"), ("summit", "NN"), ("is", "VBZ"), ("set", "VBN"), ("to", "TO"), ("open", "VB"), ("on", "IN"), ("Tuesday", "NNP")], Direction::Future, "set");
@@ -199,7 +221,7 @@ mod tests {
 
     #[test]
     fn semicolons_and_colons_end_clauses() {
-        check(&[("The", "DT"), ("army", "NN"), ("withdrew", "VBD"), (";", ":"), ("talks", "NNS"), ("resume", "VBP"), ("on", "IN"), ("Monday", "NNP")], Direction::Unknown, "");
+        check(&[("The", "DT"), ("army", "NN"), ("withdrew", "VBD"), (";", ":"), ("talks", "NNS"), ("resume", "VBP"), ("on", "IN"), ("Monday", "NNP")], Direction::Future, "present tense");
         check(&[("Friday", "NNP"), (":", ":"), ("rebels", "NNS"), ("will", "MD"), ("attack", "VB")], Direction::Unknown, "");
     }
 
@@ -219,6 +241,6 @@ mod tests {
             ("unions", "NNS"), ("plan", "VBP"), ("protests", "NNS"), ("Saturday", "NNP"),
         ]);
         let found = find(&words);
-        assert_eq!(direction(&words, &found[0]), (Direction::Unknown, ""));
+        assert_eq!(direction(&words, &found[0]), (Direction::Future, "present tense"));
     }
 }

@@ -20,7 +20,7 @@ use dyad_core::{Analysis, CharIndex, Span, Token};
 use serde::{Deserialize, Serialize};
 
 /// The wire format version, bumped on any incompatible change.
-pub const WIRE_VERSION: u32 = 1;
+pub const WIRE_VERSION: u32 = 2;
 
 /// A byte span and its character twin.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -49,6 +49,12 @@ pub struct AnalysisJson {
     /// Quotes and reported speech with their speakers, in text order.
     #[serde(default)]
     pub quotes: Vec<QuoteJson>,
+    /// Temporal expressions with their TIMEX3 values, in text order.
+    #[serde(default)]
+    pub times: Vec<TimeJson>,
+    /// Place mentions resolved to gazetteer entries, in text order.
+    #[serde(default)]
+    pub places: Vec<PlaceJson>,
     /// What analysis noticed.
     pub diagnostics: Vec<DiagnosticJson>,
 }
@@ -72,8 +78,15 @@ pub struct DocumentJson {
     pub author: Option<String>,
     /// `YYYY-MM-DD`.
     pub date: Option<String>,
-    /// `cli`, `metadata`, `record` or `none`.
+    /// `cli`, `metadata`, `record`, `inferred` or `none`.
     pub date_source: String,
+    /// How sure the date is, 0–1: 1 for a date that was given, less for
+    /// one inferred from the text, 0 when none is known.
+    #[serde(default)]
+    pub date_confidence: f32,
+    /// Why the date is what it is (empty when none is known).
+    #[serde(default)]
+    pub date_reason: String,
     /// The analysed text; every span points into it.
     pub text: String,
     /// Segments in order.
@@ -254,6 +267,22 @@ pub struct EventJson {
     pub rule: String,
     /// Why it was coded, in one line.
     pub reason: String,
+    /// Its date as a TIMEX3 value (`2022-01-12`), `null` when unknown.
+    #[serde(default)]
+    pub date: Option<String>,
+    /// Index in `times` of the expression the date comes from; `null` when
+    /// the date is the document's.
+    #[serde(default)]
+    pub time: Option<usize>,
+    /// Why this date.
+    #[serde(default)]
+    pub date_reason: String,
+    /// Index in `places` of where it is set; `null` when the text does not say.
+    #[serde(default)]
+    pub place: Option<usize>,
+    /// Why this place (empty when none).
+    #[serde(default)]
+    pub place_reason: String,
 }
 
 /// A quote or report of speech: what was said, the cue, who said it.
@@ -281,6 +310,22 @@ pub struct QuoteJson {
     pub rule: String,
     /// Why, in one line.
     pub reason: String,
+    /// When it was said as a TIMEX3 value (`2022-01-12`), `null` when unknown.
+    #[serde(default)]
+    pub date: Option<String>,
+    /// Index in `times` of the expression the date comes from; `null` when
+    /// the date is the document's.
+    #[serde(default)]
+    pub time: Option<usize>,
+    /// Why this date.
+    #[serde(default)]
+    pub date_reason: String,
+    /// Index in `places` of where it was said; `null` when the text does not say.
+    #[serde(default)]
+    pub place: Option<usize>,
+    /// Why this place (empty when none).
+    #[serde(default)]
+    pub place_reason: String,
 }
 
 /// A speaker phrase and what it resolves to.
@@ -314,6 +359,62 @@ pub struct EventActorJson {
     /// CAMEO actor code (`RUSGOV`), `null` when the dictionaries cannot code it.
     pub code: Option<String>,
     /// How it was coded.
+    pub reason: String,
+}
+
+/// A temporal expression and its value.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct TimeJson {
+    /// Where.
+    #[serde(flatten)]
+    pub span: SpanJson,
+    /// As written.
+    pub text: String,
+    /// Index of its sentence in `sentences`.
+    pub sentence: usize,
+    /// TIMEX3 type: `DATE`, `TIME`, `DURATION` or `SET`.
+    #[serde(rename = "type")]
+    pub kind: String,
+    /// TIMEX3 value (`2022-01-12`, `2022-W02`, `P2D`, `PAST_REF`).
+    pub value: String,
+    /// First and last day the value covers (`YYYY-MM-DD`), for dates and times.
+    pub days: Option<[String; 2]>,
+    /// True when computed from the document date or an earlier expression.
+    pub anchored: bool,
+    /// The rule that found it.
+    pub rule: String,
+    /// How the value was computed.
+    pub reason: String,
+}
+
+/// A place mention and the gazetteer entry it resolves to.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct PlaceJson {
+    /// Where.
+    #[serde(flatten)]
+    pub span: SpanJson,
+    /// As written.
+    pub text: String,
+    /// Index of its sentence in `sentences`.
+    pub sentence: usize,
+    /// `literal` (the place itself), `demonym` ("Russian troops") or
+    /// `metonym` ("Moscow said"); only literal places locate events.
+    pub role: String,
+    /// GeoNames id (`null` for our own regions, which have none).
+    pub geonameid: Option<u32>,
+    /// The entry's name.
+    pub name: String,
+    /// Feature code: `PCLI`, `PPLC`, `PPL`, `ADM1`, `CONT`, `RGN`, `BRDR` …
+    pub feature: String,
+    /// ISO 3166-1 alpha-2 country code (empty for none).
+    pub country: String,
+    /// Latitude, degrees.
+    pub lat: f64,
+    /// Longitude, degrees.
+    pub lon: f64,
+    /// The rule that resolved it.
+    pub rule: String,
+    /// Why this entry.
     pub reason: String,
 }
 
@@ -493,6 +594,11 @@ impl AnalysisJson {
                 modality: e.modality.as_str().to_string(),
                 rule: e.provenance.rule.to_string(),
                 reason: e.provenance.reason.clone(),
+                date: e.setting.date.clone(),
+                time: e.setting.time,
+                date_reason: e.setting.date_reason.clone(),
+                place: e.setting.place,
+                place_reason: e.setting.place_reason.clone(),
             })
             .collect();
         let speaker = |sp: &dyad_core::QuoteSpeaker| QuoteSpeakerJson {
@@ -517,6 +623,44 @@ impl AnalysisJson {
                 sentences: [q.sentences.start, q.sentences.end],
                 rule: q.provenance.rule.to_string(),
                 reason: q.provenance.reason.clone(),
+                date: q.setting.date.clone(),
+                time: q.setting.time,
+                date_reason: q.setting.date_reason.clone(),
+                place: q.setting.place,
+                place_reason: q.setting.place_reason.clone(),
+            })
+            .collect();
+        let times = analysis
+            .times
+            .iter()
+            .map(|t| TimeJson {
+                span: span(t.span),
+                text: t.span.slice(text).to_string(),
+                sentence: t.sentence,
+                kind: t.kind.as_str().to_string(),
+                value: t.value.clone(),
+                days: t.days.map(|(a, b)| [a.to_string(), b.to_string()]),
+                anchored: t.anchored,
+                rule: t.provenance.rule.to_string(),
+                reason: t.provenance.reason.clone(),
+            })
+            .collect();
+        let places = analysis
+            .places
+            .iter()
+            .map(|p| PlaceJson {
+                span: span(p.span),
+                text: p.span.slice(text).to_string(),
+                sentence: p.sentence,
+                role: p.role.as_str().to_string(),
+                geonameid: p.geonameid,
+                name: p.name.clone(),
+                feature: p.feature.clone(),
+                country: p.country.clone(),
+                lat: p.lat,
+                lon: p.lon,
+                rule: p.provenance.rule.to_string(),
+                reason: p.provenance.reason.clone(),
             })
             .collect();
         AnalysisJson {
@@ -531,6 +675,8 @@ impl AnalysisJson {
                 author: meta.author.clone(),
                 date: meta.date.map(|d| d.to_string()),
                 date_source: meta.date_source.as_str().to_string(),
+                date_confidence: meta.date_confidence,
+                date_reason: meta.date_reason.clone(),
                 text: text.to_string(),
                 segments,
             },
@@ -538,6 +684,8 @@ impl AnalysisJson {
             entities,
             events,
             quotes,
+            times,
+            places,
             diagnostics: analysis
                 .diagnostics
                 .iter()

@@ -19,12 +19,14 @@
 //! ```
 #![deny(missing_docs)]
 
-use dyad_core::{Analysis, Chunk, InputFormat, Meta, PosTag};
+use dyad_core::{Analysis, Chunk, DateSource, InputFormat, Meta, PosTag};
 use dyad_ingest::{RawDocument, Truecaser};
 use dyad_tag::ner::{NerBuffers, Recognizer};
 use dyad_tag::{Lemmatizer, TagBuffers, Tagger};
 
 mod entities;
+mod places;
+mod when;
 pub mod gazetteer;
 
 pub use dyad_core as core;
@@ -92,7 +94,20 @@ impl Pipeline {
         let (pos, chunks, found) = self.tag(&document, &sentences, &tokens);
         let (mentions, entities) = entities::link(&document, &sentences, &tokens, &pos, found);
         let mut analysis =
-            Analysis { document, sentences, tokens, pos, chunks, mentions, entities, events: Vec::new(), quotes: Vec::new(), diagnostics };
+            Analysis {
+            document,
+            sentences,
+            tokens,
+            pos,
+            chunks,
+            mentions,
+            entities,
+            events: Vec::new(),
+            quotes: Vec::new(),
+            times: Vec::new(),
+            places: Vec::new(),
+            diagnostics,
+        };
         analysis.events = match &self.petrarch {
             Some(p) if p.only => Vec::new(),
             _ => self.extractor.extract(&analysis),
@@ -113,7 +128,42 @@ impl Pipeline {
             analysis.events.sort_by_key(|e| (e.trigger.start, e.trigger.end));
         }
         analysis.quotes = self.quoter.quotes(&analysis);
+        self.date(&mut analysis);
+        analysis.places = places::places(&analysis, dyad_geo::Gazetteer::embedded());
+        when::settle(&mut analysis);
         analysis
+    }
+
+    /// Finds the temporal expressions, infers the document's date when none
+    /// was given, and resolves the expressions against it.
+    fn date(&self, analysis: &mut Analysis) {
+        let spotted = when::spot(analysis);
+        let meta = &mut analysis.document.meta;
+        match meta.date_source {
+            DateSource::None => {
+                let (date, reason) = when::infer(analysis, &spotted, dyad_events::actors::Actors::embedded().people());
+                let meta = &mut analysis.document.meta;
+                meta.date_reason = reason;
+                if let Some((date, confidence)) = date {
+                    if let Some(d) = when::from_naive(date) {
+                        meta.date = Some(d);
+                        meta.date_source = DateSource::Inferred;
+                        meta.date_confidence = confidence;
+                    }
+                }
+            }
+            source => {
+                meta.date_confidence = 1.0;
+                meta.date_reason = match source {
+                    DateSource::Cli => "given on the command line".into(),
+                    DateSource::Metadata => "from the page's metadata".into(),
+                    DateSource::Record => "from the record's date field".into(),
+                    _ => String::new(),
+                };
+            }
+        }
+        let reference = analysis.document.meta.date.and_then(when::to_naive);
+        analysis.times = when::resolve(analysis, &spotted, reference);
     }
 
     /// Part-of-speech tags and lemmas for every token, the chunks and the

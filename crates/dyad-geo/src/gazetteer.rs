@@ -1,0 +1,330 @@
+//! The gazetteer: countries, first-level regions, cities of 15,000 people
+//! or more (GeoNames, CC BY 4.0), continents and the regions news names,
+//! with every name they go by, loaded once from the files in `data/places`
+//! and `data/actors/countries.toml` that are compiled into the binary.
+
+use std::collections::HashMap;
+use std::sync::OnceLock;
+
+use serde::Deserialize;
+
+use crate::fold::key;
+
+/// What kind of place an entry is (GeoNames feature codes, plus ours).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Feature {
+    /// A continent (`CONT`).
+    Continent,
+    /// A region that crosses borders or has none of its own: "the Middle
+    /// East", "the Sahel", seas and straits (`RGN`, `SEA`, …).
+    Region,
+    /// A country or territory (`PCLI`).
+    Country,
+    /// A first-level administrative division: state, province (`ADM1`).
+    Admin1,
+    /// A national capital (`PPLC`).
+    Capital,
+    /// The seat of a first-level division (`PPLA`).
+    AdminSeat,
+    /// Any other populated place (`PPL`).
+    City,
+}
+
+impl Feature {
+    fn parse(code: &str) -> Feature {
+        match code {
+            "CONT" => Feature::Continent,
+            "PCLI" | "PCL" | "PCLD" | "PCLF" | "PCLS" | "TERR" => Feature::Country,
+            "ADM1" => Feature::Admin1,
+            "PPLC" => Feature::Capital,
+            "PPLA" => Feature::AdminSeat,
+            c if c.starts_with("PPL") => Feature::City,
+            _ => Feature::Region,
+        }
+    }
+}
+
+/// One place of the gazetteer.
+#[derive(Clone, Debug)]
+pub struct Entry {
+    /// GeoNames id; 0 for our own regions.
+    pub geonameid: u32,
+    /// Its name.
+    pub name: String,
+    /// The feature code as written in the data (`PPLC`, `ADM1`, `RGN`, …).
+    pub code: String,
+    /// What kind of place.
+    pub feature: Feature,
+    /// ISO 3166-1 alpha-2 country code, empty for none.
+    pub cc: String,
+    /// GeoNames first-level division code within the country.
+    pub admin1: String,
+    /// Latitude, degrees.
+    pub lat: f64,
+    /// Longitude, degrees.
+    pub lon: f64,
+    /// Population (0 when unknown).
+    pub population: u64,
+}
+
+/// Index of an entry in [`Gazetteer::entries`].
+pub type EntryId = u32;
+
+/// The gazetteer and its name index.
+#[derive(Debug)]
+pub struct Gazetteer {
+    entries: Vec<Entry>,
+    /// Name key → entries of that name.
+    names: HashMap<String, Vec<EntryId>>,
+    /// Adjective or people-noun key ("russian", "russians") → the country.
+    demonyms: HashMap<String, EntryId>,
+    /// ISO alpha-2 → the country entry.
+    countries: HashMap<String, EntryId>,
+    /// ISO alpha-3 → ISO alpha-2.
+    iso3: HashMap<String, String>,
+    /// (country, admin1 code) → the region entry.
+    admin1: HashMap<(String, String), EntryId>,
+}
+
+const PLACES: &str = include_str!("../../../data/places/places.tsv");
+const COUNTRIES: &str = include_str!("../../../data/places/countries.tsv");
+const REGIONS: &str = include_str!("../../../data/places/regions.tsv");
+const COUNTRY_NAMES: &str = include_str!("../../../data/actors/countries.toml");
+
+#[derive(Deserialize)]
+struct CountryNames {
+    country: Vec<CountryName>,
+}
+
+#[derive(Deserialize)]
+struct CountryName {
+    #[serde(default)]
+    iso2: String,
+    name: String,
+    #[serde(default)]
+    names: Vec<String>,
+    #[serde(default)]
+    adjectives: Vec<String>,
+    #[serde(default)]
+    demonyms: Vec<String>,
+}
+
+/// Names some place bears that are everyday words or the points of the
+/// compass: never taken as place names ("the Centre", "West" and "South"
+/// are regions of Cameroon, "Of" a town in Turkey).
+const COMMON_WORDS: &[&str] = &[
+    "of", "the", "and", "in", "on", "at", "to", "for", "by", "centre", "center", "central", "north", "south", "east", "west",
+    "northern", "southern", "eastern", "western", "northeast", "northwest", "southeast", "southwest", "coast", "capital",
+    "valley", "lakes", "islands", "island", "upper", "lower", "middle", "mid", "interior", "plateau", "highlands", "littoral",
+    "white house", "police", "mobile", "reading", "split", "nice", "van", "along", "sale", "male", "best", "batman", "bath",
+    "orange", "university", "college", "union", "city", "state", "county", "district", "province", "region", "republic",
+];
+
+fn number<T: std::str::FromStr + Default>(field: Option<&str>) -> T {
+    field.and_then(|f| f.trim().parse().ok()).unwrap_or_default()
+}
+
+impl Gazetteer {
+    /// The gazetteer compiled into the binary, built on first use.
+    pub fn embedded() -> &'static Gazetteer {
+        static GAZETTEER: OnceLock<Gazetteer> = OnceLock::new();
+        GAZETTEER.get_or_init(|| Gazetteer::from_sources(PLACES, COUNTRIES, REGIONS, COUNTRY_NAMES))
+    }
+
+    /// Builds a gazetteer from the text of its files. Malformed lines are
+    /// skipped: the files are ours and checked by tests.
+    pub fn from_sources(places: &str, countries: &str, regions: &str, country_names: &str) -> Gazetteer {
+        let mut g = Gazetteer {
+            entries: Vec::new(),
+            names: HashMap::new(),
+            demonyms: HashMap::new(),
+            countries: HashMap::new(),
+            iso3: HashMap::new(),
+            admin1: HashMap::new(),
+        };
+        // countries.tsv: geonameid iso2 iso3 name capital population continent lat lon src
+        for line in countries.lines().filter(|l| !l.starts_with('#') && !l.trim().is_empty()) {
+            let f: Vec<&str> = line.split('\t').collect();
+            let (Some(iso2), Some(iso3), Some(name)) = (f.get(1), f.get(2), f.get(3)) else { continue };
+            let id = g.push(Entry {
+                geonameid: number(f.first().copied()),
+                name: name.to_string(),
+                code: "PCLI".into(),
+                feature: Feature::Country,
+                cc: iso2.to_string(),
+                admin1: String::new(),
+                lat: number(f.get(7).copied()),
+                lon: number(f.get(8).copied()),
+                population: number(f.get(5).copied()),
+            });
+            g.countries.insert(iso2.to_string(), id);
+            g.iso3.insert(iso3.to_string(), iso2.to_string());
+            g.add_name(name, id);
+        }
+        // places.tsv: geonameid name feature cc admin1 lat lon population names
+        for line in places.lines().filter(|l| !l.starts_with('#') && !l.trim().is_empty()) {
+            let f: Vec<&str> = line.split('\t').collect();
+            let (Some(name), Some(code), Some(cc)) = (f.get(1), f.get(2), f.get(3)) else { continue };
+            let feature = Feature::parse(code);
+            let admin1 = f.get(4).copied().unwrap_or("").to_string();
+            let id = g.push(Entry {
+                geonameid: number(f.first().copied()),
+                name: name.to_string(),
+                code: code.to_string(),
+                feature,
+                cc: cc.to_string(),
+                admin1: admin1.clone(),
+                lat: number(f.get(5).copied()),
+                lon: number(f.get(6).copied()),
+                population: number(f.get(7).copied()),
+            });
+            if feature == Feature::Admin1 {
+                g.admin1.insert((cc.to_string(), admin1), id);
+            }
+            g.add_name(name, id);
+            for alt in f.get(8).copied().unwrap_or("").split('|').filter(|a| !a.is_empty()) {
+                g.add_name(alt, id);
+            }
+        }
+        // regions.tsv: geonameid name feature cc lat lon names
+        for line in regions.lines().filter(|l| !l.starts_with('#') && !l.trim().is_empty()) {
+            let f: Vec<&str> = line.split('\t').collect();
+            let (Some(name), Some(code)) = (f.get(1), f.get(2)) else { continue };
+            let id = g.push(Entry {
+                geonameid: number(f.first().copied()),
+                name: name.to_string(),
+                code: code.to_string(),
+                feature: Feature::parse(code),
+                cc: f.get(3).copied().unwrap_or("").to_string(),
+                admin1: String::new(),
+                lat: number(f.get(4).copied()),
+                lon: number(f.get(5).copied()),
+                population: 0,
+            });
+            g.add_name(name, id);
+            for alt in f.get(6).copied().unwrap_or("").split('|').filter(|a| !a.is_empty()) {
+                g.add_name(alt, id);
+            }
+        }
+        // Our country dictionary: other names, adjectives, people nouns.
+        if let Ok(file) = toml::from_str::<CountryNames>(country_names) {
+            for c in file.country {
+                let Some(&id) = g.countries.get(&c.iso2) else { continue };
+                g.add_name(&c.name, id);
+                for n in &c.names {
+                    g.add_name(n, id);
+                }
+                for d in c.adjectives.iter().chain(&c.demonyms) {
+                    g.demonyms.entry(key(d)).or_insert(id);
+                }
+            }
+        }
+        for (short, iso2) in [("US", "US"), ("U.S.", "US"), ("U.S.A.", "US"), ("USA", "US"), ("UK", "GB"), ("U.K.", "GB"), ("UAE", "AE"), ("U.A.E.", "AE"), ("DRC", "CD")] {
+            if let Some(&id) = g.countries.get(iso2) {
+                g.add_name(short, id);
+            }
+        }
+        // The European Union is named as a place for its territory, the
+        // continent's core.
+        if let Some(&europe) = g.lookup("Europe").iter().find(|&&i| g.entries[i as usize].feature == Feature::Continent) {
+            g.add_name("EU", europe);
+            g.add_name("European Union", europe);
+        }
+        g
+    }
+
+    fn push(&mut self, entry: Entry) -> EntryId {
+        self.entries.push(entry);
+        (self.entries.len() - 1) as EntryId
+    }
+
+    fn add_name(&mut self, name: &str, id: EntryId) {
+        let k = key(name);
+        if k.is_empty() || COMMON_WORDS.contains(&k.as_str()) {
+            return;
+        }
+        let ids = self.names.entry(k).or_default();
+        if !ids.contains(&id) {
+            ids.push(id);
+        }
+    }
+
+    /// Every entry.
+    pub fn entries(&self) -> &[Entry] {
+        &self.entries
+    }
+
+    /// One entry.
+    pub fn entry(&self, id: EntryId) -> &Entry {
+        &self.entries[id as usize]
+    }
+
+    /// The entries a name may refer to.
+    pub fn lookup(&self, name: &str) -> &[EntryId] {
+        self.names.get(&key(name)).map_or(&[], |v| v.as_slice())
+    }
+
+    /// The country an adjective or people noun belongs to ("Russian",
+    /// "Ukrainians").
+    pub fn demonym(&self, word: &str) -> Option<EntryId> {
+        self.demonyms.get(&key(word)).copied()
+    }
+
+    /// The country entry of an ISO alpha-2 code.
+    pub fn country(&self, iso2: &str) -> Option<EntryId> {
+        self.countries.get(iso2).copied()
+    }
+
+    /// The country entry of an ISO alpha-3 (CAMEO) code.
+    pub fn country_by_iso3(&self, iso3: &str) -> Option<EntryId> {
+        self.iso3.get(iso3).and_then(|iso2| self.country(iso2))
+    }
+
+    /// The first-level division an entry lies in.
+    pub fn admin1_of(&self, entry: &Entry) -> Option<EntryId> {
+        if entry.admin1.is_empty() {
+            return None;
+        }
+        self.admin1.get(&(entry.cc.clone(), entry.admin1.clone())).copied()
+    }
+}
+
+impl Gazetteer {
+    /// A point on the border of two countries: the midpoint of the closest
+    /// pair of their towns (15,000 people or more), with the two towns.
+    /// `None` when either country has no town in the gazetteer.
+    pub fn border_point(&self, a: &str, b: &str) -> Option<(f64, f64, EntryId, EntryId)> {
+        let towns = |cc: &str| -> Vec<EntryId> {
+            (0..self.entries.len() as EntryId)
+                .filter(|&i| {
+                    let e = &self.entries[i as usize];
+                    e.cc == cc && matches!(e.feature, Feature::City | Feature::Capital | Feature::AdminSeat)
+                })
+                .collect()
+        };
+        let (ta, tb) = (towns(a), towns(b));
+        let mut best: Option<(f64, EntryId, EntryId)> = None;
+        for &i in &ta {
+            let x = &self.entries[i as usize];
+            for &j in &tb {
+                let y = &self.entries[j as usize];
+                let d = distance_km(x.lat, x.lon, y.lat, y.lon);
+                if best.is_none_or(|(bd, _, _)| d < bd) {
+                    best = Some((d, i, j));
+                }
+            }
+        }
+        let (_, i, j) = best?;
+        let (x, y) = (&self.entries[i as usize], &self.entries[j as usize]);
+        Some(((x.lat + y.lat) / 2.0, (x.lon + y.lon) / 2.0, i, j))
+    }
+}
+
+/// Great-circle distance in kilometres.
+pub fn distance_km(lat1: f64, lon1: f64, lat2: f64, lon2: f64) -> f64 {
+    let (p1, p2) = (lat1.to_radians(), lat2.to_radians());
+    let dp = (lat2 - lat1).to_radians();
+    let dl = (lon2 - lon1).to_radians();
+    let a = (dp / 2.0).sin().powi(2) + p1.cos() * p2.cos() * (dl / 2.0).sin().powi(2);
+    2.0 * 6371.0 * a.sqrt().min(1.0).asin()
+}
