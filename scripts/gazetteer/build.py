@@ -26,6 +26,9 @@ Sources (all data below is GeoNames-derived unless noted; GeoNames is CC BY 4.0)
 * geopandas 0.14.4 (BSD-3 code): only its bundled ``naturalearth_lowres``
   shapefile (Natural Earth 1:110m admin-0 countries, public domain), read with
   pyshp 2.3.1 (MIT), for country centre points.
+* countryinfo 1.0.1 (MIT): only its country files' ``latlng``, the CIA World
+  Factbook's geographic coordinates (public domain). A country's point is the
+  midpoint of these and the centre of its main territory on the Natural Earth map.
 
 Column layout and provenance are documented in data/places/README.md.
 """
@@ -48,6 +51,7 @@ PINS = [
     "geopandas==0.14.4",
     "pyshp==2.3.1",
     "reverse-geocode==1.6.6",
+    "countryinfo==1.0.1",
 ]
 
 MAX_NAMES = 12        # alternate names for places of >= 100,000 people and regions
@@ -197,6 +201,43 @@ def weighted_centre(points):
     if n == 0:
         return None
     return (math.degrees(math.atan2(z, math.hypot(x, y))), math.degrees(math.atan2(y, x)))
+
+
+def extent_centre(points):
+    """Centre of the extent (bounding box) of (lat, lon, weight) points: the middle of
+    a region's span, which is what GeoNames' region points mostly are, rather than
+    its population centre (California's towns pull towards Los Angeles). Longitudes
+    are spanned the short way round, so a region across the antimeridian works."""
+    if not points:
+        return None
+    lats = [p[0] for p in points]
+    lons = sorted(p[1] for p in points)
+    # the largest gap between consecutive longitudes is outside the extent
+    gaps = [(lons[(i + 1) % len(lons)] - lons[i]) % 360 for i in range(len(lons))]
+    i = max(range(len(gaps)), key=lambda k: gaps[k]) if len(lons) > 1 else 0
+    west, east = lons[(i + 1) % len(lons)], lons[i]
+    span = (east - west) % 360
+    lon = west + span / 2
+    lon = (lon + 180) % 360 - 180
+    return ((min(lats) + max(lats)) / 2, lon)
+
+
+def factbook_points():
+    """The World Factbook's geographic coordinates of each country (ISO alpha-2 ->
+    (lat, lon)), as the `countryinfo` package carries them."""
+    out = {}
+    for f in sorted((package_dir("countryinfo") / "data").glob("*.json")):
+        d = json.loads(f.read_text(encoding="utf-8"))
+        iso = d.get("ISO")
+        ll = d.get("latlng")
+        if isinstance(iso, dict) and iso.get("alpha2") and isinstance(ll, list) and len(ll) == 2:
+            out[iso["alpha2"]] = (float(ll[0]), float(ll[1]))
+    return out
+
+
+def midpoint(a, b):
+    """The midpoint of two (lat, lon) points on the sphere."""
+    return weighted_centre([(a[0], a[1], 1), (b[0], b[1], 1)])
 
 
 def ring_area_centroid(ring):
@@ -408,7 +449,7 @@ def stage2(out: Path) -> None:
             no_name.append(f"{cc}.{code}")
             continue
         pts = a1_points[(cc, code)]
-        lat, lon = weighted_centre(pts)
+        lat, lon = extent_centre(pts)
         pop = sum(p for _, _, p in pts)
         add_row(gid, main, "ADM1", cc, code, lat, lon, pop,
                 pick_names(main, [name] + aliases + ([rgn] if rgn else [])))
@@ -426,6 +467,7 @@ def stage2(out: Path) -> None:
 
     # ---- countries
     ne = naturalearth_points()
+    fb = factbook_points()
     by_cc1k = defaultdict(list)
     for c in cities1k.values():
         by_cc1k[c["countrycode"]].append((c["latitude"], c["longitude"], int(c["population"])))
@@ -434,8 +476,14 @@ def stage2(out: Path) -> None:
         c = countries[cc]
         iso3 = c["iso3"]
         ne_hit = ne.get(iso3)
-        if ne_hit:
+        # Two estimates of a country's centre, the Factbook's coordinates and the
+        # centre of its main territory on the Natural Earth map: their midpoint.
+        if ne_hit and cc in fb:
+            (lat, lon), src = midpoint(ne_hit[:2], fb[cc]), "factbook+naturalearth"
+        elif ne_hit:
             lat, lon, src = ne_hit[0], ne_hit[1], "naturalearth"
+        elif cc in fb:
+            (lat, lon), src = fb[cc], "factbook"
         elif by_cc1k.get(cc):
             (lat, lon), src = weighted_centre(by_cc1k[cc]), "cities"
         else:

@@ -145,7 +145,23 @@ pub fn resolve(g: &Gazetteer, toponyms: &[Toponym], context: &Context) -> Vec<Re
                 best = Some((score, id, why));
             }
         }
-        let Some((_, id, why)) = best else { continue };
+        let Some((_, mut id, mut why)) = best else { continue };
+        // A region named after its own city means the city when the city
+        // is a million people or a quarter of the region ("New York",
+        // "Geneva"); a large province stays itself ("Quebec").
+        if g.entry(id).feature == Feature::Admin1 {
+            let region = g.entry(id).population.max(1);
+            let city = ids.iter().copied().find(|&c| {
+                let ce = g.entry(c);
+                matches!(ce.feature, Feature::City | Feature::Capital | Feature::AdminSeat)
+                    && g.admin1_of(ce) == Some(id)
+                    && (ce.population >= 1_000_000 || ce.population * 4 >= region)
+            });
+            if let Some(c) = city {
+                id = c;
+                why = vec!["the region of that name is named after this city"];
+            }
+        }
         let e = g.entry(id);
         let own_name = crate::key(&e.name) == crate::key(&t.text) || *demonym;
         let curated = matches!(e.feature, Feature::Country | Feature::Continent | Feature::Region);
