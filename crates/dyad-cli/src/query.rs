@@ -84,7 +84,8 @@ pub fn search(flags: SearchFlags) -> anyhow::Result<Outcome> {
 const GDELT_COLUMNS: &[&str] = &[
     "GLOBALEVENTID", "SQLDATE", "Actor1Code", "Actor1Name", "Actor1CountryCode", "Actor2Code", "Actor2Name",
     "Actor2CountryCode", "IsRootEvent", "EventCode", "EventBaseCode", "EventRootCode", "QuadClass", "GoldsteinScale",
-    "SOURCEURL", "DocId", "PLOVER", "PLOVERMode", "Modality", "Trigger", "Sentence", "Rule", "Reason",
+    "ActionGeo_FullName", "ActionGeo_CountryCode", "ActionGeo_Lat", "ActionGeo_Long",
+    "SOURCEURL", "DocId", "DateSource", "PLOVER", "PLOVERMode", "Modality", "Trigger", "Sentence", "Rule", "Reason",
 ];
 
 pub fn events(flags: EventsFlags) -> anyhow::Result<Outcome> {
@@ -125,8 +126,13 @@ pub fn events(flags: EventsFlags) -> anyhow::Result<Outcome> {
                     row.root.clone(),
                     row.quad.to_string(),
                     format!("{:.1}", row.goldstein),
+                    row.place.clone().unwrap_or_default(),
+                    row.place_country.clone().unwrap_or_default(),
+                    row.lat.map_or(String::new(), |v| format!("{v:.4}")),
+                    row.lon.map_or(String::new(), |v| format!("{v:.4}")),
                     row.url.clone().unwrap_or_else(|| row.source_file.clone()),
                     row.doc_id.clone(),
+                    row.date_from.clone(),
                     row.plover.clone(),
                     row.plover_mode.clone(),
                     row.modality.clone(),
@@ -157,6 +163,9 @@ pub fn events(flags: EventsFlags) -> anyhow::Result<Outcome> {
                     row.modality,
                     if row.plover_mode.is_empty() { String::new() } else { format!(", {}", row.plover_mode) },
                 )?;
+                if let Some(place) = &row.place {
+                    writeln!(out, "    at {place}{}", row.lat.zip(row.lon).map_or(String::new(), |(a, b)| format!(" ({a:.2}, {b:.2})")))?;
+                }
                 writeln!(out, "    \"{}\" in: {}", row.trigger_text, row.sentence.trim())?;
             }
             if rows.is_empty() {

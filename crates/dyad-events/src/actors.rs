@@ -200,6 +200,8 @@ pub struct Actors {
     person_entries: Vec<Entry>,
     /// The codes of the countries.
     country_codes: std::collections::HashSet<String>,
+    /// Lower-case full name (every full form) → the office-holder.
+    people_by_name: HashMap<String, usize>,
 }
 
 impl Actors {
@@ -226,6 +228,11 @@ impl Actors {
         for role in actors.people.iter_mut().flat_map(|p| p.roles.iter_mut()) {
             if let Some(full) = full_codes.get(&role.code) {
                 role.code.clone_from(full);
+            }
+        }
+        for (i, p) in actors.people.iter().enumerate() {
+            for n in std::iter::once(&p.name).chain(&p.names) {
+                actors.people_by_name.entry(n.to_lowercase()).or_insert(i);
             }
         }
         Ok(actors)
@@ -328,9 +335,9 @@ impl Actors {
         self.people.get(idx)
     }
 
-    /// Every named office-holder.
-    pub fn people(&self) -> &[Person] {
-        &self.people
+    /// The office-holder with this full name (any full form, any casing).
+    pub fn person_named(&self, name: &str) -> Option<&Person> {
+        self.people_by_name.get(&name.to_lowercase()).and_then(|&i| self.people.get(i))
     }
 
     /// The CAMEO type of an organisation code (`IGO` for `UNO`).

@@ -84,7 +84,14 @@ pub struct Gazetteer {
     iso3: HashMap<String, String>,
     /// (country, admin1 code) → the region entry.
     admin1: HashMap<(String, String), EntryId>,
+    /// Country → its towns.
+    towns: HashMap<String, Vec<EntryId>>,
+    /// Border points already computed, by ordered pair of countries.
+    borders: std::sync::Mutex<HashMap<(String, String), Option<BorderPoint>>>,
 }
+
+/// A point on the border of two countries and the two towns it lies between.
+pub type BorderPoint = (f64, f64, EntryId, EntryId);
 
 const PLACES: &str = include_str!("../../../data/places/places.tsv");
 const COUNTRIES: &str = include_str!("../../../data/places/countries.tsv");
@@ -141,6 +148,8 @@ impl Gazetteer {
             countries: HashMap::new(),
             iso3: HashMap::new(),
             admin1: HashMap::new(),
+            towns: HashMap::new(),
+            borders: std::sync::Mutex::new(HashMap::new()),
         };
         // countries.tsv: geonameid iso2 iso3 name capital population continent lat lon src
         for line in countries.lines().filter(|l| !l.starts_with('#') && !l.trim().is_empty()) {
@@ -180,6 +189,8 @@ impl Gazetteer {
             });
             if feature == Feature::Admin1 {
                 g.admin1.insert((cc.to_string(), admin1), id);
+            } else if matches!(feature, Feature::City | Feature::Capital | Feature::AdminSeat) {
+                g.towns.entry(cc.to_string()).or_default().push(id);
             }
             g.add_name(name, id);
             for alt in f.get(8).copied().unwrap_or("").split('|').filter(|a| !a.is_empty()) {
@@ -292,31 +303,46 @@ impl Gazetteer {
 impl Gazetteer {
     /// A point on the border of two countries: the midpoint of the closest
     /// pair of their towns (15,000 people or more), with the two towns.
-    /// `None` when either country has no town in the gazetteer.
-    pub fn border_point(&self, a: &str, b: &str) -> Option<(f64, f64, EntryId, EntryId)> {
-        let towns = |cc: &str| -> Vec<EntryId> {
-            (0..self.entries.len() as EntryId)
-                .filter(|&i| {
-                    let e = &self.entries[i as usize];
-                    e.cc == cc && matches!(e.feature, Feature::City | Feature::Capital | Feature::AdminSeat)
-                })
-                .collect()
-        };
-        let (ta, tb) = (towns(a), towns(b));
+    /// `None` when either country has no town in the gazetteer. Computed
+    /// once per pair.
+    pub fn border_point(&self, a: &str, b: &str) -> Option<BorderPoint> {
+        let pair = if a <= b { (a.to_string(), b.to_string()) } else { (b.to_string(), a.to_string()) };
+        if let Some(known) = self.borders.lock().ok().and_then(|m| m.get(&pair).copied()) {
+            return known.map(|(lat, lon, x, y)| if a <= b { (lat, lon, x, y) } else { (lat, lon, y, x) });
+        }
+        let (ta, tb) = (self.towns.get(&pair.0)?, self.towns.get(&pair.1)?);
+        // The closest pair by a flat-earth distance (exact enough to rank
+        // towns a few hundred kilometres apart), then its midpoint.
+        // The second country's towns by latitude: only those within the
+        // best distance so far in latitude can be closer.
+        let mut by_lat: Vec<(f64, EntryId)> = tb.iter().map(|&j| (self.entries[j as usize].lat, j)).collect();
+        by_lat.sort_by(|p, q| p.0.total_cmp(&q.0));
         let mut best: Option<(f64, EntryId, EntryId)> = None;
-        for &i in &ta {
+        for &i in ta {
             let x = &self.entries[i as usize];
-            for &j in &tb {
+            let k = x.lat.to_radians().cos();
+            let reach = best.map_or(f64::INFINITY, |(bd, _, _)| bd.sqrt());
+            let from = by_lat.partition_point(|&(lat, _)| lat < x.lat - reach);
+            for &(lat, j) in &by_lat[from..] {
+                if lat > x.lat + best.map_or(f64::INFINITY, |(bd, _, _)| bd.sqrt()) {
+                    break;
+                }
                 let y = &self.entries[j as usize];
-                let d = distance_km(x.lat, x.lon, y.lat, y.lon);
+                let dlon = ((x.lon - y.lon + 540.0) % 360.0 - 180.0) * k;
+                let d = (x.lat - y.lat).powi(2) + dlon.powi(2);
                 if best.is_none_or(|(bd, _, _)| d < bd) {
                     best = Some((d, i, j));
                 }
             }
         }
-        let (_, i, j) = best?;
-        let (x, y) = (&self.entries[i as usize], &self.entries[j as usize]);
-        Some(((x.lat + y.lat) / 2.0, (x.lon + y.lon) / 2.0, i, j))
+        let found = best.map(|(_, i, j)| {
+            let (x, y) = (&self.entries[i as usize], &self.entries[j as usize]);
+            ((x.lat + y.lat) / 2.0, (x.lon + y.lon) / 2.0, i, j)
+        });
+        if let Ok(mut m) = self.borders.lock() {
+            m.insert(pair, found);
+        }
+        found.map(|(lat, lon, x, y)| if a <= b { (lat, lon, x, y) } else { (lat, lon, y, x) })
     }
 }
 

@@ -475,8 +475,20 @@ pub struct EventRow {
     pub id: i64,
     /// Document id.
     pub doc_id: String,
-    /// Document date.
+    /// The event's date (first day of its TIMEX3 value), or the document's.
     pub date: Option<String>,
+    /// `text` when the date comes from the event's clause, `document` when
+    /// it is the document's.
+    pub date_from: String,
+    /// Where it happened, when the text says: place name, ISO alpha-2
+    /// country, coordinates.
+    pub place: Option<String>,
+    #[allow(missing_docs)]
+    pub place_country: Option<String>,
+    #[allow(missing_docs)]
+    pub lat: Option<f64>,
+    #[allow(missing_docs)]
+    pub lon: Option<f64>,
     /// Document source (path or URL).
     pub source_file: String,
     /// Document URL.
@@ -527,7 +539,7 @@ impl Store {
                 "SELECT e.id, e.doc_id, e.date, d.source, d.url, e.code, e.root, e.label, e.quad, e.goldstein,
                         e.plover, e.plover_mode, e.source_text, e.source_code, e.target_text, e.target_code,
                         e.trigger_text, e.trigger_start, e.trigger_end, CAST(substr(CAST(d.text AS BLOB), e.sentence_start + 1, e.sentence_end - e.sentence_start) AS TEXT),
-                        e.modality, e.rule, e.reason
+                        e.modality, e.rule, e.reason, e.date_from, e.place_name, e.place_country, e.lat, e.lon
                  FROM events e JOIN documents d ON d.id = e.doc_id
                  WHERE (?1 IS NULL OR e.source_code LIKE ?1 OR e.target_code LIKE ?1)
                    AND (?2 IS NULL OR e.source_code LIKE ?2)
@@ -578,6 +590,11 @@ impl Store {
                         modality: row.get(20)?,
                         rule: row.get(21)?,
                         reason: row.get(22)?,
+                        date_from: row.get(23)?,
+                        place: row.get(24)?,
+                        place_country: row.get(25)?,
+                        lat: row.get(26)?,
+                        lon: row.get(27)?,
                     })
                 },
             )
@@ -612,8 +629,11 @@ pub struct QuoteRow {
     pub id: i64,
     /// Document id.
     pub doc_id: String,
-    /// Document date.
+    /// When it was said (first day of its TIMEX3 value), or the document's date.
     pub date: Option<String>,
+    /// `text` when the date comes from the cue's clause, `document` when
+    /// it is the document's.
+    pub date_from: String,
     /// Document source (path or URL).
     pub source_file: String,
     /// Kind.
@@ -649,7 +669,7 @@ impl Store {
             .conn
             .prepare_cached(
                 "SELECT q.id, q.doc_id, q.date, d.source, q.kind, q.text, q.content_start, q.content_end, q.cue_text,
-                        q.speaker_text, q.speaker_name, q.speaker_code, q.about_name, q.about_text, q.rule, q.reason
+                        q.speaker_text, q.speaker_name, q.speaker_code, q.about_name, q.about_text, q.rule, q.reason, q.date_from
                  FROM quotes q JOIN documents d ON d.id = q.doc_id
                  WHERE (?1 IS NULL OR lower(coalesce(q.speaker_name, '')) LIKE ?1 OR lower(coalesce(q.speaker_text, '')) LIKE ?1)
                    AND (?2 IS NULL OR q.speaker_code LIKE ?2)
@@ -681,6 +701,7 @@ impl Store {
                         about_text: row.get(13)?,
                         rule: row.get(14)?,
                         reason: row.get(15)?,
+                        date_from: row.get(16)?,
                     })
                 },
             )

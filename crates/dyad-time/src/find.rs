@@ -26,6 +26,10 @@ pub fn find(words: &[Word]) -> Vec<Found> {
     let mut found = Vec::new();
     let mut word_idx = 0;
     while word_idx < words.len() {
+        if !could_start(words, word_idx) {
+            word_idx += 1;
+            continue;
+        }
         let mut best: Option<Hit> = None;
         for pattern in PATTERNS {
             if let Some(hit) = pattern(words, word_idx) {
@@ -50,6 +54,52 @@ pub fn find(words: &[Word]) -> Vec<Found> {
         }
     }
     found
+}
+
+/// Every word the patterns and the lexicon compare with, lowercased: the
+/// string literals of this file and of `lexicon.rs`, read from their source
+/// once, so the set cannot fall behind the patterns.
+fn known_words() -> &'static std::collections::HashSet<String> {
+    static WORDS: std::sync::OnceLock<std::collections::HashSet<String>> = std::sync::OnceLock::new();
+    WORDS.get_or_init(|| {
+        let mut set = std::collections::HashSet::new();
+        for source in [include_str!("find.rs"), include_str!("lexicon.rs")] {
+            // Code lines only; in each, the pieces between quote marks.
+            for line in source.lines().filter(|l| !l.trim_start().starts_with("//")) {
+                let line = line.split(" //").next().unwrap_or("").replace("'\"'", "");
+                for (i, literal) in line.split('"').enumerate() {
+                    if i % 2 == 1 && !literal.is_empty() && !literal.contains(' ') {
+                        set.insert(literal.to_lowercase());
+                    }
+                }
+            }
+        }
+        set
+    })
+}
+
+/// Whether an expression may start at `idx`: its word has a digit, is a
+/// month, a weekday (or its plural), or a word some pattern compares with
+/// (also before a hyphen: "two-week", "mid-January"). Skipping the other
+/// words changes no result and saves trying every pattern at every word.
+fn could_start(words: &[Word], idx: usize) -> bool {
+    let Some(word) = text(words, idx) else { return false };
+    if word.bytes().any(|b| b.is_ascii_digit()) {
+        return true;
+    }
+    if !word.starts_with(|c: char| c.is_alphabetic()) {
+        return false;
+    }
+    let known = known_words();
+    let plain = |w: &str| {
+        let w = w.trim_end_matches('.');
+        known.contains(w) || (w.bytes().any(|b| b.is_ascii_uppercase()) && known.contains(&w.to_ascii_lowercase()))
+    };
+    plain(word)
+        || word.split(['-', '\u{2013}']).next().is_some_and(|head| head != word && plain(head))
+        || lexicon::month(word).is_some()
+        || lexicon::weekday(word).is_some()
+        || lexicon::weekday_plural(word).is_some()
 }
 
 /// A pattern's match starting at the word it was tried at.

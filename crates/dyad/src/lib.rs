@@ -141,7 +141,7 @@ impl Pipeline {
         let meta = &mut analysis.document.meta;
         match meta.date_source {
             DateSource::None => {
-                let (date, reason) = when::infer(analysis, &spotted, dyad_events::actors::Actors::embedded().people());
+                let (date, reason) = when::infer(analysis, &spotted, dyad_events::actors::Actors::embedded());
                 let meta = &mut analysis.document.meta;
                 meta.date_reason = reason;
                 if let Some((date, confidence)) = date {

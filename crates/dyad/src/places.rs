@@ -100,18 +100,18 @@ pub(crate) fn places(a: &Analysis, gazetteer: &Gazetteer) -> Vec<Place> {
         let e = gazetteer.entry(r.entry);
         let next = tokens.end;
         let before = tokens.start.checked_sub(1).map_or("", xpos);
+        let named_as_institution = institution.get(r.toponym).copied().unwrap_or(false);
+        let acting = is_country_like(e) && !matches!(before, "IN" | "TO") && (SPEECH_TAGS.contains(&xpos(next)) || matches!(word(next), "'s" | "’s"));
         let role = if r.demonym {
             PlaceRole::Demonym
-        } else if institution.get(r.toponym).copied().unwrap_or(false) {
-            PlaceRole::Metonym
-        } else if is_country_like(e) && !matches!(before, "IN" | "TO") && (SPEECH_TAGS.contains(&xpos(next)) || matches!(word(next), "'s" | "’s")) {
+        } else if named_as_institution || acting {
             PlaceRole::Metonym
         } else {
             PlaceRole::Literal
         };
         let mut reason = r.reason;
         if role == PlaceRole::Metonym {
-            reason.push_str(if institution.get(r.toponym).copied().unwrap_or(false) {
+            reason.push_str(if named_as_institution {
                 "; named as an institution here"
             } else {
                 "; it stands for its government or people here (subject or owner)"

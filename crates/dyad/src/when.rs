@@ -22,7 +22,7 @@
 use std::ops::Range;
 
 use dyad_core::{Analysis, Date, DateSource, EntityKind, PlaceRole, Provenance, Setting, TimeExpr, TimeKind, Token};
-use dyad_events::actors::Person;
+use dyad_events::actors::Actors;
 use dyad_time::{Direction, Found, Meaning, NaiveDate, Weekday};
 
 /// A temporal expression found in a sentence, before resolution.
@@ -122,16 +122,13 @@ fn role_day(text: &str, last: bool) -> Option<NaiveDate> {
 
 /// The window of dates the document's office-holders allow: each person
 /// named with a title ("President Joe Biden") held that office then.
-fn tenure(a: &Analysis, people: &[Person]) -> Option<(NaiveDate, NaiveDate, Vec<String>)> {
+fn tenure(a: &Analysis, people: &Actors) -> Option<(NaiveDate, NaiveDate, Vec<String>)> {
     let mut window: Option<(NaiveDate, NaiveDate)> = None;
     let mut who = Vec::new();
     for e in a.entities.iter().filter(|e| e.kind == EntityKind::Person) {
         let Some(title) = e.title.as_deref() else { continue };
         let title = title.to_lowercase();
-        let name = e.name.to_lowercase();
-        let Some(person) = people.iter().find(|p| p.name.to_lowercase() == name || p.names.iter().any(|n| n.to_lowercase() == name)) else {
-            continue;
-        };
+        let Some(person) = people.person_named(&e.name) else { continue };
         // The roles whose title the text gives ("Russian President" is a President).
         let held: Vec<(NaiveDate, NaiveDate)> = person
             .roles
@@ -204,7 +201,7 @@ fn same_thing<'s>(a: &Analysis, spotted: &'s [Spotted], s: &Spotted) -> Option<(
 /// The document's date inferred from the text: the date, a confidence and
 /// the reason; or `None`, with the reason why not (empty when there was
 /// nothing to go on).
-pub(crate) fn infer(a: &Analysis, spotted: &[Spotted], people: &[Person]) -> (Option<(NaiveDate, f32)>, String) {
+pub(crate) fn infer(a: &Analysis, spotted: &[Spotted], people: &Actors) -> (Option<(NaiveDate, f32)>, String) {
     use chrono::Datelike;
     let doc = &a.document;
     let text = |s: &Spotted| Token::span_of(a.tokens.get(s.tokens.clone()).unwrap_or(&[])).map_or("", |sp| sp.slice(&doc.text)).to_string();
