@@ -8,33 +8,48 @@
 /// The key of a name.
 pub fn key(name: &str) -> String {
     let mut out = String::with_capacity(name.len());
+    key_into(name, &mut out);
+    out
+}
+
+/// Appends the key of a name to `out`.
+pub(crate) fn key_into(name: &str, out: &mut String) {
+    let start = out.len();
     let mut space = true;
-    for c in name.chars() {
-        let folded = fold_char(c);
-        for f in folded.chars() {
-            if f.is_alphanumeric() {
+    let mut push = |f: char, out: &mut String| {
+        if f.is_alphanumeric() {
+            if f.is_ascii() {
+                out.push(f.to_ascii_lowercase());
+            } else {
                 out.extend(f.to_lowercase());
-                space = false;
-            } else if (f.is_whitespace() || matches!(f, '-' | '\'' | '’' | '‘' | '`' | '.' | ',')) && !space {
-                out.push(' ');
-                space = true;
+            }
+            space = false;
+        } else if (f.is_whitespace() || matches!(f, '-' | '\'' | '’' | '‘' | '`' | '.' | ',')) && !space {
+            out.push(' ');
+            space = true;
+        }
+    };
+    for c in name.chars() {
+        if c.is_ascii() {
+            push(c, out);
+        } else {
+            for f in fold_char(c).chars() {
+                push(f, out);
             }
         }
     }
-    while out.ends_with(' ') {
+    while out.len() > start && out.ends_with(' ') {
         out.pop();
     }
-    let out = match out.strip_prefix("the ") {
-        Some(rest) => rest.to_string(),
-        None => out,
-    };
-    if let Some(rest) = out.strip_prefix("st ") {
-        return format!("saint {rest}");
+    // A leading "the" is not part of a name; "St." is "Saint".
+    if out[start..].starts_with("the ") {
+        out.replace_range(start..start + 4, "");
     }
-    if let Some(rest) = out.strip_prefix("ste ") {
-        return format!("sainte {rest}");
+    if out[start..].starts_with("st ") {
+        out.replace_range(start..start + 2, "saint");
+    } else if out[start..].starts_with("ste ") {
+        out.replace_range(start..start + 3, "sainte");
     }
-    out
 }
 
 /// A Latin letter without its diacritic (as a string: `ß` is `ss`).

@@ -50,15 +50,15 @@ pub struct Entry {
     /// GeoNames id; 0 for our own regions.
     pub geonameid: u32,
     /// Its name.
-    pub name: String,
+    pub name: &'static str,
     /// The feature code as written in the data (`PPLC`, `ADM1`, `RGN`, …).
-    pub code: String,
+    pub code: &'static str,
     /// What kind of place.
     pub feature: Feature,
     /// ISO 3166-1 alpha-2 country code, empty for none.
-    pub cc: String,
+    pub cc: &'static str,
     /// GeoNames first-level division code within the country.
-    pub admin1: String,
+    pub admin1: &'static str,
     /// Latitude, degrees.
     pub lat: f64,
     /// Longitude, degrees.
@@ -75,17 +75,17 @@ pub type EntryId = u32;
 pub struct Gazetteer {
     entries: Vec<Entry>,
     /// Name key → entries of that name.
-    names: HashMap<String, Vec<EntryId>>,
+    names: NameIndex,
     /// Adjective or people-noun key ("russian", "russians") → the country.
     demonyms: HashMap<String, EntryId>,
     /// ISO alpha-2 → the country entry.
-    countries: HashMap<String, EntryId>,
+    countries: HashMap<&'static str, EntryId>,
     /// ISO alpha-3 → ISO alpha-2.
-    iso3: HashMap<String, String>,
+    iso3: HashMap<&'static str, &'static str>,
     /// (country, admin1 code) → the region entry.
-    admin1: HashMap<(String, String), EntryId>,
+    admin1: HashMap<(&'static str, &'static str), EntryId>,
     /// Country → its towns.
-    towns: HashMap<String, Vec<EntryId>>,
+    towns: HashMap<&'static str, Vec<EntryId>>,
     /// Border points already computed, by ordered pair of countries.
     borders: std::sync::Mutex<HashMap<(String, String), Option<BorderPoint>>>,
 }
@@ -140,10 +140,14 @@ impl Gazetteer {
 
     /// Builds a gazetteer from the text of its files. Malformed lines are
     /// skipped: the files are ours and checked by tests.
-    pub fn from_sources(places: &str, countries: &str, regions: &str, country_names: &str) -> Gazetteer {
+    pub fn from_sources(places: &'static str, countries: &'static str, regions: &'static str, country_names: &str) -> Gazetteer {
         let mut g = Gazetteer {
-            entries: Vec::new(),
-            names: HashMap::new(),
+            entries: Vec::with_capacity(places.len() / 80),
+            names: NameIndex {
+                arena: String::with_capacity(places.len() / 2),
+                keys: Vec::with_capacity(places.len() / 16),
+                ids: Vec::new(),
+            },
             demonyms: HashMap::new(),
             countries: HashMap::new(),
             iso3: HashMap::new(),
@@ -154,43 +158,43 @@ impl Gazetteer {
         // countries.tsv: geonameid iso2 iso3 name capital population continent lat lon src
         for line in countries.lines().filter(|l| !l.starts_with('#') && !l.trim().is_empty()) {
             let f: Vec<&str> = line.split('\t').collect();
-            let (Some(iso2), Some(iso3), Some(name)) = (f.get(1), f.get(2), f.get(3)) else { continue };
+            let (Some(&iso2), Some(&iso3), Some(&name)) = (f.get(1), f.get(2), f.get(3)) else { continue };
             let id = g.push(Entry {
                 geonameid: number(f.first().copied()),
-                name: name.to_string(),
-                code: "PCLI".into(),
+                name,
+                code: "PCLI",
                 feature: Feature::Country,
-                cc: iso2.to_string(),
-                admin1: String::new(),
+                cc: iso2,
+                admin1: "",
                 lat: number(f.get(7).copied()),
                 lon: number(f.get(8).copied()),
                 population: number(f.get(5).copied()),
             });
-            g.countries.insert(iso2.to_string(), id);
-            g.iso3.insert(iso3.to_string(), iso2.to_string());
+            g.countries.insert(iso2, id);
+            g.iso3.insert(iso3, iso2);
             g.add_name(name, id);
         }
         // places.tsv: geonameid name feature cc admin1 lat lon population names
         for line in places.lines().filter(|l| !l.starts_with('#') && !l.trim().is_empty()) {
             let f: Vec<&str> = line.split('\t').collect();
-            let (Some(name), Some(code), Some(cc)) = (f.get(1), f.get(2), f.get(3)) else { continue };
+            let (Some(&name), Some(&code), Some(&cc)) = (f.get(1), f.get(2), f.get(3)) else { continue };
             let feature = Feature::parse(code);
-            let admin1 = f.get(4).copied().unwrap_or("").to_string();
+            let admin1 = f.get(4).copied().unwrap_or("");
             let id = g.push(Entry {
                 geonameid: number(f.first().copied()),
-                name: name.to_string(),
-                code: code.to_string(),
+                name,
+                code,
                 feature,
-                cc: cc.to_string(),
-                admin1: admin1.clone(),
+                cc,
+                admin1,
                 lat: number(f.get(5).copied()),
                 lon: number(f.get(6).copied()),
                 population: number(f.get(7).copied()),
             });
             if feature == Feature::Admin1 {
-                g.admin1.insert((cc.to_string(), admin1), id);
+                g.admin1.insert((cc, admin1), id);
             } else if matches!(feature, Feature::City | Feature::Capital | Feature::AdminSeat) {
-                g.towns.entry(cc.to_string()).or_default().push(id);
+                g.towns.entry(cc).or_default().push(id);
             }
             g.add_name(name, id);
             for alt in f.get(8).copied().unwrap_or("").split('|').filter(|a| !a.is_empty()) {
@@ -200,14 +204,14 @@ impl Gazetteer {
         // regions.tsv: geonameid name feature cc lat lon names
         for line in regions.lines().filter(|l| !l.starts_with('#') && !l.trim().is_empty()) {
             let f: Vec<&str> = line.split('\t').collect();
-            let (Some(name), Some(code)) = (f.get(1), f.get(2)) else { continue };
+            let (Some(&name), Some(&code)) = (f.get(1), f.get(2)) else { continue };
             let id = g.push(Entry {
                 geonameid: number(f.first().copied()),
-                name: name.to_string(),
-                code: code.to_string(),
+                name,
+                code,
                 feature: Feature::parse(code),
-                cc: f.get(3).copied().unwrap_or("").to_string(),
-                admin1: String::new(),
+                cc: f.get(3).copied().unwrap_or(""),
+                admin1: "",
                 lat: number(f.get(4).copied()),
                 lon: number(f.get(5).copied()),
                 population: 0,
@@ -220,7 +224,7 @@ impl Gazetteer {
         // Our country dictionary: other names, adjectives, people nouns.
         if let Ok(file) = toml::from_str::<CountryNames>(country_names) {
             for c in file.country {
-                let Some(&id) = g.countries.get(&c.iso2) else { continue };
+                let Some(&id) = g.countries.get(c.iso2.as_str()) else { continue };
                 g.add_name(&c.name, id);
                 for n in &c.names {
                     g.add_name(n, id);
@@ -237,10 +241,11 @@ impl Gazetteer {
         }
         // The European Union is named as a place for its territory, the
         // continent's core.
-        if let Some(&europe) = g.lookup("Europe").iter().find(|&&i| g.entries[i as usize].feature == Feature::Continent) {
-            g.add_name("EU", europe);
-            g.add_name("European Union", europe);
+        if let Some(europe) = g.entries.iter().position(|e| e.feature == Feature::Continent && e.name == "Europe") {
+            g.add_name("EU", europe as EntryId);
+            g.add_name("European Union", europe as EntryId);
         }
+        g.names.finish();
         g
     }
 
@@ -250,14 +255,7 @@ impl Gazetteer {
     }
 
     fn add_name(&mut self, name: &str, id: EntryId) {
-        let k = key(name);
-        if k.is_empty() || COMMON_WORDS.contains(&k.as_str()) {
-            return;
-        }
-        let ids = self.names.entry(k).or_default();
-        if !ids.contains(&id) {
-            ids.push(id);
-        }
+        self.names.add(name, id);
     }
 
     /// Every entry.
@@ -272,7 +270,7 @@ impl Gazetteer {
 
     /// The entries a name may refer to.
     pub fn lookup(&self, name: &str) -> &[EntryId] {
-        self.names.get(&key(name)).map_or(&[], |v| v.as_slice())
+        self.names.get(&key(name))
     }
 
     /// The country an adjective or people noun belongs to ("Russian",
@@ -288,7 +286,7 @@ impl Gazetteer {
 
     /// The country entry of an ISO alpha-3 (CAMEO) code.
     pub fn country_by_iso3(&self, iso3: &str) -> Option<EntryId> {
-        self.iso3.get(iso3).and_then(|iso2| self.country(iso2))
+        self.iso3.get(iso3).and_then(|&iso2| self.country(iso2))
     }
 
     /// The first-level division an entry lies in.
@@ -296,7 +294,7 @@ impl Gazetteer {
         if entry.admin1.is_empty() {
             return None;
         }
-        self.admin1.get(&(entry.cc.clone(), entry.admin1.clone())).copied()
+        self.admin1.get(&(entry.cc, entry.admin1)).copied()
     }
 }
 
@@ -310,7 +308,7 @@ impl Gazetteer {
         if let Some(known) = self.borders.lock().ok().and_then(|m| m.get(&pair).copied()) {
             return known.map(|(lat, lon, x, y)| if a <= b { (lat, lon, x, y) } else { (lat, lon, y, x) });
         }
-        let (ta, tb) = (self.towns.get(&pair.0)?, self.towns.get(&pair.1)?);
+        let (ta, tb) = (self.towns.get(pair.0.as_str())?, self.towns.get(pair.1.as_str())?);
         // The closest pair by a flat-earth distance (exact enough to rank
         // towns a few hundred kilometres apart), then its midpoint.
         // The second country's towns by latitude: only those within the
@@ -343,6 +341,60 @@ impl Gazetteer {
             m.insert(pair, found);
         }
         found.map(|(lat, lon, x, y)| if a <= b { (lat, lon, x, y) } else { (lat, lon, y, x) })
+    }
+}
+
+/// Name keys and the entries bearing them: the keys in one string, ordered
+/// by a 64-bit hash, so that building it allocates little and a lookup is a
+/// binary search on the hash and a comparison of the few keys sharing it.
+#[derive(Debug, Default)]
+struct NameIndex {
+    arena: String,
+    /// (hash, start, end, entry): a key's hash, its place in `arena`, and
+    /// the entry; sorted, without repeats once [`NameIndex::finish`] ran.
+    keys: Vec<(u64, u32, u32, EntryId)>,
+    /// Entries of `keys`, in the same order (what lookups return).
+    ids: Vec<EntryId>,
+}
+
+/// FNV-1a: a fixed, fast hash, so the order is the same on every run.
+fn fnv(key: &str) -> u64 {
+    key.bytes().fold(0xcbf2_9ce4_8422_2325, |h, b| (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3))
+}
+
+impl NameIndex {
+    fn add(&mut self, name: &str, id: EntryId) {
+        let start = self.arena.len();
+        crate::fold::key_into(name, &mut self.arena);
+        let end = self.arena.len();
+        let key = &self.arena[start..end];
+        if key.is_empty() || COMMON_WORDS.contains(&key) {
+            self.arena.truncate(start);
+            return;
+        }
+        self.keys.push((fnv(key), start as u32, end as u32, id));
+    }
+
+    fn key(&self, k: &(u64, u32, u32, EntryId)) -> &str {
+        self.arena.get(k.1 as usize..k.2 as usize).unwrap_or("")
+    }
+
+    /// Orders the keys (by hash, then text, then entry); call after the
+    /// last `add`. Texts are compared only where hashes are equal.
+    fn finish(&mut self) {
+        let mut keys = std::mem::take(&mut self.keys);
+        keys.sort_unstable_by(|a, b| a.0.cmp(&b.0).then_with(|| self.key(a).cmp(self.key(b))).then(a.3.cmp(&b.3)));
+        keys.dedup_by(|a, b| a.0 == b.0 && a.3 == b.3 && self.key(a) == self.key(b));
+        self.ids = keys.iter().map(|k| k.3).collect();
+        self.keys = keys;
+    }
+
+    /// The entries of a key.
+    fn get(&self, key: &str) -> &[EntryId] {
+        let h = fnv(key);
+        let from = self.keys.partition_point(|k| (k.0, self.key(k)) < (h, key));
+        let to = from + self.keys[from..].partition_point(|k| (k.0, self.key(k)) <= (h, key));
+        &self.ids[from..to]
     }
 }
 

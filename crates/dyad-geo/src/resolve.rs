@@ -92,7 +92,7 @@ pub fn resolve(g: &Gazetteer, toponyms: &[Toponym], context: &Context) -> Vec<Re
     let mut weight: HashMap<&str, f64> = HashMap::new();
     let mut total = 0.0;
     for (ids, _) in &candidates {
-        let mut ccs: Vec<&str> = ids.iter().map(|&i| g.entry(i).cc.as_str()).filter(|c| !c.is_empty()).collect();
+        let mut ccs: Vec<&str> = ids.iter().map(|&i| g.entry(i).cc).filter(|c| !c.is_empty()).collect();
         ccs.sort_unstable();
         ccs.dedup();
         if let [cc] = ccs[..] {
@@ -122,7 +122,7 @@ pub fn resolve(g: &Gazetteer, toponyms: &[Toponym], context: &Context) -> Vec<Re
                 score += 0.5;
             }
             if total > 0.0 && !e.cc.is_empty() {
-                let share = weight.get(e.cc.as_str()).copied().unwrap_or(0.0) / total;
+                let share = weight.get(e.cc).copied().unwrap_or(0.0) / total;
                 if share > 0.0 && ids.len() > 1 {
                     why.push("its country is named in the document");
                 }

@@ -123,9 +123,9 @@ pub(crate) fn places(a: &Analysis, gazetteer: &Gazetteer) -> Vec<Place> {
             sentence: t.sentence,
             role,
             geonameid: (e.geonameid != 0).then_some(e.geonameid),
-            name: e.name.clone(),
-            feature: e.code.clone(),
-            country: e.cc.clone(),
+            name: e.name.to_string(),
+            feature: e.code.to_string(),
+            country: e.cc.to_string(),
             lat: e.lat,
             lon: e.lon,
             provenance: Provenance::new(r.rule, reason),
@@ -236,9 +236,9 @@ fn actor_countries(a: &Analysis, gazetteer: &Gazetteer) -> Vec<String> {
     for e in &a.events {
         for code in std::iter::once(&e.source).chain(e.target.as_ref()).filter_map(|x| x.code.as_deref()) {
             if let Some(id) = code.get(..3).and_then(|c| gazetteer.country_by_iso3(c)) {
-                let cc = &gazetteer.entry(id).cc;
-                if !out.contains(cc) {
-                    out.push(cc.clone());
+                let cc = gazetteer.entry(id).cc;
+                if !out.iter().any(|o| o == cc) {
+                    out.push(cc.to_string());
                 }
             }
         }
