@@ -46,8 +46,14 @@ pub fn write(out: &mut impl Write, analysis: &Analysis, show_tokens: bool, expla
     if meta.url.is_some() {
         field(out, "url", meta.url.as_deref())?;
     }
-    let date = meta.date.map(|d| format!("{d} ({})", meta.date_source.as_str()));
+    let date = meta.date.map(|d| match meta.date_source {
+        dyad_core::DateSource::Inferred => format!("{d} (inferred, confidence {:.2})", meta.date_confidence),
+        source => format!("{d} ({})", source.as_str()),
+    });
     field(out, "date", date.as_deref())?;
+    if explain && !meta.date_reason.is_empty() {
+        writeln!(out, "          {DIM}{}{DIM:#}", meta.date_reason)?;
+    }
     let n_by_kind = |kind: SegmentKind| document.segments.iter().filter(|s| s.kind == kind).count();
     writeln!(
         out,
@@ -131,9 +137,11 @@ pub fn write(out: &mut impl Write, analysis: &Analysis, show_tokens: bool, expla
             let actor = |a: &dyad_core::EventActor| format!("{} ({})", a.code.as_deref().unwrap_or("?"), one_line(a.span.slice(&document.text)));
             let target = event.target.as_ref().map_or_else(String::new, |t| format!(" → {}", actor(t)));
             let modality = if event.modality == dyad_core::Modality::Asserted { String::new() } else { format!(" [{}]", event.modality.as_str()) };
+            let when = event.setting.date.as_deref().map_or(String::new(), |d| format!(" {d}"));
+            let place = event.setting.place.and_then(|p| analysis.places.get(p)).map_or(String::new(), |p| format!(" in {}", p.name));
             writeln!(
                 out,
-                "  {:>4} {BOLD}{}{BOLD:#} {} {}{target}{modality}  {DIM}{} · \"{}\"@{}{DIM:#}",
+                "  {:>4} {BOLD}{}{BOLD:#} {} {}{target}{modality}{when}{place}  {DIM}{} · \"{}\"@{}{DIM:#}",
                 event.sentence,
                 event.code,
                 event.label,
@@ -144,6 +152,42 @@ pub fn write(out: &mut impl Write, analysis: &Analysis, show_tokens: bool, expla
             )?;
             if explain {
                 writeln!(out, "       {DIM}{} — {}{DIM:#}", event.provenance.rule, event.provenance.reason)?;
+                writeln!(out, "       {DIM}when: {}{DIM:#}", event.setting.date_reason)?;
+                if !event.setting.place_reason.is_empty() {
+                    writeln!(out, "       {DIM}where: {}{DIM:#}", event.setting.place_reason)?;
+                }
+            }
+        }
+    }
+    if !analysis.times.is_empty() {
+        writeln!(out)?;
+        writeln!(out, "{BOLD}times{BOLD:#}")?;
+        for t in &analysis.times {
+            writeln!(out, "  {:>4} {} {BOLD}{}{BOLD:#}  {DIM}\"{}\"@{}{DIM:#}", t.sentence, t.kind.as_str(), t.value, one_line(t.span.slice(&document.text)), t.span.start)?;
+            if explain {
+                writeln!(out, "       {DIM}{} — {}{DIM:#}", t.provenance.rule, t.provenance.reason)?;
+            }
+        }
+    }
+    if !analysis.places.is_empty() {
+        writeln!(out)?;
+        writeln!(out, "{BOLD}places{BOLD:#}")?;
+        for p in &analysis.places {
+            writeln!(
+                out,
+                "  {:>4} {BOLD}{}{BOLD:#} {} {} ({:.2}, {:.2}) {}  {DIM}\"{}\"@{}{DIM:#}",
+                p.sentence,
+                p.name,
+                if p.country.is_empty() { "-" } else { &p.country },
+                p.feature,
+                p.lat,
+                p.lon,
+                p.role.as_str(),
+                one_line(p.span.slice(&document.text)),
+                p.span.start
+            )?;
+            if explain {
+                writeln!(out, "       {DIM}{} — {}{DIM:#}", p.provenance.rule, p.provenance.reason)?;
             }
         }
     }

@@ -5,8 +5,9 @@
 //! after the reference date by the tense of their clause, as HeidelTime
 //! does for news. [`direction`] looks for cues between the clause
 //! boundaries around the expression (the sentence edges, `;`, `:`, or a
-//! comma followed by a conjunction or subordinator) and lets the cue
-//! nearest to the expression decide; on a tie the earlier cue wins.
+//! comma followed by a conjunction or subordinator) and lets the nearest cue
+//! before the expression decide (the verb a time adverbial modifies mostly
+//! precedes it), else the nearest cue after it.
 //!
 //! Future cues: modals ("will", "would", "shall", "may", "might"), "going
 //! to", "is to", "due to", "set to", "expected to", "plans to",
@@ -61,23 +62,19 @@ pub fn direction(words: &[Word], found: &Found) -> (Direction, &'static str) {
         found.meaning,
         Meaning::DayOffset { days: 0, .. } | Meaning::Time(_) | Meaning::Reference(_)
     );
-    let mut best: Option<(usize, Direction, &'static str)> = None;
-    for word_idx in clause_start..clause_end {
-        let Some((direction, cue)) = cue_at(words, word_idx, is_today) else {
-            continue;
-        };
-        let distance = if word_idx < start {
-            start - word_idx
-        } else if word_idx >= end {
-            word_idx + 1 - end
-        } else {
-            0
-        };
-        if best.is_none_or(|(best_distance, _, _)| distance < best_distance) {
-            best = Some((distance, direction, cue));
+    // The verb that governs a time adverbial mostly comes before it ("met
+    // in Geneva on Monday and will meet again"): the nearest cue before the
+    // expression (or inside it) wins; a cue after it counts only when there
+    // is none before ("On Monday, the envoys met").
+    let mut before: Option<(Direction, &'static str)> = None;
+    for word_idx in (clause_start..end).rev() {
+        if let Some(found) = cue_at(words, word_idx, is_today) {
+            before = Some(found);
+            break;
         }
     }
-    best.map_or((Direction::Unknown, ""), |(_, direction, cue)| (direction, cue))
+    let after = || (end..clause_end).find_map(|word_idx| cue_at(words, word_idx, is_today));
+    before.or_else(after).unwrap_or((Direction::Unknown, ""))
 }
 
 /// The clause containing words `start..end`, as a word range.
@@ -210,6 +207,8 @@ mod tests {
         check(&[("The", "DT"), ("vote", "NN"), ("is", "VBZ"), ("to", "TO"), ("be", "VB"), ("held", "VBN"), ("on", "IN"), ("Sunday", "NNP")], Direction::Future, "to be");
         check(&[("Talks", "NNS"), ("are", "VBP"), ("due", "JJ"), ("to", "TO"), ("resume", "VB"), ("Thursday", "NNP")], Direction::Future, "due");
         check(&[("Talks", "NNS"), ("resume", "VBP"), ("Thursday", "NNP")], Direction::Future, "present tense");
+        check(&[("Envoys", "NNS"), ("met", "VBD"), ("on", "IN"), ("Monday", "NNP"), ("and", "CC"), ("will", "MD"), ("meet", "VB"), ("again", "RB")], Direction::Past, "past-tense verb");
+        check(&[("On", "IN"), ("Monday", "NNP"), (",", ","), ("envoys", "NNS"), ("met", "VBD")], Direction::Past, "past-tense verb");
         check(&[("The", "DT"), ("envoy", "NN"), ("says", "VBZ"), ("talks", "NNS"), ("failed", "VBD"), ("on", "IN"), ("Monday", "NNP")], Direction::Past, "past-tense verb");
         check(&[("The", "DT"), ("minister", "NN"), ("is", "VBZ"), ("due", "JJ"), ("in", "IN"), ("Cairo", "NNP"), ("on", "IN"), ("Tuesday", "NNP")], Direction::Future, "due");
         check(&[("The", "DT"), ("army", "NN"), ("has", "VBZ"), ("withdrawn", "VBN"), ("since", "IN"), ("Tuesday", "NNP")], Direction::Past, "past participle");

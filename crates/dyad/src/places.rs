@@ -99,7 +99,13 @@ pub(crate) fn places(a: &Analysis, gazetteer: &Gazetteer) -> Vec<Place> {
         let Some(span) = Token::span_of(a.tokens.get(tokens.clone()).unwrap_or(&[])) else { continue };
         let e = gazetteer.entry(r.entry);
         let next = tokens.end;
-        let before = tokens.start.checked_sub(1).map_or("", xpos);
+        // The word before the name, or before the list of names it ends
+        // ("of Chile and Norway").
+        let mut k = tokens.start;
+        while k > 0 && matches!(xpos(k - 1), "NNP" | "NNPS" | "CC" | "," | "DT" | "JJ") {
+            k -= 1;
+        }
+        let before = k.checked_sub(1).map_or("", xpos);
         let named_as_institution = institution.get(r.toponym).copied().unwrap_or(false);
         let acting = is_country_like(e) && !matches!(before, "IN" | "TO") && (SPEECH_TAGS.contains(&xpos(next)) || matches!(word(next), "'s" | "’s"));
         let role = if r.demonym {
