@@ -66,8 +66,11 @@ pub fn places(data: &Path, json: bool, errors: usize, bars: Bars) -> anyhow::Res
     let started = std::time::Instant::now();
     for (i, line) in gold_text.lines().enumerate() {
         let path = root.join("files").join(i.to_string());
-        let Ok(text) = std::fs::read_to_string(&path) else { continue };
         let gold = parse_line(line);
+        if gold.is_empty() {
+            continue;
+        }
+        let text = std::fs::read_to_string(&path).with_context(|| format!("cannot read {} (gold line {})", path.display(), i + 1))?;
         let raw = dyad_ingest::RawDocument { text, meta: Meta::new(path.display().to_string(), InputFormat::Text), diagnostics: Vec::new() };
         let analysis = pipeline.analyze(raw);
         let index = CharIndex::new(&analysis.document.text);

@@ -81,6 +81,9 @@ struct Counts {
     matched: usize,
     /// Found expressions of this type matched.
     found_matched: usize,
+    /// Found expressions of this type matched with the exact span / the right value.
+    found_strict: usize,
+    found_value: usize,
     strict: usize,
     value: usize,
     kind: usize,
@@ -164,6 +167,12 @@ pub fn times(dir: &Path, json: bool, errors: usize, bars: Bars) -> anyhow::Resul
                 let value = f.value == g.value;
                 c.value += usize::from(value);
                 t.value += usize::from(value);
+                c.found_strict += usize::from(strict);
+                c.found_value += usize::from(value);
+                let by_found = by_type.entry(f.kind.as_str().to_string()).or_default();
+                by_found.found_strict += usize::from(strict);
+                by_found.found_value += usize::from(value);
+                let t = by_type.entry(g.kind.clone()).or_default();
                 let kind = f.kind.as_str() == g.kind;
                 c.kind += usize::from(kind);
                 t.kind += usize::from(kind);
@@ -179,6 +188,9 @@ pub fn times(dir: &Path, json: bool, errors: usize, bars: Bars) -> anyhow::Resul
         }
     }
     let ratio = |a: usize, b: usize| if b == 0 { 0.0 } else { a as f64 / b as f64 };
+    // Per type, precision counts found expressions of the type and recall
+    // gold ones, so their matches are counted on each side.
+    let pr_f1 = |p: f64, r: f64| if p + r == 0.0 { 0.0 } else { 2.0 * p * r / (p + r) };
     let f1 = |tp: usize, gold: usize, found: usize| {
         let (p, r) = (ratio(tp, found), ratio(tp, gold));
         if p + r == 0.0 { 0.0 } else { 2.0 * p * r / (p + r) }
@@ -205,14 +217,11 @@ pub fn times(dir: &Path, json: bool, errors: usize, bars: Bars) -> anyhow::Resul
                 t.found,
                 ratio(t.found_matched, t.found),
                 ratio(t.matched, t.gold),
-                {
-                    let (p, r) = (ratio(t.found_matched, t.found), ratio(t.matched, t.gold));
-                    if p + r == 0.0 { 0.0 } else { 2.0 * p * r / (p + r) }
-                },
-                f1(t.strict, t.gold, t.found),
+                pr_f1(ratio(t.found_matched, t.found), ratio(t.matched, t.gold)),
+                pr_f1(ratio(t.found_strict, t.found), ratio(t.strict, t.gold)),
                 ratio(t.value, t.matched),
                 ratio(t.kind, t.matched),
-                f1(t.value, t.gold, t.found)
+                pr_f1(ratio(t.found_value, t.found), ratio(t.value, t.gold))
             )
         };
         for (name, t) in &by_type {

@@ -262,12 +262,12 @@ impl Store {
                 }
                 for (idx, event) in analysis.events.iter().enumerate() {
                     let target = event.target.as_ref();
-                    let place = event.place.and_then(|p| analysis.places.get(p));
+                    let place = event.setting.place.and_then(|p| analysis.places.get(p));
                     insert_event
                         .execute(params![
                             doc.id,
                             idx as i64,
-                            day_of(analysis, event.time, &doc.date),
+                            day_of(analysis, event.setting.time, &doc.date),
                             event.code,
                             event.root,
                             event.label,
@@ -290,8 +290,8 @@ impl Store {
                             event.modality,
                             event.rule,
                             event.reason,
-                            event.date,
-                            if event.time.is_some() { "text" } else { "document" },
+                            event.setting.date,
+                            if event.setting.time.is_some() { "text" } else { "document" },
                             place.map(|p| &p.name),
                             place.and_then(|p| p.geonameid).map(i64::from),
                             place.map(|p| &p.country),
@@ -307,12 +307,12 @@ impl Store {
                     };
                     let speaker = quote.speaker.as_ref();
                     let about = quote.about.as_ref();
-                    let place = quote.place.and_then(|p| analysis.places.get(p));
+                    let place = quote.setting.place.and_then(|p| analysis.places.get(p));
                     insert_quote
                         .execute(params![
                             doc.id,
                             idx as i64,
-                            day_of(analysis, quote.time, &doc.date),
+                            day_of(analysis, quote.setting.time, &doc.date),
                             quote.kind,
                             start,
                             end,
@@ -327,8 +327,8 @@ impl Store {
                             about.and_then(|s| s.code.as_ref()),
                             quote.rule,
                             quote.reason,
-                            quote.date,
-                            if quote.time.is_some() { "text" } else { "document" },
+                            quote.setting.date,
+                            if quote.setting.time.is_some() { "text" } else { "document" },
                             place.map(|p| &p.name),
                             place.map(|p| p.lat),
                             place.map(|p| p.lon),

@@ -497,8 +497,19 @@ fn season_value(reference: NaiveDate, season: Season, year: YearRef, direction: 
     let (year, anchored, why) = match year {
         YearRef::Written(year) => (year, false, "as written".to_string()),
         YearRef::Offset(offset) => {
-            let base = if season == Season::Winter { current_year } else { reference.year() };
-            let year = base.checked_add(offset)?;
+            // Seasons in order (winter first in its year): "last summer" is
+            // the latest summer before the current season, "next winter" the
+            // first after it, "this spring" the nearest one (ties ahead).
+            let now = i64::from(current_year) * 4 + i64::from(season_index(current));
+            let wanted = i64::from(season_index(season));
+            let at = |year: i64| year * 4 + wanted;
+            let here = i64::from(current_year);
+            let ordinal = match offset.signum() {
+                -1 => [here, here - 1].into_iter().map(at).find(|&n| n < now)? - 4 * (i64::from(offset.unsigned_abs()) - 1),
+                1 => [here, here + 1].into_iter().map(at).find(|&n| n > now)? + 4 * (i64::from(offset.unsigned_abs()) - 1),
+                _ => [here - 1, here, here + 1].into_iter().map(at).min_by_key(|&n| ((n - now).abs(), n < now))?,
+            };
+            let year = i32::try_from(ordinal.div_euclid(4)).ok()?;
             (year, true, format!("{} from the reference date {reference}", offset_phrase(Unit::Year, offset)))
         }
         YearRef::Bare => {

@@ -388,3 +388,21 @@ fn impossible_dates_resolve_to_nothing() {
     let (found, _) = first("The ruling came on Feb. 30, 2022.");
     assert_eq!(Resolver::new(reference()).resolve(&found, Direction::Past), None);
 }
+
+#[test]
+fn last_this_and_next_seasons_count_seasons_not_calendar_years() {
+    let value = |sentence: &str, y: i32, m: u32, d: u32| {
+        let (found, words) = first(sentence);
+        let (tense, _) = direction(&words, &found);
+        let reference = NaiveDate::from_ymd_opt(y, m, d).expect("a date");
+        Resolver::new(reference).resolve(&found, tense).expect("a value").value
+    };
+    // The winter that ended in February 2021 is last winter in June 2021.
+    assert_eq!(value("Heating bills soared last winter.", 2021, 6, 15), "2021-WI");
+    // In November, this winter is the one about to begin.
+    assert_eq!(value("Gas will be scarce this winter.", 2021, 11, 20), "2022-WI");
+    // In October, last summer is the one just past.
+    assert_eq!(value("The drought hit last summer.", 2022, 10, 5), "2022-SU");
+    assert_eq!(value("The vote is due next spring.", 2022, 10, 5), "2023-SP");
+    assert_eq!(value("The vote is due next spring.", 2022, 1, 12), "2022-SP");
+}

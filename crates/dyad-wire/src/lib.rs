@@ -267,22 +267,9 @@ pub struct EventJson {
     pub rule: String,
     /// Why it was coded, in one line.
     pub reason: String,
-    /// Its date as a TIMEX3 value (`2022-01-12`), `null` when unknown.
-    #[serde(default)]
-    pub date: Option<String>,
-    /// Index in `times` of the expression the date comes from; `null` when
-    /// the date is the document's.
-    #[serde(default)]
-    pub time: Option<usize>,
-    /// Why this date.
-    #[serde(default)]
-    pub date_reason: String,
-    /// Index in `places` of where it is set; `null` when the text does not say.
-    #[serde(default)]
-    pub place: Option<usize>,
-    /// Why this place (empty when none).
-    #[serde(default)]
-    pub place_reason: String,
+    /// When and where it happened (or is planned).
+    #[serde(flatten)]
+    pub setting: SettingJson,
 }
 
 /// A quote or report of speech: what was said, the cue, who said it.
@@ -310,22 +297,9 @@ pub struct QuoteJson {
     pub rule: String,
     /// Why, in one line.
     pub reason: String,
-    /// When it was said as a TIMEX3 value (`2022-01-12`), `null` when unknown.
-    #[serde(default)]
-    pub date: Option<String>,
-    /// Index in `times` of the expression the date comes from; `null` when
-    /// the date is the document's.
-    #[serde(default)]
-    pub time: Option<usize>,
-    /// Why this date.
-    #[serde(default)]
-    pub date_reason: String,
-    /// Index in `places` of where it was said; `null` when the text does not say.
-    #[serde(default)]
-    pub place: Option<usize>,
-    /// Why this place (empty when none).
-    #[serde(default)]
-    pub place_reason: String,
+    /// When and where it was said.
+    #[serde(flatten)]
+    pub setting: SettingJson,
 }
 
 /// A speaker phrase and what it resolves to.
@@ -360,6 +334,39 @@ pub struct EventActorJson {
     pub code: Option<String>,
     /// How it was coded.
     pub reason: String,
+}
+
+/// When and where an event or quote is set (flattened into its object).
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct SettingJson {
+    /// The date as a TIMEX3 value (`2022-01-12`), `null` when unknown.
+    #[serde(default)]
+    pub date: Option<String>,
+    /// Index in `times` of the expression the date comes from; `null` when
+    /// the date is the document's.
+    #[serde(default)]
+    pub time: Option<usize>,
+    /// Why this date.
+    #[serde(default)]
+    pub date_reason: String,
+    /// Index in `places` of where it is set; `null` when the text does not say.
+    #[serde(default)]
+    pub place: Option<usize>,
+    /// Why this place (empty when none).
+    #[serde(default)]
+    pub place_reason: String,
+}
+
+impl From<&dyad_core::Setting> for SettingJson {
+    fn from(s: &dyad_core::Setting) -> SettingJson {
+        SettingJson {
+            date: s.date.clone(),
+            time: s.time,
+            date_reason: s.date_reason.clone(),
+            place: s.place,
+            place_reason: s.place_reason.clone(),
+        }
+    }
 }
 
 /// A temporal expression and its value.
@@ -594,11 +601,7 @@ impl AnalysisJson {
                 modality: e.modality.as_str().to_string(),
                 rule: e.provenance.rule.to_string(),
                 reason: e.provenance.reason.clone(),
-                date: e.setting.date.clone(),
-                time: e.setting.time,
-                date_reason: e.setting.date_reason.clone(),
-                place: e.setting.place,
-                place_reason: e.setting.place_reason.clone(),
+                setting: SettingJson::from(&e.setting),
             })
             .collect();
         let speaker = |sp: &dyad_core::QuoteSpeaker| QuoteSpeakerJson {
@@ -623,11 +626,7 @@ impl AnalysisJson {
                 sentences: [q.sentences.start, q.sentences.end],
                 rule: q.provenance.rule.to_string(),
                 reason: q.provenance.reason.clone(),
-                date: q.setting.date.clone(),
-                time: q.setting.time,
-                date_reason: q.setting.date_reason.clone(),
-                place: q.setting.place,
-                place_reason: q.setting.place_reason.clone(),
+                setting: SettingJson::from(&q.setting),
             })
             .collect();
         let times = analysis

@@ -19,6 +19,14 @@ pub(crate) fn places(a: &Analysis, gazetteer: &Gazetteer) -> Vec<Place> {
     // Whether the recogniser took the name for an organisation ("the EU").
     let mut institution = Vec::new();
     let mut covered = vec![false; a.tokens.len()];
+    // Place mentions by their first token, for qualifiers.
+    let places_at: std::collections::HashMap<usize, usize> = a
+        .mentions
+        .iter()
+        .enumerate()
+        .filter(|(_, m)| m.kind == EntityKind::Location && !m.tokens.is_empty())
+        .map(|(i, m)| (m.tokens.start, i))
+        .collect();
     for m in &a.mentions {
         if m.tokens.is_empty() {
             continue;
@@ -49,7 +57,7 @@ pub(crate) fn places(a: &Analysis, gazetteer: &Gazetteer) -> Vec<Place> {
         let sentence = a.sentences.iter().position(|s| s.tokens.contains(&m.tokens.start)).unwrap_or(0);
         // "Paris, Texas": a place right after a comma qualifies this one.
         let qualifier = (word(m.tokens.end) == ",")
-            .then(|| a.mentions.iter().find(|q| q.tokens.start == m.tokens.end + 1 && q.kind == EntityKind::Location))
+            .then(|| places_at.get(&(m.tokens.end + 1)).and_then(|&q| a.mentions.get(q)))
             .flatten()
             .map(|q| q.text.clone());
         toponyms.push(Toponym { text: m.text.clone(), sentence, hint, qualifier });
@@ -107,7 +115,14 @@ pub(crate) fn places(a: &Analysis, gazetteer: &Gazetteer) -> Vec<Place> {
         }
         let before = k.checked_sub(1).map_or("", xpos);
         let named_as_institution = institution.get(r.toponym).copied().unwrap_or(false);
-        let acting = is_country_like(e) && !matches!(before, "IN" | "TO") && (SPEECH_TAGS.contains(&xpos(next)) || matches!(word(next), "'s" | "’s"));
+        // "Kyiv was shelled", "Paris is hosting", "Gaza has been hit": a form
+        // of "be" says what happened to the place or in it.
+        let after = |k: usize| word(next + k).to_lowercase();
+        let auxiliary = matches!(after(0).as_str(), "is" | "was" | "were" | "are")
+            || (matches!(after(0).as_str(), "has" | "have" | "had") && after(1) == "been");
+        let acting = is_country_like(e)
+            && !matches!(before, "IN" | "TO")
+            && ((SPEECH_TAGS.contains(&xpos(next)) && !auxiliary) || matches!(word(next), "'s" | "’s"));
         let role = if r.demonym {
             PlaceRole::Demonym
         } else if named_as_institution || acting {
@@ -137,6 +152,7 @@ pub(crate) fn places(a: &Analysis, gazetteer: &Gazetteer) -> Vec<Place> {
             provenance: Provenance::new(r.rule, reason),
         });
     }
+    out.sort_by_key(|p| (p.span.start, p.span.end));
     let borders = borders(a, &out, gazetteer);
     out.extend(borders);
     out.sort_by_key(|p| (p.span.start, p.span.end));

@@ -68,7 +68,8 @@ pub(crate) fn spot(a: &Analysis) -> Vec<Spotted> {
         }
         let mut found = dyad_time::find(&words);
         // A weekday in apposition with a date is one expression:
-        // "Wednesday, Jan. 12".
+        // "Wednesday, Jan. 12", "Thu., Jan. 13".
+        let mut merged_weekdays: Vec<(usize, Option<Weekday>)> = Vec::new();
         let mut i = 0;
         while i + 1 < found.len() {
             let (a, b) = (&found[i], &found[i + 1]);
@@ -76,16 +77,17 @@ pub(crate) fn spot(a: &Analysis) -> Vec<Spotted> {
                 && matches!(b.meaning, Meaning::Calendar { month: Some(_), day: Some(_), .. })
                 && (b.start == a.end || (b.start == a.end + 1 && words.get(a.end).is_some_and(|w| w.text == ",")));
             if apposed {
-                let start = a.start;
+                let (start, weekday) = (a.start, dyad_time::weekday_of(&a.meaning));
                 found.remove(i);
                 found[i].start = start;
+                merged_weekdays.push((found[i].start, weekday));
             }
             i += 1;
         }
         for found in found {
             let (direction, cue) = dyad_time::direction(&words, &found);
             let weekday = match found.meaning {
-                Meaning::Calendar { .. } => words.get(found.start).and_then(|w| weekday_named(w.text)),
+                Meaning::Calendar { .. } => merged_weekdays.iter().find(|(s, _)| *s == found.start).and_then(|(_, w)| *w),
                 _ => None,
             };
             let tokens = s.tokens.start + found.start..s.tokens.start + found.end;
@@ -209,7 +211,10 @@ pub(crate) fn infer(a: &Analysis, spotted: &[Spotted], people: &Actors) -> (Opti
     let (Some(lo), Some(hi)) = window.as_ref().map_or((NaiveDate::from_ymd_opt(1900, 1, 1), NaiveDate::from_ymd_opt(2100, 1, 1)), |w| (Some(w.0), Some(w.1))) else {
         return (None, String::new());
     };
-    let written_years: Vec<i32> = spotted.iter().filter_map(|s| dyad_time::absolute_parts(&s.found.meaning)?.0).collect();
+    // Years the text writes of the past or of no stated time: a year it
+    // announces ("by 2050") says nothing about when it was written.
+    let written_years: Vec<i32> =
+        spotted.iter().filter(|s| s.direction != Direction::Future).filter_map(|s| dyad_time::absolute_parts(&s.found.meaning)?.0).collect();
     let tenure_note = window.as_ref().map_or(String::new(), |(lo, hi, who)| {
         format!("; {} bound the date to {lo}–{}", who.join(" and "), if hi.year() >= 2100 { "now".to_string() } else { hi.to_string() })
     });
@@ -221,7 +226,14 @@ pub(crate) fn infer(a: &Analysis, spotted: &[Spotted], people: &Actors) -> (Opti
     for s in spotted {
         let Some((year, Some(month), Some(day))) = dyad_time::absolute_parts(&s.found.meaning) else { continue };
         if let Some(d) = year.and_then(|y| NaiveDate::from_ymd_opt(y, month, day)) {
-            anchors.push((d, s.direction, format!("\"{}\" is written in full", text(s))));
+            // Outside the office-holders' terms it is history, not the news.
+            if d >= lo && d <= hi {
+                let how = match s.weekday {
+                    Some(w) if d.weekday() == w => format!("\"{}\" is written in full with its weekday", text(s)),
+                    _ => format!("\"{}\" is written in full", text(s)),
+                };
+                anchors.push((d, s.direction, how));
+            }
             continue;
         }
         let mut direction = s.direction;
@@ -247,7 +259,14 @@ pub(crate) fn infer(a: &Analysis, spotted: &[Spotted], people: &Actors) -> (Opti
         anchors.push((d, direction, format!("{how}; {d} is the one such day the cues allow")));
     }
     // Agreement of weekdays with dates is the stronger evidence.
-    anchors.sort_by_key(|(_, _, how)| how.contains("written in full"));
+    // Agreement of a weekday with a date is the strongest evidence; among
+    // dates written in full, the latest reported one (or the first
+    // announced one) is nearest the day of writing.
+    let strength = |how: &str| if how.ends_with("is written in full") { 1 } else { 0 };
+    anchors.sort_by_key(|(d, direction, how)| {
+        let order = if *direction == Direction::Future { d.num_days_from_ce() } else { -d.num_days_from_ce() };
+        (strength(how), *direction == Direction::Future, order)
+    });
     let Some((day, direction, why)) = anchors.first().cloned() else {
         return (
             None,
@@ -265,7 +284,9 @@ pub(crate) fn infer(a: &Analysis, spotted: &[Spotted], people: &Actors) -> (Opti
         .filter(|&j| {
             let (p, q) = (&spotted[j - 1], &spotted[j]);
             let deictic = |m: &Meaning| matches!(m, Meaning::DayOffset { .. } | Meaning::Anaphoric { .. });
-            p.sentence == q.sentence && q.tokens.start <= p.tokens.end + 1 && (deictic(&p.found.meaning) || deictic(&q.found.meaning))
+            let gap = p.tokens.end..q.tokens.start;
+            let apposed = gap.is_empty() || (gap.len() == 1 && a.tokens.get(gap.start).is_some_and(|t| t.norm(doc) == ","));
+            p.sentence == q.sentence && q.tokens.start >= p.tokens.end && apposed && (deictic(&p.found.meaning) || deictic(&q.found.meaning))
         })
         .map(|j| (j - 1, j))
         .collect();
@@ -325,6 +346,9 @@ pub(crate) fn infer(a: &Analysis, spotted: &[Spotted], people: &Actors) -> (Opti
     }
     match best {
         Some((d, r)) => (Some((d, 0.7)), format!("{why}; {r}, the latest day it reports{tenure_note}")),
+        // A date written in full, with nothing to tie the day of writing to
+        // it, says when something happened, not when the text was written.
+        None if strength(&why) == 1 => (None, format!("{why}, but nothing ties the day of writing to it")),
         None if direction == Direction::Future => {
             let d = day.pred_opt().unwrap_or(day);
             (Some((d, 0.4)), format!("{why}; it is announced for later, so the text is from before it (taken as the day before){tenure_note}"))
@@ -429,10 +453,20 @@ pub(crate) fn settle(a: &mut Analysis) {
             }
             (None, s) => (Some(s), a.sentences.get(s).map_or(0..0, |x| x.tokens.start..x.tokens.start)),
         };
-        let setting = match sentence {
-            Some(s) => date_for(a, s, cue, document_date.as_deref(), &document_why),
+        let mut setting = match sentence {
+            Some(s) => date_for(a, s, cue.clone(), document_date.as_deref(), &document_why),
             None => Setting { date: document_date.clone(), date_reason: document_why.clone(), ..Setting::default() },
         };
+        // Where it was said, when the cue's clause says ("told reporters in
+        // Geneva"); the quoted words' own places are what was talked about.
+        if let (Some(s), Some(_)) = (sentence, q.cue) {
+            let speaker: Vec<Range<usize>> = q.speaker.iter().map(|sp| sp.tokens.clone()).collect();
+            let quoted = |p: &dyad_core::Place| q.content.iter().any(|c| c.start <= p.span.start && p.span.end <= c.end);
+            if let Some((place, why)) = place_for(a, s, cue, &speaker).filter(|(p, _)| a.places.get(*p).is_some_and(|p| !quoted(p))) {
+                setting.place = Some(place);
+                setting.place_reason = why;
+            }
+        }
         settings.push(setting);
     }
     for (q, s) in a.quotes.iter_mut().zip(settings) {
@@ -444,7 +478,19 @@ pub(crate) fn settle(a: &mut Analysis) {
 /// date or time expression of the sentence nearest the trigger that no
 /// other event's trigger is nearer to; else the document's date.
 fn date_for(a: &Analysis, sentence: usize, trigger: Range<usize>, document: Option<&str>, document_why: &str) -> Setting {
-    let triggers: Vec<Range<usize>> = a.events.iter().filter(|e| e.sentence == sentence).map(|e| e.trigger.clone()).collect();
+    // What competes for a date: the sentence's event triggers and the cues
+    // of its quotes ("X attacked Y, officials said on Monday": Monday is
+    // when they said it).
+    let mut triggers: Vec<Range<usize>> = a.events.iter().filter(|e| e.sentence == sentence).map(|e| e.trigger.clone()).collect();
+    if let Some(s) = a.sentences.get(sentence) {
+        for cue in a.quotes.iter().filter_map(|q| q.cue) {
+            if s.span.start <= cue.start && cue.end <= s.span.end {
+                if let Some(k) = (s.tokens.clone()).find(|&k| a.tokens.get(k).is_some_and(|t| t.span.start >= cue.start)) {
+                    triggers.push(k..k + 1);
+                }
+            }
+        }
+    }
     let doc = &a.document;
     let start = a.sentences.get(sentence).map_or(0, |s| s.tokens.start);
     // A date after the trigger modifies it ("met … on Monday"); one before
@@ -489,7 +535,7 @@ fn date_for(a: &Analysis, sentence: usize, trigger: Range<usize>, document: Opti
 }
 
 /// Prepositions that put an event at a place.
-const LOCATIVE: &[&str] = &["in", "at", "near", "outside", "inside", "across", "along", "into", "on"];
+const LOCATIVE: &[&str] = &["in", "at", "near", "outside", "inside", "across", "along", "into", "throughout", "within"];
 
 /// Where an event happened: a place of its sentence named as a place (not
 /// an adjective or a government) after a locative preposition — a border
@@ -513,11 +559,16 @@ fn place_for(a: &Analysis, sentence: usize, trigger: Range<usize>, actors: &[Ran
         while j > s.tokens.start {
             j -= 1;
             let w = word(j);
-            if LOCATIVE.contains(&w.as_str()) {
-                prep = w;
+            let upos = a.pos.get(j).map_or("", |x| x.upos);
+            if upos == "ADP" || LOCATIVE.contains(&w.as_str()) {
+                // The first preposition decides: "from Geneva" is an origin,
+                // "on Iran" a topic; "on" locates only a border or a front.
+                if LOCATIVE.contains(&w.as_str()) || (w == "on" && p.feature == "BRDR") {
+                    prep = w;
+                }
                 break;
             }
-            if !matches!(a.pos.get(j).map_or("", |x| x.upos), "DET" | "ADJ" | "PROPN" | "NOUN" | "ADP" | "PUNCT") || p.tokens.start - j > 5 {
+            if !matches!(upos, "DET" | "ADJ" | "PROPN" | "NOUN" | "PUNCT") || p.tokens.start - j > 5 {
                 break;
             }
         }

@@ -115,3 +115,15 @@ fn a_border_named_by_its_other_country_is_a_place_between_the_two() {
     let massing = a.events.iter().find(|e| e.setting.place.is_some()).expect("a placed event");
     assert_eq!(a.places[massing.setting.place.unwrap_or(0)].feature, "BRDR");
 }
+
+#[test]
+fn a_quote_is_dated_and_placed_by_its_cue_not_by_what_it_says() {
+    let a = analyze(
+        "\"We will sign the deal in Oslo next month,\" the Chilean foreign minister told reporters in Geneva on Monday.\n",
+        Some("2022-01-12"),
+    );
+    let q = a.quotes.first().expect("a quote");
+    assert_eq!(q.setting.date.as_deref(), Some("2022-01-10"), "{}", q.setting.date_reason);
+    let place = q.setting.place.and_then(|p| a.places.get(p)).expect("where it was said");
+    assert_eq!(place.name, "Geneva", "{}", q.setting.place_reason);
+}
