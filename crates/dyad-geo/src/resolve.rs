@@ -118,7 +118,7 @@ pub fn resolve(g: &Gazetteer, toponyms: &[Toponym], context: &Context) -> Vec<Re
             let mut why = Vec::new();
             // A place's own name before another's alternate name ("Salisbury"
             // the English town, not Harare's old name).
-            if ids.len() > 1 && crate::key(&e.name) == crate::key(&t.text) {
+            if ids.len() > 1 && crate::key(e.name) == crate::key(&t.text) {
                 score += 0.5;
             }
             if total > 0.0 && !e.cc.is_empty() {
@@ -163,7 +163,7 @@ pub fn resolve(g: &Gazetteer, toponyms: &[Toponym], context: &Context) -> Vec<Re
             }
         }
         let e = g.entry(id);
-        let own_name = crate::key(&e.name) == crate::key(&t.text) || *demonym;
+        let own_name = crate::key(e.name) == crate::key(&t.text) || *demonym;
         let curated = matches!(e.feature, Feature::Country | Feature::Continent | Feature::Region);
         let taken = match t.hint {
             Hint::Place | Hint::People => true,
