@@ -23,10 +23,17 @@ use crate::{DayPart, Found, Meaning, Part, Reference, Shift, TimeOfDay, Unit, Wo
 /// Find the temporal expressions of one sentence, leftmost-longest and
 /// without overlaps, in order.
 pub fn find(words: &[Word]) -> Vec<Found> {
+    find_with(words, true)
+}
+
+/// [`find`], trying the patterns at every word when `skip` is false (tests
+/// check that skipping changes nothing).
+pub(crate) fn find_with(words: &[Word], skip: bool) -> Vec<Found> {
     let mut found = Vec::new();
+    let roles: Vec<Role> = if skip { words.iter().map(|w| role(w.text)).collect() } else { Vec::new() };
     let mut word_idx = 0;
     while word_idx < words.len() {
-        if !could_start(words, word_idx) {
+        if skip && !could_start(&roles, word_idx) {
             word_idx += 1;
             continue;
         }
@@ -78,28 +85,74 @@ fn known_words() -> &'static std::collections::HashSet<String> {
     })
 }
 
-/// Whether an expression may start at `idx`: its word has a digit, is a
-/// month, a weekday (or its plural), or a word some pattern compares with
-/// (also before a hyphen: "two-week", "mid-January"). Skipping the other
-/// words changes no result and saves trying every pattern at every word.
-fn could_start(words: &[Word], idx: usize) -> bool {
-    let Some(word) = text(words, idx) else { return false };
+/// Words some pattern compares with that are too common to say anything
+/// about time on their own: every expression has a word besides these.
+const FUNCTION_WORDS: &[&str] = &[
+    "a", "an", "the", "in", "of", "on", "at", "by", "for", "to", "from", "and", "or", "that", "this", "these", "over",
+    "within", "during", "through", "throughout", "since", "until", "till", "between", "before", "after", "around",
+    "about", "near", "per", "each", "other", "same", "local", "took",
+];
+
+/// What a word may be to a temporal expression: nothing, a word patterns
+/// compare with but never enough alone ("the", "in"), or a word that can
+/// carry one (digits, months, weekdays, "week", "yesterday", "two").
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Role {
+    None,
+    Function,
+    Temporal,
+}
+
+fn role(word: &str) -> Role {
     if word.bytes().any(|b| b.is_ascii_digit()) {
-        return true;
+        return Role::Temporal;
     }
     if !word.starts_with(|c: char| c.is_alphabetic()) {
-        return false;
+        return Role::None;
     }
     let known = known_words();
-    let plain = |w: &str| {
+    let known_as = |w: &str| {
         let w = w.trim_end_matches('.');
-        known.contains(w) || (w.bytes().any(|b| b.is_ascii_uppercase()) && known.contains(&w.to_ascii_lowercase()))
+        // Lowercased on the stack: no known word is longer than 31 bytes.
+        let mut buffer = [0u8; 32];
+        let Some(slot) = buffer.get_mut(..w.len()) else { return Role::None };
+        slot.copy_from_slice(w.as_bytes());
+        slot.make_ascii_lowercase();
+        let Ok(w) = std::str::from_utf8(slot) else { return Role::None };
+        if !known.contains(w) {
+            Role::None
+        } else if FUNCTION_WORDS.contains(&w) {
+            Role::Function
+        } else {
+            Role::Temporal
+        }
     };
-    plain(word)
-        || word.split(['-', '\u{2013}']).next().is_some_and(|head| head != word && plain(head))
-        || lexicon::month(word).is_some()
-        || lexicon::weekday(word).is_some()
-        || lexicon::weekday_plural(word).is_some()
+    match known_as(word) {
+        Role::None => {}
+        found => return found,
+    }
+    if let Some(head) = word.split(['-', '\u{2013}']).next().filter(|head| *head != word) {
+        if known_as(head) != Role::None {
+            return Role::Temporal;
+        }
+    }
+    if lexicon::month(word).is_some() || lexicon::weekday(word).is_some() || lexicon::weekday_plural(word).is_some() {
+        return Role::Temporal;
+    }
+    Role::None
+}
+
+/// Whether an expression may start at `idx`: its word is one the patterns
+/// know (also before a hyphen: "two-week", "mid-January"), and it or one
+/// of the next three words can carry a temporal expression ("in the coming
+/// days"). Skipping other words changes no result and saves trying every
+/// pattern at every word.
+fn could_start(roles: &[Role], idx: usize) -> bool {
+    match roles.get(idx) {
+        None | Some(Role::None) => false,
+        Some(Role::Temporal) => true,
+        Some(Role::Function) => roles.iter().skip(idx + 1).take(3).any(|&r| r == Role::Temporal),
+    }
 }
 
 /// A pattern's match starting at the word it was tried at.

@@ -406,3 +406,17 @@ fn last_this_and_next_seasons_count_seasons_not_calendar_years() {
     assert_eq!(value("The vote is due next spring.", 2022, 10, 5), "2023-SP");
     assert_eq!(value("The vote is due next spring.", 2022, 1, 12), "2022-SP");
 }
+
+#[test]
+fn skipping_words_that_cannot_start_an_expression_changes_nothing() {
+    let mut sentences: Vec<&str> = ROWS.iter().flat_map(|(_, sentences, _)| sentences.iter().copied()).collect();
+    sentences.extend([
+        "In the coming days, envoys will meet in the capital for the first time since 2019.",
+        "The talks, held over the past two weeks in the city of Geneva, ended at the end of the month.",
+        "IN THE MORNING OF JAN. 12 THE COUNCIL MET; ON MONDAYS IT RESTS, AND EVERY OTHER WEEK IT TRAVELS.",
+    ]);
+    for sentence in sentences {
+        let words = words(sentence);
+        assert_eq!(crate::find::find_with(&words, true), crate::find::find_with(&words, false), "{sentence}");
+    }
+}
