@@ -30,6 +30,8 @@ pub enum Command {
     Quotes(QuotesFlags),
     /// Why each event of a stored document was coded: its words, pattern and actors.
     Explain(ExplainFlags),
+    /// Serve the database as a JSON API (events, quotes, documents, search).
+    Serve(ServeFlags),
     /// Build shipped model files from training data.
     Train(TrainFlags),
     /// Measure accuracy against annotated data.
@@ -206,6 +208,16 @@ pub struct IngestFlags {
     pub quiet: bool,
     #[command(flatten)]
     pub input: InputFlags,
+}
+
+#[derive(Debug, ClapArgs)]
+pub struct ServeFlags {
+    /// Database file.
+    #[arg(long, default_value = "dyad.db")]
+    pub db: PathBuf,
+    /// Address to listen on (loopback by default).
+    #[arg(long, default_value = "127.0.0.1:8080")]
+    pub addr: std::net::SocketAddr,
 }
 
 #[derive(Debug, ClapArgs)]

@@ -32,12 +32,22 @@ enum Outcome {
     SomeFailed,
 }
 
+/// `dyad serve`: the JSON API until Ctrl-C.
+fn serve(flags: flags::ServeFlags) -> anyhow::Result<Outcome> {
+    let state = dyad_server::AppState::open(flags.db).map_err(anyhow::Error::msg)?;
+    let runtime = tokio::runtime::Runtime::new()?;
+    eprintln!("dyad: serving http://{}/api/ (OpenAPI at /api/openapi.json); Ctrl-C stops", flags.addr);
+    runtime.block_on(dyad_server::serve(state, flags.addr))?;
+    Ok(Outcome::Ok)
+}
+
 fn main() -> ExitCode {
     let args = flags::Args::parse();
     let result = match args.command {
         flags::Command::Analyze(flags) => analyze::run(flags),
         flags::Command::Ingest(flags) => ingest::run(flags),
         flags::Command::Stats(flags) => query::stats(flags),
+        flags::Command::Serve(flags) => serve(flags),
         flags::Command::Search(flags) => query::search(flags),
         flags::Command::Events(flags) => query::events(flags),
         flags::Command::Quotes(flags) => query::quotes(flags),

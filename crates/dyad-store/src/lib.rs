@@ -35,7 +35,7 @@ pub enum InsertOutcome {
 }
 
 /// Counts over the whole store.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, serde::Serialize)]
 pub struct Stats {
     /// Schema version.
     pub schema_version: i64,
@@ -58,7 +58,7 @@ pub struct Stats {
 }
 
 /// One full-text search result.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
 pub struct SearchHit {
     /// Document id.
     pub doc_id: String,
