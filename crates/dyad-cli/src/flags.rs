@@ -218,6 +218,10 @@ pub struct ServeFlags {
     /// Address to listen on (loopback by default).
     #[arg(long, default_value = "127.0.0.1:8080")]
     pub addr: std::net::SocketAddr,
+    /// Token that allows `POST /api/documents` (as `Authorization: Bearer
+    /// TOKEN`); without one, writes are refused.
+    #[arg(long, env = "DYAD_TOKEN", hide_env_values = true)]
+    pub token: Option<String>,
 }
 
 #[derive(Debug, ClapArgs)]

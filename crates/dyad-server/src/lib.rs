@@ -12,6 +12,12 @@
 //! | `GET /api/search` | full-text search over sentences: `q`, `limit` |
 //! | `GET /api/openapi.json` | the OpenAPI description of all this |
 //!
+//! One write: `POST /api/documents` analyses and stores the body (plain
+//! text, an HTML page or JSON Lines, by `Content-Type`, else by content),
+//! only with `Authorization: Bearer <token>` matching the token the server
+//! was started with (compared in constant time); with no token set, writes
+//! are refused. Bodies over 32 MiB are refused.
+//!
 //! Every handler runs its SQLite work on a blocking thread with a
 //! connection taken from a small pool; errors become JSON
 //! `{"error": "..."}` with a 4xx or 5xx status.
@@ -31,33 +37,59 @@ use serde::Deserialize;
 /// Largest page a list endpoint returns.
 pub const MAX_LIMIT: usize = 1000;
 
-/// What the server needs: where the database is, and open connections to it.
+/// Largest request body `POST /api/documents` takes.
+pub const MAX_BODY: usize = 32 * 1024 * 1024;
+
+/// What the server needs: where the database is, open connections to it,
+/// the pipeline for writes and the token that allows them.
 #[derive(Debug)]
 pub struct AppState {
     db: PathBuf,
     pool: Mutex<Vec<Store>>,
+    pipeline: dyad::Pipeline,
+    /// BLAKE3 hash of the write token; `None`: writes are off.
+    token: Option<[u8; 32]>,
 }
 
 impl AppState {
-    /// State over the database at `db` (created and migrated if missing).
-    pub fn open(db: PathBuf) -> Result<Arc<AppState>, String> {
+    /// State over the database at `db` (created and migrated if missing);
+    /// `token` allows writes.
+    pub fn open(db: PathBuf, token: Option<&str>) -> Result<Arc<AppState>, String> {
         let store = Store::open(&db).map_err(|e| format!("cannot open {}: {e}", db.display()))?;
-        Ok(Arc::new(AppState { db, pool: Mutex::new(vec![store]) }))
+        let token = token.filter(|t| !t.is_empty()).map(|t| *blake3::hash(t.as_bytes()).as_bytes());
+        Ok(Arc::new(AppState { db, pool: Mutex::new(vec![store]), pipeline: dyad::Pipeline::new(), token }))
+    }
+
+    /// Whether a request's `Authorization` header carries the write token.
+    /// Both sides are hashed and compared byte by byte without stopping
+    /// early, so timing says nothing about the token.
+    fn allows_writes(&self, header: Option<&str>) -> Result<(), ApiError> {
+        let Some(expected) = self.token else {
+            return Err(ApiError { status: StatusCode::FORBIDDEN, message: "writes are off: start dyad serve with --token".into() });
+        };
+        let given = header.and_then(|h| h.strip_prefix("Bearer ")).unwrap_or("");
+        let given = blake3::hash(given.as_bytes());
+        let same = given.as_bytes().iter().zip(expected.iter()).fold(0u8, |acc, (a, b)| acc | (a ^ b)) == 0;
+        if same {
+            Ok(())
+        } else {
+            Err(ApiError { status: StatusCode::UNAUTHORIZED, message: "a write needs Authorization: Bearer <token>".into() })
+        }
     }
 
     /// Runs `f` with a connection, on a blocking thread.
     async fn with_store<T: Send + 'static>(
         self: &Arc<Self>,
-        f: impl FnOnce(&Store) -> Result<T, ApiError> + Send + 'static,
+        f: impl FnOnce(&mut Store) -> Result<T, ApiError> + Send + 'static,
     ) -> Result<T, ApiError> {
         let state = Arc::clone(self);
         tokio::task::spawn_blocking(move || {
             let taken = state.pool.lock().ok().and_then(|mut p| p.pop());
-            let store = match taken {
+            let mut store = match taken {
                 Some(s) => s,
                 None => Store::open(&state.db).map_err(|e| ApiError::internal(format!("cannot open the database: {e}")))?,
             };
-            let out = f(&store);
+            let out = f(&mut store);
             if let Ok(mut pool) = state.pool.lock() {
                 if pool.len() < 8 {
                     pool.push(store);
@@ -106,11 +138,13 @@ pub fn router(state: Arc<AppState>) -> Router {
     Router::new()
         .route("/api/health", get(health))
         .route("/api/stats", get(stats))
+        .route("/api/documents", axum::routing::post(post_documents))
         .route("/api/documents/{id}", get(document))
         .route("/api/events", get(events))
         .route("/api/quotes", get(quotes))
         .route("/api/search", get(search))
         .route("/api/openapi.json", get(openapi))
+        .layer(axum::extract::DefaultBodyLimit::max(MAX_BODY))
         .with_state(state)
 }
 
@@ -217,6 +251,41 @@ async fn search(State(state): State<Arc<AppState>>, Query(q): Query<SearchQuery>
     };
     let n = limit(q.limit);
     Ok(Json(state.with_store(move |s| s.search(&text, n).map_err(store_error)).await?))
+}
+
+/// `POST /api/documents`: analyse and store the body.
+async fn post_documents(State(state): State<Arc<AppState>>, headers: axum::http::HeaderMap, body: axum::body::Bytes) -> Result<Json<serde_json::Value>, ApiError> {
+    state.allows_writes(headers.get(axum::http::header::AUTHORIZATION).and_then(|h| h.to_str().ok()))?;
+    let content_type = headers.get(axum::http::header::CONTENT_TYPE).and_then(|h| h.to_str().ok()).unwrap_or("");
+    let format = match content_type.split(';').next().unwrap_or("").trim() {
+        "text/plain" => dyad::ingest::read::FormatHint::Text,
+        "text/html" => dyad::ingest::read::FormatHint::Html,
+        "application/jsonl" | "application/x-ndjson" | "application/x-jsonlines" => dyad::ingest::read::FormatHint::Jsonl,
+        _ => dyad::ingest::read::FormatHint::Auto,
+    };
+    let worker = Arc::clone(&state);
+    let (analyses, failed) = tokio::task::spawn_blocking(move || {
+        let config = dyad::ingest::read::ReadConfig { format, ..Default::default() };
+        let mut analyses = Vec::new();
+        let mut failed = Vec::new();
+        for read in dyad::ingest::read::read_bytes(&body, "POST /api/documents", &config) {
+            match read {
+                Ok(raw) => analyses.push(dyad_wire::AnalysisJson::from_analysis(&worker.pipeline.analyze(raw))),
+                Err(e) => failed.push(e.to_string()),
+            }
+        }
+        (analyses, failed)
+    })
+    .await
+    .map_err(|e| ApiError::internal(format!("worker failed: {e}")))?;
+    let ids: Vec<String> = analyses.iter().map(|a| a.document.id.clone()).collect();
+    let outcomes = state.with_store(move |s| s.insert(&analyses).map_err(store_error)).await?;
+    let documents: Vec<serde_json::Value> = ids
+        .iter()
+        .zip(outcomes)
+        .map(|(id, o)| serde_json::json!({ "id": id, "status": if o == dyad_store::InsertOutcome::New { "new" } else { "duplicate" } }))
+        .collect();
+    Ok(Json(serde_json::json!({ "documents": documents, "failed": failed })))
 }
 
 async fn openapi() -> impl IntoResponse {

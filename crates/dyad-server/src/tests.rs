@@ -19,7 +19,7 @@ fn state() -> (tempfile::TempDir, Arc<AppState>) {
     .collect();
     store.insert(&docs).expect("stored");
     drop(store);
-    let state = AppState::open(path).expect("opened");
+    let state = AppState::open(path, Some("s3cret-token")).expect("opened");
     (dir, state)
 }
 
@@ -73,4 +73,44 @@ async fn bad_requests_get_clear_errors_not_crashes() {
     assert!(status == StatusCode::OK, "{status}");
     let (_, events) = get(&state, "/api/events?limit=100000").await;
     assert!(events.as_array().is_some());
+}
+
+async fn post(state: &Arc<AppState>, auth: Option<&str>, body: &str) -> (StatusCode, serde_json::Value) {
+    let mut request = Request::post("/api/documents").header("content-type", "text/plain");
+    if let Some(a) = auth {
+        request = request.header("authorization", a);
+    }
+    let response = router(Arc::clone(state)).oneshot(request.body(Body::from(body.to_string())).expect("a request")).await.expect("a response");
+    let status = response.status();
+    let bytes = axum::body::to_bytes(response.into_body(), 1 << 24).await.expect("a body");
+    (status, serde_json::from_slice(&bytes).expect("JSON"))
+}
+
+#[tokio::test]
+async fn writes_need_the_token_and_store_the_document_once() {
+    let (_dir, state) = state();
+    let text = "Peru and Ecuador signed a border accord in Lima on Friday.\n";
+    assert_eq!(post(&state, None, text).await.0, StatusCode::UNAUTHORIZED);
+    assert_eq!(post(&state, Some("Bearer wrong"), text).await.0, StatusCode::UNAUTHORIZED);
+    assert_eq!(post(&state, Some("s3cret-token"), text).await.0, StatusCode::UNAUTHORIZED);
+    let (status, body) = post(&state, Some("Bearer s3cret-token"), text).await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+    assert_eq!(body["documents"][0]["status"], "new");
+    let id = body["documents"][0]["id"].as_str().expect("an id").to_string();
+    let (_, again) = post(&state, Some("Bearer s3cret-token"), text).await;
+    assert_eq!(again["documents"][0]["status"], "duplicate");
+    let (status, doc) = get(&state, &format!("/api/documents/{id}")).await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(doc["places"].as_array().is_some_and(|p| p.iter().any(|p| p["name"] == "Lima")));
+    let (_, empty) = post(&state, Some("Bearer s3cret-token"), "   ").await;
+    assert_eq!(empty["failed"].as_array().map(Vec::len), Some(1));
+}
+
+#[tokio::test]
+async fn without_a_token_writes_are_off() {
+    let dir = tempfile::tempdir().expect("a temporary folder");
+    let state = AppState::open(dir.path().join("w.db"), None).expect("opened");
+    let (status, body) = post(&state, Some("Bearer anything"), "Some text.\n").await;
+    assert_eq!(status, StatusCode::FORBIDDEN);
+    assert!(body["error"].as_str().is_some_and(|e| e.contains("--token")));
 }
