@@ -417,7 +417,8 @@ impl CaseScores {
 }
 
 /// The harmonic mean of precision and recall (0 when both are 0).
-fn f_score(precision: f64, recall: f64) -> f64 {
+/// F1 of a precision and a recall (0 when both are 0).
+pub(crate) fn f_score(precision: f64, recall: f64) -> f64 {
     if precision + recall == 0.0 { 0.0 } else { 2.0 * precision * recall / (precision + recall) }
 }
 
@@ -433,7 +434,8 @@ fn test_sets(data: &Path) -> anyhow::Result<Vec<(&'static str, String)>> {
         .collect()
 }
 
-fn ratio(a: usize, b: usize) -> f64 {
+/// `a / b`, 0 when `b` is 0.
+pub(crate) fn ratio(a: usize, b: usize) -> f64 {
     if b == 0 { 0.0 } else { a as f64 / b as f64 }
 }
 

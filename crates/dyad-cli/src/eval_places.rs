@@ -16,6 +16,7 @@ use std::path::Path;
 use anyhow::Context;
 use dyad_core::{CharIndex, InputFormat, Meta};
 
+use crate::eval::{f_score, ratio};
 use crate::Outcome;
 
 /// The bars a run must meet (CI sets them).
@@ -115,10 +116,9 @@ pub fn places(data: &Path, json: bool, errors: usize, bars: Bars) -> anyhow::Res
         }
     }
     let seconds = started.elapsed().as_secs_f64();
-    let ratio = |a: usize, b: usize| if b == 0 { 0.0 } else { a as f64 / b as f64 };
     let precision = ratio(matched, n_found);
     let recall = ratio(matched, n_gold);
-    let f1 = if precision + recall == 0.0 { 0.0 } else { 2.0 * precision * recall / (precision + recall) };
+    let f1 = f_score(precision, recall);
     let accuracy = ratio(within, matched);
     distances.sort_by(f64::total_cmp);
     let median = distances.get(distances.len() / 2).copied().unwrap_or(0.0);

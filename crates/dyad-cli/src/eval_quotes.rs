@@ -20,6 +20,7 @@ use std::path::Path;
 use anyhow::Context;
 use dyad_core::{InputFormat, Meta, QuoteKind};
 
+use crate::eval::{f_score, ratio};
 use crate::Outcome;
 
 /// The bars a run must meet (CI sets them).
@@ -125,20 +126,7 @@ impl Prf {
         ratio(self.gold_ok, self.gold)
     }
     fn f1(&self) -> f64 {
-        let (p, r) = (self.p(), self.r());
-        if p + r == 0.0 {
-            0.0
-        } else {
-            2.0 * p * r / (p + r)
-        }
-    }
-}
-
-fn ratio(a: usize, b: usize) -> f64 {
-    if b == 0 {
-        0.0
-    } else {
-        a as f64 / b as f64
+        f_score(self.p(), self.r())
     }
 }
 

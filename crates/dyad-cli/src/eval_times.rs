@@ -15,6 +15,7 @@ use anyhow::Context;
 use dyad_core::{Date, DateSource, InputFormat, Meta};
 use serde::Deserialize;
 
+use crate::eval::{f_score, ratio};
 use crate::Outcome;
 
 /// The bars a run must meet.
@@ -187,14 +188,9 @@ pub fn times(dir: &Path, json: bool, errors: usize, bars: Bars) -> anyhow::Resul
             }
         }
     }
-    let ratio = |a: usize, b: usize| if b == 0 { 0.0 } else { a as f64 / b as f64 };
     // Per type, precision counts found expressions of the type and recall
     // gold ones, so their matches are counted on each side.
-    let pr_f1 = |p: f64, r: f64| if p + r == 0.0 { 0.0 } else { 2.0 * p * r / (p + r) };
-    let f1 = |tp: usize, gold: usize, found: usize| {
-        let (p, r) = (ratio(tp, found), ratio(tp, gold));
-        if p + r == 0.0 { 0.0 } else { 2.0 * p * r / (p + r) }
-    };
+    let f1 = |tp: usize, gold: usize, found: usize| f_score(ratio(tp, found), ratio(tp, gold));
     let value_f1 = f1(c.value, c.gold, c.found);
     let mut out = anstream::stdout();
     if json {
@@ -217,11 +213,11 @@ pub fn times(dir: &Path, json: bool, errors: usize, bars: Bars) -> anyhow::Resul
                 t.found,
                 ratio(t.found_matched, t.found),
                 ratio(t.matched, t.gold),
-                pr_f1(ratio(t.found_matched, t.found), ratio(t.matched, t.gold)),
-                pr_f1(ratio(t.found_strict, t.found), ratio(t.strict, t.gold)),
+                f_score(ratio(t.found_matched, t.found), ratio(t.matched, t.gold)),
+                f_score(ratio(t.found_strict, t.found), ratio(t.strict, t.gold)),
                 ratio(t.value, t.matched),
                 ratio(t.kind, t.matched),
-                pr_f1(ratio(t.found_value, t.found), ratio(t.value, t.gold))
+                f_score(ratio(t.found_value, t.found), ratio(t.value, t.gold))
             )
         };
         for (name, t) in &by_type {

@@ -346,6 +346,11 @@ pub fn absolute_parts(meaning: &Meaning) -> Option<(Option<i32>, Option<u32>, Op
     }
 }
 
+/// The weekday a single word names ("Monday", "WEDNESDAY", "Thu."), if any.
+pub fn weekday_word(word: &str) -> Option<Weekday> {
+    lexicon::weekday(word)
+}
+
 /// The weekday an expression names ("Monday", "last Friday"), for
 /// checking it against a date written nearby. Recurring weekdays ("every
 /// Monday") give `None`.

@@ -169,7 +169,7 @@ fn borders(a: &Analysis, places: &[Place], gazetteer: &Gazetteer) -> Vec<Place> 
     let word = |i: usize| a.tokens.get(i).map_or(String::new(), |t| t.norm(doc).to_lowercase());
     let country_at = |i: usize| places.iter().find(|p| p.tokens.start == i && p.feature == "PCLI").filter(|p| !p.country.is_empty());
     let mut out = Vec::new();
-    for (i, t) in a.tokens.iter().enumerate() {
+    for i in 0..a.tokens.len() {
         if !matches!(word(i).as_str(), "border" | "borders" | "frontier") {
             continue;
         }
@@ -205,7 +205,6 @@ fn borders(a: &Analysis, places: &[Place], gazetteer: &Gazetteer) -> Vec<Place> 
         let tokens = begin.min(i)..end.max(i + 1);
         let tokens = if word(i + 1) == "with" || word(i + 1) == "between" { i..end } else { tokens };
         let Some(span) = Token::span_of(a.tokens.get(tokens.clone()).unwrap_or(&[])) else { continue };
-        let _ = t;
         out.push(Place {
             span,
             tokens,

@@ -38,20 +38,6 @@ pub(crate) struct Spotted {
     weekday: Option<Weekday>,
 }
 
-fn weekday_named(word: &str) -> Option<Weekday> {
-    let w = word.to_ascii_lowercase();
-    Some(match w.as_str() {
-        "monday" => Weekday::Mon,
-        "tuesday" => Weekday::Tue,
-        "wednesday" => Weekday::Wed,
-        "thursday" => Weekday::Thu,
-        "friday" => Weekday::Fri,
-        "saturday" => Weekday::Sat,
-        "sunday" => Weekday::Sun,
-        _ => return None,
-    })
-}
-
 /// Finds every sentence's temporal expressions.
 pub(crate) fn spot(a: &Analysis) -> Vec<Spotted> {
     let doc = &a.document;
@@ -176,7 +162,7 @@ fn dated_words(a: &Analysis, s: &Spotted) -> Vec<String> {
         .filter(|&i| a.pos.get(i).is_some_and(|p| matches!(p.upos, "NOUN" | "PROPN")))
         .filter_map(|i| a.tokens.get(i))
         .flat_map(|t| t.norm(doc).split('-').map(str::to_lowercase).collect::<Vec<_>>())
-        .filter(|w| w.len() > 2 && !GENERIC.contains(&w.as_str()) && weekday_named(w).is_none())
+        .filter(|w| w.len() > 2 && !GENERIC.contains(&w.as_str()) && dyad_time::weekday_word(w).is_none())
         .collect();
     words.sort();
     words.dedup();
@@ -379,7 +365,6 @@ fn chrono_days(n: i64) -> chrono::TimeDelta {
 
 /// Normalises every expression in text order against the document date.
 pub(crate) fn resolve(a: &Analysis, spotted: &[Spotted], reference: Option<NaiveDate>) -> Vec<TimeExpr> {
-    let doc = &a.document;
     let fallback = NaiveDate::from_ymd_opt(2000, 1, 1).unwrap_or_default();
     let mut resolver = dyad_time::Resolver::new(reference.unwrap_or(fallback));
     let mut out = Vec::new();
@@ -402,7 +387,6 @@ pub(crate) fn resolve(a: &Analysis, spotted: &[Spotted], reference: Option<Naive
             }
             (t.value.clone(), days, reason)
         };
-        let _ = doc;
         out.push(TimeExpr {
             span,
             tokens: s.tokens.clone(),
