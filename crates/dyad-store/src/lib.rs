@@ -456,9 +456,9 @@ pub struct EventFilter {
     pub target: Option<String>,
     /// CAMEO code prefix (`04` for the root, `043`).
     pub code: Option<String>,
-    /// PLOVER type.
+    /// PLOVER type (any case).
     pub plover: Option<String>,
-    /// Modality (`asserted`, `future`, …).
+    /// Modality (`asserted`, `future`, …; any case).
     pub modality: Option<String>,
     /// Documents dated on or after (YYYY-MM-DD).
     pub since: Option<String>,
@@ -560,8 +560,8 @@ impl Store {
                     prefix(&filter.source),
                     prefix(&filter.target),
                     prefix(&filter.code),
-                    filter.plover,
-                    filter.modality,
+                    filter.plover.as_ref().map(|p| p.to_uppercase()),
+                    filter.modality.as_ref().map(|m| m.to_lowercase()),
                     filter.since,
                     filter.until,
                     filter.limit as i64
