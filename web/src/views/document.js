@@ -153,12 +153,12 @@ export default {
         }
         const cls = new Set(['hl']);
         const evs = [];
-        let quote = null;
+        const qs = [];
         for (const m of p.marks) {
           if (m.type === 'ent') cls.add('ent').add(`ent-${m.kind}`);
           else if (m.type === 'quote') {
             cls.add('quote');
-            quote = m.quote;
+            qs.push(m.quote);
           } else if (m.type === 'trigger') {
             cls.add('trigger');
             evs.push(m.event);
@@ -167,7 +167,7 @@ export default {
         }
         const title = p.marks.map((m) => m.title).filter(Boolean).join(' · ');
         html.push(
-          `<span class="${[...cls].join(' ')}"${evs.length ? ` data-events="${evs.join(' ')}" data-testid="trigger"` : ''}${quote !== null ? ` data-quote="${quote}"` : ''} title="${esc(title)}">${chunk}</span>`,
+          `<span class="${[...cls].join(' ')}"${evs.length ? ` data-events="${evs.join(' ')}" data-testid="trigger"` : ''}${qs.length ? ` data-quotes="${qs.join(' ')}"` : ''} title="${esc(title)}">${chunk}</span>`,
         );
       }
       textEl.innerHTML = html.join('');
@@ -211,9 +211,9 @@ export default {
     renderPanel();
     if (selected !== null) textEl.querySelector('.trigger.sel')?.scrollIntoView({ block: 'center' });
     else if (Number.isInteger(quoteParam) && quotes[quoteParam]) {
-      const q = textEl.querySelector(`[data-quote="${quoteParam}"]`);
+      const q = textEl.querySelector(`[data-quotes~="${quoteParam}"]`);
       if (q) {
-        for (const el of textEl.querySelectorAll(`[data-quote="${quoteParam}"]`)) el.classList.add('flash');
+        for (const el of textEl.querySelectorAll(`[data-quotes~="${quoteParam}"]`)) el.classList.add('flash');
         q.scrollIntoView({ block: 'center' });
       }
     }

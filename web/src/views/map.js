@@ -22,8 +22,11 @@ function dominant(quad) {
 
 function draw(el, items, ctx, filters) {
   const { width } = sizeOf(el);
-  const height = Math.round(width * 0.56);
-  const projection = geoEqualEarth().fitExtent([[8, 8], [width - 8, height - 8]], { type: 'Sphere' });
+  // The sphere fits the width; the height follows from the projection.
+  const projection = geoEqualEarth().fitWidth(width - 16, { type: 'Sphere' });
+  const [[, y0], [, y1]] = geoPath(projection).bounds({ type: 'Sphere' });
+  const height = Math.ceil(y1 - y0) + 16;
+  projection.translate([projection.translate()[0] + 8, projection.translate()[1] - y0 + 8]);
   const path = geoPath(projection);
   const r = scaleSqrt().domain([0, max(items, (d) => d.n_events) || 1]).range([3, 22]);
 

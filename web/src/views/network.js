@@ -40,7 +40,7 @@ function draw(el, data, ctx) {
   const links = data.edges.filter((e) => byId.has(e.source) && byId.has(e.target) && e.source !== e.target).map((e) => ({ ...e }));
   const pair = new Set(links.map((l) => `${l.source}\u0000${l.target}`));
   const r = scaleSqrt().domain([0, max(nodes, (n) => n.n_events) || 1]).range([5, 30]);
-  const w = scaleLinear().domain([1, max(links, (l) => l.n_events) || 1]).range([1.5, 10]).clamp(true);
+  const w = scaleLinear().domain([1, Math.max(2, max(links, (l) => l.n_events) || 1)]).range([1.5, 7]).clamp(true);
 
   // Stable start: nodes on a circle in their order, so layouts repeat.
   nodes.forEach((n, i) => {
@@ -69,24 +69,28 @@ function draw(el, data, ctx) {
     .attr('class', 'network');
   const defs = svg.append('defs');
   const markerFor = new Map();
-  const marker = (color) => {
-    if (!markerFor.has(color)) {
+  // Arrow heads in pixels (not in stroke widths), a little wider than the edge.
+  const marker = (color, width) => {
+    const size = Math.round(7 + width * 1.3);
+    const key = `${color} ${size}`;
+    if (!markerFor.has(key)) {
       const id = `arrow-${markerFor.size}`;
-      markerFor.set(color, id);
+      markerFor.set(key, id);
       defs
         .append('marker')
         .attr('id', id)
         .attr('viewBox', '0 -5 10 10')
-        .attr('refX', 9)
+        .attr('refX', 8)
         .attr('refY', 0)
-        .attr('markerWidth', 4)
-        .attr('markerHeight', 4)
+        .attr('markerUnits', 'userSpaceOnUse')
+        .attr('markerWidth', size)
+        .attr('markerHeight', size)
         .attr('orient', 'auto')
         .append('path')
         .attr('d', 'M0,-5L10,0L0,5')
         .attr('fill', color);
     }
-    return `url(#${markerFor.get(color)})`;
+    return `url(#${markerFor.get(key)})`;
   };
 
   const g = svg.append('g');
@@ -103,7 +107,7 @@ function draw(el, data, ctx) {
     .attr('stroke', (d) => shareColor(conflictShare(d)))
     .attr('stroke-width', (d) => w(d.n_events))
     .attr('stroke-opacity', 0.8)
-    .attr('marker-end', (d) => marker(shareColor(conflictShare(d))));
+    .attr('marker-end', (d) => marker(shareColor(conflictShare(d)), w(d.n_events)));
   link
     .append('title')
     .text((d) => `${d.source.id} → ${d.target.id}: ${d.n_events} events (${d.cooperation || 0} cooperation, ${d.conflict || 0} conflict), mean Goldstein ${fmtNum(d.goldstein_mean)}`);
