@@ -124,7 +124,7 @@ function draw(el, items, ctx, filters) {
 
   const z = zoom()
     .scaleExtent([1, 40])
-    .translateExtent([[0, 0], [width, height]])
+    .translateExtent(geoPath(projection).bounds({ type: 'Sphere' }))
     .on('zoom', (ev) => {
       base.attr('transform', ev.transform);
       base.selectAll('.border, .country, .graticule, .sphere').attr('stroke-width', 1 / ev.transform.k);

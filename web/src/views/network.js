@@ -34,7 +34,7 @@ function legend() {
 
 function draw(el, data, ctx) {
   const { width } = sizeOf(el);
-  const height = Math.max(520, Math.min(760, Math.round(width * 0.62)));
+  const height = Math.max(460, Math.min(760, Math.round(width * 0.62), window.innerHeight - 290));
   const nodes = data.nodes.map((n) => ({ ...n }));
   const byId = new Map(nodes.map((n) => [n.id, n]));
   const links = data.edges.filter((e) => byId.has(e.source) && byId.has(e.target) && e.source !== e.target).map((e) => ({ ...e }));
