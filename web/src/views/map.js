@@ -78,14 +78,25 @@ function draw(el, items, ctx, filters) {
   // Labels placed greedily, biggest place first, where they overlap nothing
   // already placed; if nowhere is free, the first spot is taken anyway.
   function placeLabels(t) {
-    const boxes = [];
-    const hit = (b) => boxes.some((o) => b.x0 < o.x1 && b.x1 > o.x0 && b.y0 < o.y1 && b.y1 > o.y0);
+    // Boxes kept in a grid of 64-pixel cells, so thousands of places stay fast.
+    const grid = new Map();
+    const cells = (b, f) => {
+      for (let i = Math.floor(b.x0 / 64); i <= Math.floor(b.x1 / 64); i++) for (let j = Math.floor(b.y0 / 64); j <= Math.floor(b.y1 / 64); j++) if (f(`${i},${j}`)) return true;
+      return false;
+    };
+    const add = (b) =>
+      cells(b, (k) => {
+        if (!grid.has(k)) grid.set(k, []);
+        grid.get(k).push(b);
+        return false;
+      });
+    const hit = (b) => cells(b, (k) => (grid.get(k) || []).some((o) => b.x0 < o.x1 && b.x1 > o.x0 && b.y0 < o.y1 && b.y1 > o.y0));
     for (const d of located) {
       const [x, y] = t.apply(d.p);
       d.sx = x;
       d.sy = y;
       const rr = r(d.n_events);
-      boxes.push({ x0: x - rr, x1: x + rr, y0: y - rr, y1: y + rr });
+      add({ x0: x - rr, x1: x + rr, y0: y - rr, y1: y + rr });
     }
     for (const d of located) {
       const rr = r(d.n_events) + 3;
@@ -113,7 +124,7 @@ function draw(el, items, ctx, filters) {
         const [dx, dy, anchor] = cands[0];
         chosen = [dx, dy, anchor, { x0: d.sx + dx, x1: d.sx + dx + d.w, y0: d.sy + dy - h + 3, y1: d.sy + dy + 3 }];
       }
-      boxes.push(chosen[3]);
+      add(chosen[3]);
       d.lx = chosen[0];
       d.ly = chosen[1];
       d.anchor = chosen[2];
@@ -127,10 +138,11 @@ function draw(el, items, ctx, filters) {
     .translateExtent(geoPath(projection).bounds({ type: 'Sphere' }))
     .on('zoom', (ev) => {
       base.attr('transform', ev.transform);
-      base.selectAll('.border, .country, .graticule, .sphere').attr('stroke-width', 1 / ev.transform.k);
       placeLabels(ev.transform);
     });
   svg.call(z);
+  // zoom.transform does not apply the pan limits itself.
+  const fit = (t) => z.constrain()(t, [[0, 0], [width, height]], z.translateExtent());
   placeLabels(zoomIdentity);
 
   // Start framed on the markers (all of them, with room around).
@@ -142,13 +154,13 @@ function draw(el, items, ctx, filters) {
     const k = Math.max(1, Math.min(8, (0.7 * width) / Math.max(bw, 60), (0.7 * height) / Math.max(bh, 40)));
     const cx = (Math.max(...xs) + Math.min(...xs)) / 2;
     const cy = (Math.max(...ys) + Math.min(...ys)) / 2;
-    svg.call(z.transform, zoomIdentity.translate(width / 2, height / 2).scale(k).translate(-cx, -cy));
+    svg.call(z.transform, fit(zoomIdentity.translate(width / 2, height / 2).scale(k).translate(-cx, -cy)));
   }
   return {
     focus(name) {
       const d = located.find((m) => m.name === name);
       if (!d) return;
-      svg.call(z.transform, zoomIdentity.translate(width / 2, height / 2).scale(6).translate(-d.p[0], -d.p[1]));
+      svg.call(z.transform, fit(zoomIdentity.translate(width / 2, height / 2).scale(6).translate(-d.p[0], -d.p[1])));
       marker.classed('focus', (m) => m === d);
     },
     reset() {
