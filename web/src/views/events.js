@@ -47,7 +47,7 @@ export default {
     root.innerHTML = `
       <h1>Events</h1>
       <form class="panel filters" data-testid="event-filters">
-        ${input('actor', 'Actor', f.actor, 'placeholder="RUSGOV"')}
+        ${input('actor', 'Actor', f.actor, 'placeholder="RUSGOV" list="actor-codes" autocomplete="off"')}
         ${input('dyad', 'Dyad', f.dyad, 'placeholder="USA-RUS"')}
         ${input('code', 'CAMEO code', f.code, 'placeholder="04 or 042"')}
         ${select('quad', 'Quad class', f.quad, [1, 2, 3, 4].map((q) => [q, `${q} ${quadLabel(q)}`]))}
@@ -55,8 +55,9 @@ export default {
         ${select('modality', 'Modality', f.modality, MODALITIES.map((m) => [m, m]))}
         ${input('since', 'Since', f.since, 'type="date"')}
         ${input('until', 'Until', f.until, 'type="date"')}
-        ${input('place', 'Place', f.place, 'placeholder="Geneva"')}
+        ${input('place', 'Place', f.place, 'placeholder="Geneva" list="place-names" autocomplete="off"')}
         ${input('q', 'Text', f.q, 'type="search" placeholder="words"')}
+        <datalist id="actor-codes"></datalist><datalist id="place-names"></datalist>
         ${['source', 'target', 'doc'].filter((k) => f[k]).map((k) => `<input type="hidden" name="${k}" value="${esc(f[k])}"/>`).join('')}
         <div class="buttons">
           <button type="submit" data-testid="filter-apply">Apply</button>
@@ -82,6 +83,16 @@ export default {
       if (next === location.hash) ctx.rerender?.();
       location.hash = next;
     });
+
+    // Suggestions for the actor and place inputs; the table works without them.
+    const suggest = (path, id, value) =>
+      api(path, { limit: 300 }, ctx)
+        .then((b) => {
+          if (ctx.alive()) root.querySelector(`#${id}`).innerHTML = page(b).items.map((it) => `<option value="${esc(value(it))}"></option>`).join('');
+        })
+        .catch(() => {});
+    suggest('actors', 'actor-codes', (a) => a.code);
+    suggest('places', 'place-names', (p) => p.name);
 
     const body = root.querySelector('[data-testid=events-body]');
     const status = root.querySelector('[data-testid=events-status]');
