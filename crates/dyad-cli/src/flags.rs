@@ -200,9 +200,10 @@ pub struct IngestFlags {
     /// Files or folders (read recursively).
     #[arg(required = true)]
     pub inputs: Vec<PathBuf>,
-    /// Database file (created if missing).
-    #[arg(long, default_value = "dyad.db")]
-    pub db: PathBuf,
+    /// Database: a SQLite file (created if missing) or a PostgreSQL URL
+    /// (`postgres://user:password@host/dbname`; tables created if missing).
+    #[arg(long, default_value = "dyad.db", env = "DYAD_DB")]
+    pub db: String,
     /// Hide the progress bar.
     #[arg(long)]
     pub quiet: bool,
@@ -212,9 +213,9 @@ pub struct IngestFlags {
 
 #[derive(Debug, ClapArgs)]
 pub struct ServeFlags {
-    /// Database file.
-    #[arg(long, default_value = "dyad.db")]
-    pub db: PathBuf,
+    /// Database: a SQLite file or a PostgreSQL URL (`postgres://…`).
+    #[arg(long, default_value = "dyad.db", env = "DYAD_DB")]
+    pub db: String,
     /// Address to listen on (loopback by default).
     #[arg(long, default_value = "127.0.0.1:8080")]
     pub addr: std::net::SocketAddr,
@@ -226,9 +227,9 @@ pub struct ServeFlags {
 
 #[derive(Debug, ClapArgs)]
 pub struct DbFlags {
-    /// Database file.
-    #[arg(long, default_value = "dyad.db")]
-    pub db: PathBuf,
+    /// Database: a SQLite file or a PostgreSQL URL (`postgres://…`).
+    #[arg(long, default_value = "dyad.db", env = "DYAD_DB")]
+    pub db: String,
     /// Print JSON instead of text.
     #[arg(long)]
     pub json: bool,
@@ -282,9 +283,9 @@ pub struct EventsFlags {
     /// Output format (`csv` uses GDELT-style column names).
     #[arg(long, value_enum, default_value_t = EventsFormat::Text)]
     pub format: EventsFormat,
-    /// Database file.
-    #[arg(long, default_value = "dyad.db")]
-    pub db: PathBuf,
+    /// Database: a SQLite file or a PostgreSQL URL (`postgres://…`).
+    #[arg(long, default_value = "dyad.db", env = "DYAD_DB")]
+    pub db: String,
 }
 
 /// A range of document dates, for the query commands.
@@ -321,9 +322,9 @@ pub struct QuotesFlags {
     /// Print JSON instead of text.
     #[arg(long)]
     pub json: bool,
-    /// Database file.
-    #[arg(long, default_value = "dyad.db")]
-    pub db: PathBuf,
+    /// Database: a SQLite file or a PostgreSQL URL (`postgres://…`).
+    #[arg(long, default_value = "dyad.db", env = "DYAD_DB")]
+    pub db: String,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]

@@ -25,7 +25,7 @@ const BATCH_DOCUMENTS: usize = 256;
 pub fn run(flags: IngestFlags) -> anyhow::Result<Outcome> {
     let started = Instant::now();
     let config = flags.input.read_config();
-    let mut store = Store::open(&flags.db)?;
+    let mut store = Store::open_location(&flags.db)?;
     let pipeline = flags.input.petrarch.pipeline()?;
 
     let (files, walk_errors) = read::collect_files(&flags.inputs);
@@ -53,14 +53,14 @@ pub fn run(flags: IngestFlags) -> anyhow::Result<Outcome> {
                 Err(err) => summary.fail(&err, &progress),
             }
             if writer.pending.len() >= BATCH_DOCUMENTS {
-                writer.flush(&mut summary, &progress).with_context(|| format!("cannot store into {}", flags.db.display()))?;
+                writer.flush(&mut summary, &progress).with_context(|| format!("cannot store into {}", dyad_store::redact_location(&flags.db)))?;
             }
         }
         progress.inc(file_batch.len() as u64);
         let elapsed = started.elapsed().as_secs_f64().max(1e-9);
         progress.set_message(format!("{:.0} docs/s", (summary.n_new + summary.n_duplicate) as f64 / elapsed));
     }
-    writer.flush(&mut summary, &progress).with_context(|| format!("cannot store into {}", flags.db.display()))?;
+    writer.flush(&mut summary, &progress).with_context(|| format!("cannot store into {}", dyad_store::redact_location(&flags.db)))?;
     progress.finish_and_clear();
 
     let elapsed = started.elapsed().as_secs_f64();
@@ -80,7 +80,7 @@ pub fn run(flags: IngestFlags) -> anyhow::Result<Outcome> {
         let reasons: Vec<String> = summary.failed.iter().map(|(reason, n)| format!("{n} {reason}")).collect();
         line.push_str(&format!(" ({})", reasons.join(", ")));
     }
-    line.push_str(&format!(" in {elapsed:.2}s ({:.0} files/s, {:.0} docs/s) → {}", files.len() as f64 / elapsed.max(1e-9), n_docs as f64 / elapsed.max(1e-9), flags.db.display()));
+    line.push_str(&format!(" in {elapsed:.2}s ({:.0} files/s, {:.0} docs/s) → {}", files.len() as f64 / elapsed.max(1e-9), n_docs as f64 / elapsed.max(1e-9), dyad_store::redact_location(&flags.db)));
     anstream::eprintln!("{line}");
     Ok(if summary.n_failed() > 0 { Outcome::SomeFailed } else { Outcome::Ok })
 }

@@ -34,9 +34,9 @@ enum Outcome {
 
 /// `dyad serve`: the JSON API until Ctrl-C.
 fn serve(flags: flags::ServeFlags) -> anyhow::Result<Outcome> {
-    let state = dyad_server::AppState::open(flags.db, flags.token.as_deref()).map_err(anyhow::Error::msg)?;
+    let state = dyad_server::AppState::open(&flags.db, flags.token.as_deref()).map_err(anyhow::Error::msg)?;
     let runtime = tokio::runtime::Runtime::new()?;
-    eprintln!("dyad: serving http://{}/api/ (OpenAPI at /api/openapi.json); Ctrl-C stops", flags.addr);
+    eprintln!("dyad: the workbench at http://{}/ (API under /api/, OpenAPI at /api/openapi.json); Ctrl-C stops", flags.addr);
     runtime.block_on(dyad_server::serve(state, flags.addr))?;
     Ok(Outcome::Ok)
 }

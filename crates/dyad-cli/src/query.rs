@@ -12,18 +12,20 @@ fn open(flags: &DbFlags) -> anyhow::Result<Store> {
     open_path(&flags.db)
 }
 
-fn open_path(db: &std::path::Path) -> anyhow::Result<Store> {
-    anyhow::ensure!(db.exists(), "no database at {} (create one with `dyad ingest PATH --db {}`)", db.display(), db.display());
-    Ok(Store::open(db)?)
+fn open_path(db: &str) -> anyhow::Result<Store> {
+    if !dyad_store::is_postgres_url(db) {
+        anyhow::ensure!(std::path::Path::new(db).exists(), "no database at {db} (create one with `dyad ingest PATH --db {db}`)");
+    }
+    Ok(Store::open_location(db)?)
 }
 
 pub fn stats(flags: DbFlags) -> anyhow::Result<Outcome> {
-    let store = open(&flags)?;
+    let mut store = open(&flags)?;
     let stats = store.stats()?;
     let mut out = std::io::stdout().lock();
     if flags.json {
         let json = serde_json::json!({
-            "db": flags.db.display().to_string(),
+            "db": dyad_store::redact_location(&flags.db),
             "schema_version": stats.schema_version,
             "documents": stats.n_documents,
             "by_format": stats.by_format.iter().cloned().collect::<std::collections::BTreeMap<_, _>>(),
@@ -38,7 +40,7 @@ pub fn stats(flags: DbFlags) -> anyhow::Result<Outcome> {
         return Ok(Outcome::Ok);
     }
     let join = |pairs: &[(String, i64)]| pairs.iter().map(|(k, n)| format!("{n} {k}")).collect::<Vec<_>>().join(", ");
-    writeln!(out, "database   {} (schema v{})", flags.db.display(), stats.schema_version)?;
+    writeln!(out, "database   {} (schema v{})", dyad_store::redact_location(&flags.db), stats.schema_version)?;
     writeln!(out, "documents  {} ({})", stats.n_documents, join(&stats.by_format))?;
     writeln!(out, "segments   {}", join(&stats.by_segment_kind))?;
     writeln!(out, "sentences  {}", stats.n_sentences)?;
@@ -52,7 +54,7 @@ pub fn stats(flags: DbFlags) -> anyhow::Result<Outcome> {
 }
 
 pub fn search(flags: SearchFlags) -> anyhow::Result<Outcome> {
-    let store = open(&flags.db)?;
+    let mut store = open(&flags.db)?;
     let hits = store.search(&flags.query, flags.limit).context("search failed")?;
     let mut out = std::io::stdout().lock();
     if flags.db.json {
@@ -80,16 +82,8 @@ pub fn search(flags: SearchFlags) -> anyhow::Result<Outcome> {
     Ok(Outcome::Ok)
 }
 
-/// GDELT 2.0 event columns that dyad fills (the others stay empty).
-const GDELT_COLUMNS: &[&str] = &[
-    "GLOBALEVENTID", "SQLDATE", "Actor1Code", "Actor1Name", "Actor1CountryCode", "Actor2Code", "Actor2Name",
-    "Actor2CountryCode", "IsRootEvent", "EventCode", "EventBaseCode", "EventRootCode", "QuadClass", "GoldsteinScale",
-    "ActionGeo_FullName", "ActionGeo_CountryCode", "ActionGeo_Lat", "ActionGeo_Long",
-    "SOURCEURL", "DocId", "DateSource", "PLOVER", "PLOVERMode", "Modality", "Trigger", "Sentence", "Rule", "Reason",
-];
-
 pub fn events(flags: EventsFlags) -> anyhow::Result<Outcome> {
-    let store = open_path(&flags.db)?;
+    let mut store = open_path(&flags.db)?;
     let filter = dyad_store::EventFilter {
         actor: flags.actor,
         source: flags.source,
@@ -100,47 +94,17 @@ pub fn events(flags: EventsFlags) -> anyhow::Result<Outcome> {
         since: flags.dates.since.map(|d| d.to_string()),
         until: flags.dates.until.map(|d| d.to_string()),
         limit: flags.limit,
+        ..Default::default()
     };
-    let rows = store.events(&filter).context("cannot list events")?;
+    let rows = store.events(&filter).context("cannot list events")?.items;
     let mut out = std::io::stdout().lock();
     match flags.format {
         EventsFormat::Json => writeln!(out, "{}", serde_json::to_string_pretty(&rows)?)?,
         EventsFormat::Csv => {
             let mut writer = csv::Writer::from_writer(out);
-            writer.write_record(GDELT_COLUMNS)?;
+            writer.write_record(dyad_store::GDELT_COLUMNS)?;
             for row in &rows {
-                let country = |code: &Option<String>| code.as_deref().map_or(String::new(), |c| c.chars().take(3).collect());
-                let base: String = row.code.chars().take(3).collect();
-                writer.write_record([
-                    row.id.to_string(),
-                    row.date.as_deref().unwrap_or("").replace('-', ""),
-                    row.source_code.clone().unwrap_or_default(),
-                    row.source_text.clone(),
-                    country(&row.source_code),
-                    row.target_code.clone().unwrap_or_default(),
-                    row.target_text.clone().unwrap_or_default(),
-                    country(&row.target_code),
-                    "1".to_string(),
-                    row.code.clone(),
-                    base,
-                    row.root.clone(),
-                    row.quad.to_string(),
-                    format!("{:.1}", row.goldstein),
-                    row.place.clone().unwrap_or_default(),
-                    row.place_country.clone().unwrap_or_default(),
-                    row.lat.map_or(String::new(), |v| format!("{v:.4}")),
-                    row.lon.map_or(String::new(), |v| format!("{v:.4}")),
-                    row.url.clone().unwrap_or_else(|| row.source_file.clone()),
-                    row.doc_id.clone(),
-                    row.date_from.clone(),
-                    row.plover.clone(),
-                    row.plover_mode.clone(),
-                    row.modality.clone(),
-                    row.trigger_text.clone(),
-                    row.sentence.clone(),
-                    row.rule.clone(),
-                    row.reason.clone(),
-                ])?;
+                writer.write_record(row.gdelt_record())?;
             }
             writer.flush()?;
         }
@@ -177,7 +141,7 @@ pub fn events(flags: EventsFlags) -> anyhow::Result<Outcome> {
 }
 
 pub fn quotes(flags: QuotesFlags) -> anyhow::Result<Outcome> {
-    let store = open_path(&flags.db)?;
+    let mut store = open_path(&flags.db)?;
     let filter = dyad_store::QuoteFilter {
         speaker: flags.speaker,
         actor: flags.actor,
@@ -186,8 +150,9 @@ pub fn quotes(flags: QuotesFlags) -> anyhow::Result<Outcome> {
         since: flags.dates.since.map(|d| d.to_string()),
         until: flags.dates.until.map(|d| d.to_string()),
         limit: flags.limit,
+        ..Default::default()
     };
-    let rows = store.quotes(&filter).context("cannot list quotes")?;
+    let rows = store.quotes(&filter).context("cannot list quotes")?.items;
     let mut out = std::io::stdout().lock();
     if flags.json {
         writeln!(out, "{}", serde_json::to_string_pretty(&rows)?)?;
@@ -213,9 +178,9 @@ pub fn quotes(flags: QuotesFlags) -> anyhow::Result<Outcome> {
 }
 
 pub fn explain(flags: ExplainFlags) -> anyhow::Result<Outcome> {
-    let store = open(&flags.db)?;
+    let mut store = open(&flags.db)?;
     let Some(doc_id) = store.resolve_id(&flags.doc_id)? else {
-        anyhow::bail!("no document {} in {} (or the prefix is not unique)", flags.doc_id, flags.db.db.display());
+        anyhow::bail!("no document {} in {} (or the prefix is not unique)", flags.doc_id, dyad_store::redact_location(&flags.db.db));
     };
     let analysis = store.analysis(&doc_id)?.with_context(|| format!("document {doc_id} vanished"))?;
     let mut out = std::io::stdout().lock();

@@ -1,16 +1,27 @@
-//! `dyad serve`: a JSON API over what `dyad ingest` stored.
+//! `dyad serve`: the analyst's workbench — a JSON API over what `dyad
+//! ingest` stored (SQLite or PostgreSQL) and the web UI embedded in the
+//! binary.
 //!
-//! Read endpoints (open on loopback):
+//! Read endpoints (open; the server listens on loopback by default):
 //!
 //! | route | what |
 //! |---|---|
-//! | `GET /api/health` | `{"ok": true, "schema": N}` |
+//! | `GET /api/health` | `{"ok": true, "schema": N, "backend": "sqlite"}` |
 //! | `GET /api/stats` | counts over the database |
+//! | `GET /api/documents` | documents, latest ingested first (paged) |
 //! | `GET /api/documents/{id}` | one document's analysis (wire JSON without tokens); an id prefix works |
-//! | `GET /api/events` | events: `actor`, `source`, `target`, `code`, `plover`, `modality`, `since`, `until`, `limit` |
-//! | `GET /api/quotes` | quotes: `speaker`, `actor`, `q`, `kind`, `since`, `until`, `limit` |
+//! | `GET /api/events` | events (paged): `actor`, `dyad`, `source`, `target`, `code`, `quad`, `plover`, `modality`, `since`, `until`, `place`, `q`, `doc` |
+//! | `GET /api/events/export` | the same filters as a download: `format=csv` (GDELT columns) or `json`, at most 100,000 rows |
+//! | `GET /api/quotes` | quotes (paged): `speaker`, `actor`, `q`, `kind`, `since`, `until`, `doc` |
+//! | `GET /api/speakers`, `/api/actors`, `/api/entities`, `/api/places` | aggregates with counts and first/last seen (paged) |
+//! | `GET /api/dyads`, `/api/timeline`, `/api/network`, `/api/map` | what the UI draws, aggregated by the database |
 //! | `GET /api/search` | full-text search over sentences: `q`, `limit` |
 //! | `GET /api/openapi.json` | the OpenAPI description of all this |
+//! | `GET /…` | the web UI (`web/dist`, embedded) |
+//!
+//! Paged lists answer `{"items": [...], "next": cursor|null}`; `cursor=`
+//! asks for the page after. Lists page by keyset, so pages do not shift
+//! while documents are added.
 //!
 //! One write: `POST /api/documents` analyses and stores the body (plain
 //! text, an HTML page or JSON Lines, by `Content-Type`, else by content),
@@ -18,12 +29,11 @@
 //! was started with (compared in constant time); with no token set, writes
 //! are refused. Bodies over 32 MiB are refused.
 //!
-//! Every handler runs its SQLite work on a blocking thread with a
+//! Every handler runs its database work on a blocking thread with a
 //! connection taken from a small pool; errors become JSON
 //! `{"error": "..."}` with a 4xx or 5xx status.
 #![deny(missing_docs)]
 
-use std::path::PathBuf;
 use std::sync::{Arc, Mutex};
 
 use axum::extract::{Path, Query, State};
@@ -31,11 +41,14 @@ use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use axum::{Json, Router};
-use dyad_store::{EventFilter, QuoteFilter, Store};
+use dyad_store::{EventFilter, Page, QuoteFilter, Store};
 use serde::Deserialize;
 
 /// Largest page a list endpoint returns.
 pub const MAX_LIMIT: usize = 1000;
+
+/// Most rows `GET /api/events/export` writes.
+pub const MAX_EXPORT: usize = 100_000;
 
 /// Largest request body `POST /api/documents` takes.
 pub const MAX_BODY: usize = 32 * 1024 * 1024;
@@ -44,7 +57,7 @@ pub const MAX_BODY: usize = 32 * 1024 * 1024;
 /// the pipeline for writes and the token that allows them.
 #[derive(Debug)]
 pub struct AppState {
-    db: PathBuf,
+    db: String,
     pool: Mutex<Vec<Store>>,
     pipeline: dyad::Pipeline,
     /// BLAKE3 hash of the write token; `None`: writes are off.
@@ -52,10 +65,11 @@ pub struct AppState {
 }
 
 impl AppState {
-    /// State over the database at `db` (created and migrated if missing);
-    /// `token` allows writes.
-    pub fn open(db: PathBuf, token: Option<&str>) -> Result<Arc<AppState>, String> {
-        let store = Store::open(&db).map_err(|e| format!("cannot open {}: {e}", db.display()))?;
+    /// State over the database at `db`, a SQLite file or a PostgreSQL URL
+    /// (created and migrated if missing); `token` allows writes.
+    pub fn open(db: &str, token: Option<&str>) -> Result<Arc<AppState>, String> {
+        let store = Store::open_location(db).map_err(|e| format!("cannot open {}: {e}", dyad_store::redact_location(db)))?;
+        let db = db.to_string();
         let token = token.filter(|t| !t.is_empty()).map(|t| *blake3::hash(t.as_bytes()).as_bytes());
         Ok(Arc::new(AppState { db, pool: Mutex::new(vec![store]), pipeline: dyad::Pipeline::new(), token }))
     }
@@ -87,7 +101,7 @@ impl AppState {
             let taken = state.pool.lock().ok().and_then(|mut p| p.pop());
             let mut store = match taken {
                 Some(s) => s,
-                None => Store::open(&state.db).map_err(|e| ApiError::internal(format!("cannot open the database: {e}")))?,
+                None => Store::open_location(&state.db).map_err(|e| ApiError::internal(format!("cannot open the database: {e}")))?,
             };
             let out = f(&mut store);
             if let Ok(mut pool) = state.pool.lock() {
@@ -99,6 +113,16 @@ impl AppState {
         })
         .await
         .map_err(|e| ApiError::internal(format!("worker failed: {e}")))?
+    }
+}
+
+impl Drop for AppState {
+    /// PostgreSQL connections close by blocking on their own runtime, which
+    /// a thread of the server's runtime may not do: they are closed on a
+    /// thread of their own.
+    fn drop(&mut self) {
+        let stores = std::mem::take(self.pool.get_mut().unwrap_or_else(|poisoned| poisoned.into_inner()));
+        let _ = std::thread::spawn(move || drop(stores)).join();
     }
 }
 
@@ -130,7 +154,11 @@ impl IntoResponse for ApiError {
 }
 
 fn store_error(e: dyad_store::StoreError) -> ApiError {
-    ApiError::internal(e.to_string())
+    if e.is_bad_request() {
+        ApiError::bad_request(e.to_string())
+    } else {
+        ApiError::internal(e.to_string())
+    }
 }
 
 /// The router with every route, over `state`.
@@ -138,19 +166,33 @@ pub fn router(state: Arc<AppState>) -> Router {
     Router::new()
         .route("/api/health", get(health))
         .route("/api/stats", get(stats))
-        .route("/api/documents", axum::routing::post(post_documents))
+        .route("/api/documents", get(documents).post(post_documents))
         .route("/api/documents/{id}", get(document))
         .route("/api/events", get(events))
+        .route("/api/events/export", get(export_events))
         .route("/api/quotes", get(quotes))
+        .route("/api/speakers", get(speakers))
+        .route("/api/actors", get(actors))
+        .route("/api/entities", get(entities))
+        .route("/api/places", get(places))
+        .route("/api/dyads", get(dyads))
+        .route("/api/timeline", get(timeline))
+        .route("/api/network", get(network))
+        .route("/api/map", get(map))
         .route("/api/search", get(search))
         .route("/api/openapi.json", get(openapi))
+        .route("/api", get(api_not_found))
+        .route("/api/{*rest}", get(api_not_found))
+        .fallback(get(ui::asset))
         .layer(axum::extract::DefaultBodyLimit::max(MAX_BODY))
         .with_state(state)
 }
 
-/// Serves `state` on `addr` until Ctrl-C.
+/// Serves `state` on `addr` until Ctrl-C; says where on stderr (the port
+/// the system chose when `addr` asks for port 0).
 pub async fn serve(state: Arc<AppState>, addr: std::net::SocketAddr) -> std::io::Result<()> {
     let listener = tokio::net::TcpListener::bind(addr).await?;
+    eprintln!("dyad serve: listening on http://{}", listener.local_addr()?);
     axum::serve(listener, router(state))
         .with_graceful_shutdown(async {
             let _ = tokio::signal::ctrl_c().await;
@@ -158,9 +200,17 @@ pub async fn serve(state: Arc<AppState>, addr: std::net::SocketAddr) -> std::io:
         .await
 }
 
+async fn api_not_found() -> ApiError {
+    ApiError::not_found("no such API route (see /api/openapi.json)")
+}
+
 async fn health(State(state): State<Arc<AppState>>) -> Result<Json<serde_json::Value>, ApiError> {
-    let schema = state.with_store(|s| s.schema_version().map_err(store_error)).await?;
-    Ok(Json(serde_json::json!({ "ok": true, "schema": schema })))
+    let (schema, dialect) = state.with_store(|s| Ok((s.schema_version().map_err(store_error)?, s.dialect()))).await?;
+    let backend = match dialect {
+        dyad_store::Dialect::Sqlite => "sqlite",
+        dyad_store::Dialect::Postgres => "postgres",
+    };
+    Ok(Json(serde_json::json!({ "ok": true, "schema": schema, "backend": backend })))
 }
 
 async fn stats(State(state): State<Arc<AppState>>) -> Result<Json<dyad_store::Stats>, ApiError> {
@@ -184,33 +234,129 @@ fn limit(requested: Option<usize>) -> usize {
     requested.unwrap_or(100).clamp(1, MAX_LIMIT)
 }
 
-/// Query of `GET /api/events`.
+/// Query of the event routes: filters, page and (for the export) format.
 #[derive(Debug, Default, Deserialize)]
 pub struct EventsQuery {
     actor: Option<String>,
+    dyad: Option<String>,
     source: Option<String>,
     target: Option<String>,
     code: Option<String>,
+    quad: Option<u8>,
     plover: Option<String>,
     modality: Option<String>,
     since: Option<String>,
     until: Option<String>,
+    place: Option<String>,
+    q: Option<String>,
+    doc: Option<String>,
+    cursor: Option<String>,
     limit: Option<usize>,
+    format: Option<String>,
+    bucket: Option<String>,
 }
 
-async fn events(State(state): State<Arc<AppState>>, Query(q): Query<EventsQuery>) -> Result<Json<Vec<dyad_store::EventRow>>, ApiError> {
-    let filter = EventFilter {
-        actor: q.actor,
-        source: q.source,
-        target: q.target,
-        code: q.code,
-        plover: q.plover,
-        modality: q.modality,
-        since: q.since,
-        until: q.until,
-        limit: limit(q.limit),
-    };
+impl EventsQuery {
+    fn filter(self, default_limit: usize) -> Result<EventFilter, ApiError> {
+        if self.quad.is_some_and(|q| !(1..=4).contains(&q)) {
+            return Err(ApiError::bad_request("quad is a quad class, 1 to 4"));
+        }
+        Ok(EventFilter {
+            actor: self.actor,
+            dyad: self.dyad,
+            source: self.source,
+            target: self.target,
+            code: self.code,
+            quad: self.quad,
+            plover: self.plover,
+            modality: self.modality,
+            since: self.since,
+            until: self.until,
+            place: self.place,
+            text: self.q,
+            doc: self.doc,
+            cursor: self.cursor,
+            limit: self.limit.unwrap_or(default_limit).clamp(1, MAX_LIMIT),
+        })
+    }
+}
+
+async fn events(State(state): State<Arc<AppState>>, Query(q): Query<EventsQuery>) -> Result<Json<Page<dyad_store::EventRow>>, ApiError> {
+    let filter = q.filter(100)?;
     Ok(Json(state.with_store(move |s| s.events(&filter).map_err(store_error)).await?))
+}
+
+/// `GET /api/events/export`: every matching event (up to [`MAX_EXPORT`])
+/// as a CSV or JSON download.
+async fn export_events(State(state): State<Arc<AppState>>, Query(q): Query<EventsQuery>) -> Result<Response, ApiError> {
+    let csv = match q.format.as_deref().unwrap_or("csv") {
+        "csv" => true,
+        "json" => false,
+        other => return Err(ApiError::bad_request(format!("format is csv or json, not {other:?}"))),
+    };
+    let mut filter = q.filter(MAX_LIMIT)?;
+    filter.limit = MAX_LIMIT;
+    let rows = state
+        .with_store(move |s| {
+            let mut rows = Vec::new();
+            loop {
+                let page = s.events(&filter).map_err(store_error)?;
+                rows.extend(page.items);
+                match page.next {
+                    Some(next) if rows.len() < MAX_EXPORT => filter.cursor = Some(next),
+                    _ => break,
+                }
+            }
+            rows.truncate(MAX_EXPORT);
+            Ok(rows)
+        })
+        .await?;
+    let (body, content_type, name) = if csv {
+        let mut writer = csv::Writer::from_writer(Vec::new());
+        let written: Result<(), csv::Error> = (|| {
+            writer.write_record(dyad_store::GDELT_COLUMNS)?;
+            for row in &rows {
+                writer.write_record(row.gdelt_record())?;
+            }
+            Ok(())
+        })();
+        written.map_err(|e| ApiError::internal(format!("cannot write CSV: {e}")))?;
+        let body = writer.into_inner().map_err(|e| ApiError::internal(format!("cannot write CSV: {e}")))?;
+        (body, "text/csv; charset=utf-8", "dyad-events.csv")
+    } else {
+        let body = serde_json::to_vec(&rows).map_err(|e| ApiError::internal(format!("cannot write JSON: {e}")))?;
+        (body, "application/json", "dyad-events.json")
+    };
+    Ok((
+        [
+            (axum::http::header::CONTENT_TYPE, content_type.to_string()),
+            (axum::http::header::CONTENT_DISPOSITION, format!("attachment; filename=\"{name}\"")),
+        ],
+        body,
+    )
+        .into_response())
+}
+
+async fn dyads(State(state): State<Arc<AppState>>, Query(q): Query<EventsQuery>) -> Result<Json<Page<dyad_store::DyadRow>>, ApiError> {
+    let filter = q.filter(20)?;
+    Ok(Json(state.with_store(move |s| s.dyads(&filter).map_err(store_error)).await?))
+}
+
+async fn timeline(State(state): State<Arc<AppState>>, Query(mut q): Query<EventsQuery>) -> Result<Json<dyad_store::Timeline>, ApiError> {
+    let bucket = q.bucket.take().unwrap_or_else(|| "week".to_string());
+    let filter = q.filter(MAX_LIMIT)?;
+    Ok(Json(state.with_store(move |s| s.timeline(&filter, &bucket).map_err(store_error)).await?))
+}
+
+async fn network(State(state): State<Arc<AppState>>, Query(q): Query<EventsQuery>) -> Result<Json<dyad_store::Network>, ApiError> {
+    let filter = q.filter(150)?;
+    Ok(Json(state.with_store(move |s| s.network(&filter).map_err(store_error)).await?))
+}
+
+async fn map(State(state): State<Arc<AppState>>, Query(q): Query<EventsQuery>) -> Result<Json<Page<dyad_store::MapPoint>>, ApiError> {
+    let filter = q.filter(MAX_LIMIT)?;
+    let items = state.with_store(move |s| s.map(&filter).map_err(store_error)).await?;
+    Ok(Json(Page { items, next: None }))
 }
 
 /// Query of `GET /api/quotes`.
@@ -222,10 +368,12 @@ pub struct QuotesQuery {
     kind: Option<String>,
     since: Option<String>,
     until: Option<String>,
+    doc: Option<String>,
+    cursor: Option<String>,
     limit: Option<usize>,
 }
 
-async fn quotes(State(state): State<Arc<AppState>>, Query(q): Query<QuotesQuery>) -> Result<Json<Vec<dyad_store::QuoteRow>>, ApiError> {
+async fn quotes(State(state): State<Arc<AppState>>, Query(q): Query<QuotesQuery>) -> Result<Json<Page<dyad_store::QuoteRow>>, ApiError> {
     let filter = QuoteFilter {
         speaker: q.speaker,
         actor: q.actor,
@@ -233,9 +381,45 @@ async fn quotes(State(state): State<Arc<AppState>>, Query(q): Query<QuotesQuery>
         kind: q.kind,
         since: q.since,
         until: q.until,
+        doc: q.doc,
+        cursor: q.cursor,
         limit: limit(q.limit),
     };
     Ok(Json(state.with_store(move |s| s.quotes(&filter).map_err(store_error)).await?))
+}
+
+/// Query of the aggregate lists: words or prefix, kind, page.
+#[derive(Debug, Default, Deserialize)]
+pub struct ListQuery {
+    q: Option<String>,
+    kind: Option<String>,
+    cursor: Option<String>,
+    limit: Option<usize>,
+}
+
+async fn documents(State(state): State<Arc<AppState>>, Query(q): Query<ListQuery>) -> Result<Json<Page<dyad_store::DocumentRow>>, ApiError> {
+    let n = limit(q.limit);
+    Ok(Json(state.with_store(move |s| s.documents(n, q.cursor.as_deref()).map_err(store_error)).await?))
+}
+
+async fn speakers(State(state): State<Arc<AppState>>, Query(q): Query<ListQuery>) -> Result<Json<Page<dyad_store::SpeakerRow>>, ApiError> {
+    let n = limit(q.limit);
+    Ok(Json(state.with_store(move |s| s.speakers(q.q.as_deref(), n, q.cursor.as_deref()).map_err(store_error)).await?))
+}
+
+async fn actors(State(state): State<Arc<AppState>>, Query(q): Query<ListQuery>) -> Result<Json<Page<dyad_store::ActorRow>>, ApiError> {
+    let n = limit(q.limit);
+    Ok(Json(state.with_store(move |s| s.actors(q.q.as_deref(), n, q.cursor.as_deref()).map_err(store_error)).await?))
+}
+
+async fn entities(State(state): State<Arc<AppState>>, Query(q): Query<ListQuery>) -> Result<Json<Page<dyad_store::EntityRow>>, ApiError> {
+    let n = limit(q.limit);
+    Ok(Json(state.with_store(move |s| s.entities(q.kind.as_deref(), q.q.as_deref(), n, q.cursor.as_deref()).map_err(store_error)).await?))
+}
+
+async fn places(State(state): State<Arc<AppState>>, Query(q): Query<ListQuery>) -> Result<Json<Page<dyad_store::PlaceRow>>, ApiError> {
+    let n = limit(q.limit);
+    Ok(Json(state.with_store(move |s| s.places(q.q.as_deref(), n, q.cursor.as_deref()).map_err(store_error)).await?))
 }
 
 /// Query of `GET /api/search`.
@@ -254,7 +438,11 @@ async fn search(State(state): State<Arc<AppState>>, Query(q): Query<SearchQuery>
 }
 
 /// `POST /api/documents`: analyse and store the body.
-async fn post_documents(State(state): State<Arc<AppState>>, headers: axum::http::HeaderMap, body: axum::body::Bytes) -> Result<Json<serde_json::Value>, ApiError> {
+async fn post_documents(
+    State(state): State<Arc<AppState>>,
+    headers: axum::http::HeaderMap,
+    body: axum::body::Bytes,
+) -> Result<Json<serde_json::Value>, ApiError> {
     state.allows_writes(headers.get(axum::http::header::AUTHORIZATION).and_then(|h| h.to_str().ok()))?;
     let content_type = headers.get(axum::http::header::CONTENT_TYPE).and_then(|h| h.to_str().ok()).unwrap_or("");
     let format = match content_type.split(';').next().unwrap_or("").trim() {
@@ -280,20 +468,15 @@ async fn post_documents(State(state): State<Arc<AppState>>, headers: axum::http:
     .map_err(|e| ApiError::internal(format!("worker failed: {e}")))?;
     let ids: Vec<String> = analyses.iter().map(|a| a.document.id.clone()).collect();
     let outcomes = state.with_store(move |s| s.insert(&analyses).map_err(store_error)).await?;
-    let documents: Vec<serde_json::Value> = ids
-        .iter()
-        .zip(outcomes)
-        .map(|(id, o)| serde_json::json!({ "id": id, "status": if o == dyad_store::InsertOutcome::New { "new" } else { "duplicate" } }))
-        .collect();
+    let documents: Vec<serde_json::Value> = ids.iter().zip(outcomes).map(|(id, status)| serde_json::json!({ "id": id, "status": status })).collect();
     Ok(Json(serde_json::json!({ "documents": documents, "failed": failed })))
 }
 
 async fn openapi() -> impl IntoResponse {
-    (
-        [(axum::http::header::CONTENT_TYPE, "application/json")],
-        include_str!("openapi.json"),
-    )
+    ([(axum::http::header::CONTENT_TYPE, "application/json")], include_str!("openapi.json"))
 }
+
+mod ui;
 
 #[cfg(test)]
 mod tests;

@@ -1,4 +1,5 @@
-//! Storage of analysed documents: SQLite with migrations and full-text search.
+//! Storage of analysed documents: SQLite or PostgreSQL, with migrations and
+//! full-text search.
 //!
 //! [`Store`] keeps each document once, keyed by its content hash, with its
 //! wire-format analysis, its segments and its sentences (searchable through
@@ -6,27 +7,45 @@
 //! "BIDEN" in a script and "Sherman" finds "Sherman" written with a no-break
 //! space). Inserting a document that is already stored changes nothing.
 //!
-//! Schema changes are numbered SQL files under `migrations/`, applied in
-//! order inside a transaction and recorded in `PRAGMA user_version`; a
-//! database from a newer dyad is refused rather than damaged.
+//! Two backends behind one interface ([`conn::Conn`]: a statement, a query,
+//! SQL written once): a SQLite file (`dyad.db`; WAL mode, so readers never
+//! block the writer; FTS5) and PostgreSQL (`postgres://…`; a GIN `tsvector`
+//! index), opened by [`Store::open_location`]. Everything above the
+//! connection (inserts, filters, cursors, aggregates) is shared, so both
+//! store and answer the same.
+//!
+//! Schema changes are numbered SQL files under `migrations/` (SQLite,
+//! recorded in `PRAGMA user_version`) and `migrations/postgres/` (recorded
+//! in a `dyad_schema` table, applied under an advisory lock); a database
+//! from a newer dyad is refused rather than damaged.
 //!
 //! Writes happen in one transaction per batch: a crash leaves either the
-//! whole batch or none of it. The database runs in WAL mode so readers
-//! (`dyad search`, the server) never block the writer.
+//! whole batch or none of it. Several processes may write to one
+//! PostgreSQL database at once: documents are keyed by content hash and
+//! inserted with `ON CONFLICT DO NOTHING` in id order, and a batch that
+//! loses a race (deadlock, serialisation) is run again.
 #![deny(missing_docs)]
 
+mod conn;
 mod error;
-mod schema;
+mod insert;
+mod postgres;
+mod query;
+mod sqlite;
+#[cfg(any(test, feature = "testing"))]
+pub mod testing;
 
 use std::path::Path;
 
-use dyad_wire::{AnalysisJson, WIRE_VERSION};
-use rusqlite::{params, Connection, OptionalExtension};
+use dyad_wire::AnalysisJson;
+
+pub use conn::Dialect;
 
 pub use error::{StoreError, StoreErrorKind};
 
 /// What happened to one document on insert.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
 pub enum InsertOutcome {
     /// Stored now.
     New,
@@ -55,6 +74,14 @@ pub struct Stats {
     pub n_dated: i64,
     /// Earliest and latest document date.
     pub date_range: Option<(String, String)>,
+    /// Events.
+    pub n_events: i64,
+    /// Quotes.
+    pub n_quotes: i64,
+    /// Distinct actor codes of events.
+    pub n_actors: i64,
+    /// Distinct places mentioned.
+    pub n_places: i64,
 }
 
 /// One full-text search result.
@@ -78,371 +105,473 @@ pub struct SearchHit {
     pub snippet: String,
 }
 
-/// A dyad database.
+/// A database location for messages: a PostgreSQL URL without its
+/// password, a path as given.
+pub fn redact_location(location: &str) -> String {
+    postgres::redact(location)
+}
+
+/// GDELT 2.0 event columns that dyad fills, then dyad's own (the order of
+/// [`EventRow::gdelt_record`]).
+pub const GDELT_COLUMNS: &[&str] = &[
+    "GLOBALEVENTID",
+    "SQLDATE",
+    "Actor1Code",
+    "Actor1Name",
+    "Actor1CountryCode",
+    "Actor2Code",
+    "Actor2Name",
+    "Actor2CountryCode",
+    "IsRootEvent",
+    "EventCode",
+    "EventBaseCode",
+    "EventRootCode",
+    "QuadClass",
+    "GoldsteinScale",
+    "ActionGeo_FullName",
+    "ActionGeo_CountryCode",
+    "ActionGeo_Lat",
+    "ActionGeo_Long",
+    "SOURCEURL",
+    "DocId",
+    "DateSource",
+    "PLOVER",
+    "PLOVERMode",
+    "Modality",
+    "Trigger",
+    "Sentence",
+    "Rule",
+    "Reason",
+];
+
+impl EventRow {
+    /// The event as a CSV record under [`GDELT_COLUMNS`].
+    pub fn gdelt_record(&self) -> Vec<String> {
+        let country = |code: &Option<String>| code.as_deref().map_or(String::new(), |c| c.chars().take(3).collect());
+        vec![
+            self.id.to_string(),
+            self.date.as_deref().unwrap_or("").replace('-', ""),
+            self.source_code.clone().unwrap_or_default(),
+            self.source_text.clone(),
+            country(&self.source_code),
+            self.target_code.clone().unwrap_or_default(),
+            self.target_text.clone().unwrap_or_default(),
+            country(&self.target_code),
+            "1".to_string(),
+            self.code.clone(),
+            self.code.chars().take(3).collect(),
+            self.root.clone(),
+            self.quad.to_string(),
+            format!("{:.1}", self.goldstein),
+            self.place.clone().unwrap_or_default(),
+            self.place_country.clone().unwrap_or_default(),
+            self.lat.map_or(String::new(), |v| format!("{v:.4}")),
+            self.lon.map_or(String::new(), |v| format!("{v:.4}")),
+            self.url.clone().unwrap_or_else(|| self.source_file.clone()),
+            self.doc_id.clone(),
+            self.date_from.clone(),
+            self.plover.clone(),
+            self.plover_mode.clone(),
+            self.modality.clone(),
+            self.trigger_text.clone(),
+            self.sentence.clone(),
+            self.rule.clone(),
+            self.reason.clone(),
+        ]
+    }
+}
+
+/// A dyad database, SQLite or PostgreSQL.
 #[derive(Debug)]
 pub struct Store {
-    conn: Connection,
+    conn: Box<dyn conn::Conn>,
+}
+
+/// True for a PostgreSQL connection URL (`postgres://…`, `postgresql://…`).
+pub fn is_postgres_url(location: &str) -> bool {
+    location.starts_with("postgres://") || location.starts_with("postgresql://")
 }
 
 impl Store {
-    /// Opens (creating if needed) the database at `path` and brings its
-    /// schema up to date.
+    /// Opens (creating if needed) the SQLite database at `path` and brings
+    /// its schema up to date.
     pub fn open(path: &Path) -> Result<Store, StoreError> {
-        let conn = Connection::open(path).map_err(|e| StoreError::open(path, e))?;
-        Store::init(conn)
+        Ok(Store { conn: Box::new(sqlite::SqliteConn::open(path)?) })
     }
 
-    /// An in-memory database, for tests.
+    /// An in-memory SQLite database, for tests.
     pub fn open_in_memory() -> Result<Store, StoreError> {
-        Store::init(Connection::open_in_memory().map_err(StoreError::sqlite)?)
+        Ok(Store { conn: Box::new(sqlite::SqliteConn::open_in_memory()?) })
     }
 
-    fn init(mut conn: Connection) -> Result<Store, StoreError> {
-        conn.pragma_update(None, "journal_mode", "WAL").map_err(StoreError::sqlite)?;
-        conn.pragma_update(None, "synchronous", "NORMAL").map_err(StoreError::sqlite)?;
-        conn.pragma_update(None, "foreign_keys", "ON").map_err(StoreError::sqlite)?;
-        conn.busy_timeout(std::time::Duration::from_secs(30)).map_err(StoreError::sqlite)?;
-        schema::migrate(&mut conn)?;
-        Ok(Store { conn })
+    /// Connects to the PostgreSQL database at `url` and brings its schema
+    /// up to date (the database must exist; the tables are created).
+    pub fn connect(url: &str) -> Result<Store, StoreError> {
+        Ok(Store { conn: Box::new(postgres::PgConn::connect(url)?) })
+    }
+
+    /// A PostgreSQL URL connects; anything else is a SQLite file path.
+    pub fn open_location(location: &str) -> Result<Store, StoreError> {
+        if is_postgres_url(location) {
+            Store::connect(location)
+        } else {
+            Store::open(Path::new(location))
+        }
+    }
+
+    /// Which engine the store runs on.
+    pub fn dialect(&self) -> Dialect {
+        self.conn.dialect()
     }
 
     /// The schema version of the open database.
-    pub fn schema_version(&self) -> Result<i64, StoreError> {
-        schema::version(&self.conn)
+    pub fn schema_version(&mut self) -> Result<i64, StoreError> {
+        self.conn.schema_version()
+    }
+
+    /// The schema version this build writes for the store's engine.
+    pub fn latest_schema_version(&self) -> i64 {
+        match self.dialect() {
+            Dialect::Sqlite => sqlite::LATEST,
+            Dialect::Postgres => postgres::LATEST,
+        }
     }
 
     /// Stores documents in one transaction; documents already stored are
     /// left untouched. Returns one outcome per input, in order.
     pub fn insert(&mut self, analyses: &[AnalysisJson]) -> Result<Vec<InsertOutcome>, StoreError> {
-        let now = now_rfc3339();
-        let tx = self.conn.transaction().map_err(StoreError::sqlite)?;
-        let mut outcomes = Vec::with_capacity(analyses.len());
-        {
-            let mut insert_document = tx
-                .prepare_cached(
-                    "INSERT INTO documents (id, source, external_id, format, url, title, author, date, date_source,
-                     text, analysis, wire_version, n_sentences, n_tokens, ingested_at, date_confidence, date_reason)
-                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17)
-                     ON CONFLICT (id) DO NOTHING",
-                )
-                .map_err(StoreError::sqlite)?;
-            let mut insert_segment = tx
-                .prepare_cached(
-                    "INSERT INTO segments (doc_id, idx, kind, start, end, speaker, caps, rule)
-                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
-                )
-                .map_err(StoreError::sqlite)?;
-            let mut insert_sentence = tx
-                .prepare_cached(
-                    "INSERT INTO sentences (doc_id, idx, segment_idx, start, end, text, norm)
-                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
-                )
-                .map_err(StoreError::sqlite)?;
-            let mut insert_event = tx
-                .prepare_cached(
-                    "INSERT INTO events (doc_id, idx, date, code, root, label, quad, goldstein, plover, plover_mode,
-                     source_text, source_code, source_entity, target_text, target_code, target_entity,
-                     trigger_start, trigger_end, trigger_text, sentence_idx, sentence_start, sentence_end,
-                     modality, rule, reason, date_value, date_from, place_name, place_geonameid, place_country,
-                     lat, lon)
-                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19,
-                     ?20, ?21, ?22, ?23, ?24, ?25, ?26, ?27, ?28, ?29, ?30, ?31, ?32)",
-                )
-                .map_err(StoreError::sqlite)?;
-            let mut insert_quote = tx
-                .prepare_cached(
-                    "INSERT INTO quotes (doc_id, idx, date, kind, content_start, content_end, text, cue_text,
-                     speaker_text, speaker_name, speaker_code, speaker_entity, about_text, about_name, about_code,
-                     rule, reason, date_value, date_from, place_name, lat, lon)
-                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19,
-                     ?20, ?21, ?22)",
-                )
-                .map_err(StoreError::sqlite)?;
-            let mut insert_time = tx
-                .prepare_cached(
-                    "INSERT INTO times (doc_id, idx, start, end, text, type, value, first_day, last_day)
-                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
-                )
-                .map_err(StoreError::sqlite)?;
-            let mut insert_place = tx
-                .prepare_cached(
-                    "INSERT INTO places (doc_id, idx, start, end, text, role, geonameid, name, feature, country, lat, lon)
-                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
-                )
-                .map_err(StoreError::sqlite)?;
-            for analysis in analyses {
-                let doc = &analysis.document;
-                let json = stored_json(analysis)?;
-                let n_tokens: usize = analysis.sentences.iter().map(|s| s.n_tokens).sum();
-                let n_inserted = insert_document
-                    .execute(params![
-                        doc.id,
-                        doc.source,
-                        doc.external_id,
-                        doc.format,
-                        doc.url,
-                        doc.title,
-                        doc.author,
-                        doc.date,
-                        doc.date_source,
-                        doc.text,
-                        json,
-                        WIRE_VERSION,
-                        analysis.sentences.len() as i64,
-                        n_tokens as i64,
-                        now,
-                        f64::from(doc.date_confidence),
-                        doc.date_reason,
-                    ])
-                    .map_err(StoreError::sqlite)?;
-                if n_inserted == 0 {
-                    outcomes.push(InsertOutcome::Duplicate);
-                    continue;
-                }
-                for (idx, segment) in doc.segments.iter().enumerate() {
-                    insert_segment
-                        .execute(params![
-                            doc.id,
-                            idx as i64,
-                            segment.kind,
-                            segment.span.span[0] as i64,
-                            segment.span.span[1] as i64,
-                            segment.speaker.as_ref().map(|s| &s.name),
-                            segment.caps,
-                            segment.rule,
-                        ])
-                        .map_err(StoreError::sqlite)?;
-                }
-                for (idx, sentence) in analysis.sentences.iter().enumerate() {
-                    let norm = sentence.norm.as_deref().unwrap_or(&sentence.text);
-                    insert_sentence
-                        .execute(params![
-                            doc.id,
-                            idx as i64,
-                            sentence.segment as i64,
-                            sentence.span.span[0] as i64,
-                            sentence.span.span[1] as i64,
-                            sentence.text,
-                            norm,
-                        ])
-                        .map_err(StoreError::sqlite)?;
-                }
-                for (idx, time) in analysis.times.iter().enumerate() {
-                    insert_time
-                        .execute(params![
-                            doc.id,
-                            idx as i64,
-                            time.span.span[0] as i64,
-                            time.span.span[1] as i64,
-                            time.text,
-                            time.kind,
-                            time.value,
-                            time.days.as_ref().map(|d| &d[0]),
-                            time.days.as_ref().map(|d| &d[1]),
-                        ])
-                        .map_err(StoreError::sqlite)?;
-                }
-                for (idx, place) in analysis.places.iter().enumerate() {
-                    insert_place
-                        .execute(params![
-                            doc.id,
-                            idx as i64,
-                            place.span.span[0] as i64,
-                            place.span.span[1] as i64,
-                            place.text,
-                            place.role,
-                            place.geonameid.map(i64::from),
-                            place.name,
-                            place.feature,
-                            place.country,
-                            place.lat,
-                            place.lon,
-                        ])
-                        .map_err(StoreError::sqlite)?;
-                }
-                for (idx, event) in analysis.events.iter().enumerate() {
-                    let target = event.target.as_ref();
-                    let place = event.setting.place.and_then(|p| analysis.places.get(p));
-                    insert_event
-                        .execute(params![
-                            doc.id,
-                            idx as i64,
-                            day_of(analysis, event.setting.time, &doc.date),
-                            event.code,
-                            event.root,
-                            event.label,
-                            i64::from(event.quad),
-                            f64::from(event.goldstein),
-                            event.plover,
-                            event.plover_mode,
-                            event.source.text,
-                            event.source.code,
-                            event.source.entity.map(|e| e as i64),
-                            target.map(|t| &t.text),
-                            target.and_then(|t| t.code.as_ref()),
-                            target.and_then(|t| t.entity).map(|e| e as i64),
-                            event.trigger.span[0] as i64,
-                            event.trigger.span[1] as i64,
-                            event.trigger_text,
-                            event.sentence as i64,
-                            event.sentence_span.span[0] as i64,
-                            event.sentence_span.span[1] as i64,
-                            event.modality,
-                            event.rule,
-                            event.reason,
-                            event.setting.date,
-                            if event.setting.time.is_some() { "text" } else { "document" },
-                            place.map(|p| &p.name),
-                            place.and_then(|p| p.geonameid).map(i64::from),
-                            place.map(|p| &p.country),
-                            place.map(|p| p.lat),
-                            place.map(|p| p.lon),
-                        ])
-                        .map_err(StoreError::sqlite)?;
-                }
-                for (idx, quote) in analysis.quotes.iter().enumerate() {
-                    let (start, end) = match (quote.content.first(), quote.content.last()) {
-                        (Some(a), Some(b)) => (a.span[0] as i64, b.span[1] as i64),
-                        _ => (0, 0),
-                    };
-                    let speaker = quote.speaker.as_ref();
-                    let about = quote.about.as_ref();
-                    let place = quote.setting.place.and_then(|p| analysis.places.get(p));
-                    insert_quote
-                        .execute(params![
-                            doc.id,
-                            idx as i64,
-                            day_of(analysis, quote.setting.time, &doc.date),
-                            quote.kind,
-                            start,
-                            end,
-                            quote.text,
-                            quote.cue_text,
-                            speaker.map(|s| &s.text),
-                            speaker.and_then(|s| s.name.as_ref()),
-                            speaker.and_then(|s| s.code.as_ref()),
-                            speaker.and_then(|s| s.entity).map(|e| e as i64),
-                            about.map(|s| &s.text),
-                            about.and_then(|s| s.name.as_ref()),
-                            about.and_then(|s| s.code.as_ref()),
-                            quote.rule,
-                            quote.reason,
-                            quote.setting.date,
-                            if quote.setting.time.is_some() { "text" } else { "document" },
-                            place.map(|p| &p.name),
-                            place.map(|p| p.lat),
-                            place.map(|p| p.lon),
-                        ])
-                        .map_err(StoreError::sqlite)?;
-                }
-                outcomes.push(InsertOutcome::New);
-            }
-        }
-        tx.commit().map_err(StoreError::sqlite)?;
-        Ok(outcomes)
+        insert::insert(self.conn.as_mut(), analyses)
     }
 
     /// True when a document with this id is stored.
-    pub fn contains(&self, doc_id: &str) -> Result<bool, StoreError> {
-        self.conn
-            .query_row("SELECT 1 FROM documents WHERE id = ?1", [doc_id], |_| Ok(()))
-            .optional()
-            .map(|found| found.is_some())
-            .map_err(StoreError::sqlite)
+    pub fn contains(&mut self, doc_id: &str) -> Result<bool, StoreError> {
+        Ok(!self.conn.query("SELECT 1 FROM documents WHERE id = $1", &[doc_id.into()])?.is_empty())
     }
 
     /// The full id of the one document whose id starts with `prefix`.
-    pub fn resolve_id(&self, prefix: &str) -> Result<Option<String>, StoreError> {
-        let pattern = format!("{}%", prefix.replace(['%', '_'], ""));
-        let mut statement = self.conn.prepare_cached("SELECT id FROM documents WHERE id LIKE ?1 LIMIT 2").map_err(StoreError::sqlite)?;
-        let ids: Vec<String> =
-            statement.query_map([pattern], |row| row.get(0)).map_err(StoreError::sqlite)?.collect::<Result<_, _>>().map_err(StoreError::sqlite)?;
-        Ok(if ids.len() == 1 { ids.into_iter().next() } else { None })
+    pub fn resolve_id(&mut self, prefix: &str) -> Result<Option<String>, StoreError> {
+        let pattern = format!("{}%", prefix.replace(['%', '_', '\\'], ""));
+        let rows = self.conn.query("SELECT id FROM documents WHERE id LIKE $1 LIMIT 2", &[pattern.into()])?;
+        match rows.as_slice() {
+            [one] => Ok(Some(one.text(0)?)),
+            _ => Ok(None),
+        }
     }
 
     /// The stored analysis of a document (sentences without their tokens).
-    pub fn analysis(&self, doc_id: &str) -> Result<Option<AnalysisJson>, StoreError> {
-        let json: Option<String> = self
-            .conn
-            .query_row("SELECT analysis FROM documents WHERE id = ?1", [doc_id], |row| row.get(0))
-            .optional()
-            .map_err(StoreError::sqlite)?;
-        json.map(|json| serde_json::from_str(&json).map_err(|e| StoreError::corrupt(format!("document {doc_id}: {e}"))))
-            .transpose()
+    pub fn analysis(&mut self, doc_id: &str) -> Result<Option<AnalysisJson>, StoreError> {
+        let rows = self.conn.query("SELECT analysis FROM documents WHERE id = $1", &[doc_id.into()])?;
+        let Some(row) = rows.first() else {
+            return Ok(None);
+        };
+        let json = row.text(0)?;
+        serde_json::from_str(&json).map(Some).map_err(|e| StoreError::corrupt(format!("document {doc_id}: {e}")))
     }
 
     /// Counts over the store.
-    pub fn stats(&self) -> Result<Stats, StoreError> {
-        let conn = &self.conn;
-        let count = |sql: &str| -> Result<i64, StoreError> { conn.query_row(sql, [], |row| row.get(0)).map_err(StoreError::sqlite) };
-        let grouped = |sql: &str| -> Result<Vec<(String, i64)>, StoreError> {
-            let mut statement = conn.prepare(sql).map_err(StoreError::sqlite)?;
-            let rows = statement.query_map([], |row| Ok((row.get(0)?, row.get(1)?))).map_err(StoreError::sqlite)?;
-            rows.collect::<Result<_, _>>().map_err(StoreError::sqlite)
+    pub fn stats(&mut self) -> Result<Stats, StoreError> {
+        let conn = self.conn.as_mut();
+        let mut count = |sql: &str| -> Result<i64, StoreError> { conn.query(sql, &[])?.first().map_or(Ok(0), |r| r.int(0)) };
+        let n_documents = count("SELECT count(*) FROM documents")?;
+        let n_sentences = count("SELECT count(*) FROM sentences")?;
+        let n_tokens = count("SELECT CAST(coalesce(sum(n_tokens), 0) AS BIGINT) FROM documents")?;
+        let n_speakers = count("SELECT count(DISTINCT speaker) FROM segments WHERE speaker IS NOT NULL")?;
+        let n_dated = count("SELECT count(*) FROM documents WHERE date IS NOT NULL")?;
+        let n_events = count("SELECT count(*) FROM events")?;
+        let n_quotes = count("SELECT count(*) FROM quotes")?;
+        let n_actors = count(
+            "SELECT count(*) FROM (SELECT source_code FROM events WHERE source_code IS NOT NULL
+             UNION SELECT target_code FROM events WHERE target_code IS NOT NULL) a",
+        )?;
+        let n_places = count("SELECT count(*) FROM (SELECT DISTINCT name, geonameid FROM places) p")?;
+        let mut grouped =
+            |sql: &str| -> Result<Vec<(String, i64)>, StoreError> { conn.query(sql, &[])?.iter().map(|r| Ok((r.text(0)?, r.int(1)?))).collect() };
+        let by_format = grouped("SELECT format, count(*) FROM documents GROUP BY format ORDER BY format")?;
+        let by_segment_kind = grouped("SELECT kind, count(*) FROM segments GROUP BY kind ORDER BY kind")?;
+        let range = conn.query("SELECT min(date), max(date) FROM documents WHERE date IS NOT NULL", &[])?;
+        let date_range = match range.first() {
+            Some(row) => row.opt_text(0)?.zip(row.opt_text(1)?),
+            None => None,
         };
-        let date_range: Option<(String, String)> = conn
-            .query_row("SELECT min(date), max(date) FROM documents WHERE date IS NOT NULL", [], |row| {
-                Ok(row.get::<_, Option<String>>(0)?.zip(row.get::<_, Option<String>>(1)?))
-            })
-            .map_err(StoreError::sqlite)?;
         Ok(Stats {
-            schema_version: self.schema_version()?,
-            n_documents: count("SELECT count(*) FROM documents")?,
-            by_format: grouped("SELECT format, count(*) FROM documents GROUP BY format ORDER BY format")?,
-            by_segment_kind: grouped("SELECT kind, count(*) FROM segments GROUP BY kind ORDER BY kind")?,
-            n_sentences: count("SELECT count(*) FROM sentences")?,
-            n_tokens: count("SELECT coalesce(sum(n_tokens), 0) FROM documents")?,
-            n_speakers: count("SELECT count(DISTINCT speaker) FROM segments WHERE speaker IS NOT NULL")?,
-            n_dated: count("SELECT count(*) FROM documents WHERE date IS NOT NULL")?,
+            schema_version: self.conn.schema_version()?,
+            n_documents,
+            by_format,
+            by_segment_kind,
+            n_sentences,
+            n_tokens,
+            n_speakers,
+            n_dated,
             date_range,
+            n_events,
+            n_quotes,
+            n_actors,
+            n_places,
         })
     }
 
     /// Full-text search over sentences, best matches first.
     ///
-    /// `query` uses SQLite FTS5 syntax (`nato AND brussels`, `"security
-    /// demands"`, `sanction*`). When it is not valid FTS5 (say `NATO-Russia`
-    /// or `U.S.`), each word is searched as a quoted phrase instead.
-    pub fn search(&self, query: &str, limit: usize) -> Result<Vec<SearchHit>, StoreError> {
-        match self.search_fts(query, limit) {
+    /// On SQLite `query` uses FTS5 syntax (`nato AND brussels`, `"security
+    /// demands"`, `sanction*`); when it is not valid FTS5 (say
+    /// `NATO-Russia` or `U.S.`), each word is searched as a quoted phrase
+    /// instead. On PostgreSQL it is a web-search query (`"security
+    /// demands" -sanctions`), which never fails.
+    pub fn search(&mut self, query: &str, limit: usize) -> Result<Vec<SearchHit>, StoreError> {
+        match self.search_once(query, limit) {
             Err(err) if err.is_query_syntax() => {
                 let quoted: Vec<String> = query.split_whitespace().map(|w| format!("\"{}\"", w.replace('"', "\"\""))).collect();
-                self.search_fts(&quoted.join(" "), limit)
+                self.search_once(&quoted.join(" "), limit)
             }
             result => result,
         }
     }
 
-    fn search_fts(&self, query: &str, limit: usize) -> Result<Vec<SearchHit>, StoreError> {
-        let mut statement = self
-            .conn
-            .prepare_cached(
-                "SELECT d.id, d.title, d.source, d.date, s.idx, s.start, s.end, s.text,
+    fn search_once(&mut self, query: &str, limit: usize) -> Result<Vec<SearchHit>, StoreError> {
+        let sql = match self.dialect() {
+            Dialect::Sqlite => {
+                "SELECT d.id, d.title, d.source, d.date, s.idx, s.start, s.\"end\", s.text,
                         snippet(sentences_fts, 0, '[', ']', '…', 24)
                  FROM sentences_fts
                  JOIN sentences s ON s.id = sentences_fts.rowid
                  JOIN documents d ON d.id = s.doc_id
-                 WHERE sentences_fts MATCH ?1
+                 WHERE sentences_fts MATCH $1
                  ORDER BY bm25(sentences_fts), d.date DESC, d.id, s.idx
-                 LIMIT ?2",
-            )
-            .map_err(StoreError::sqlite)?;
-        let rows = statement
-            .query_map(params![query, limit as i64], |row| {
+                 LIMIT $2"
+            }
+            Dialect::Postgres => {
+                "SELECT d.id, d.title, d.source, d.date, s.idx, s.start, s.\"end\", s.text,
+                        ts_headline('simple', s.norm, q, 'StartSel=[, StopSel=], MaxWords=24, MinWords=6')
+                 FROM sentences s JOIN documents d ON d.id = s.doc_id, websearch_to_tsquery('simple', $1) q
+                 WHERE to_tsvector('simple', s.norm) @@ q
+                 ORDER BY ts_rank(to_tsvector('simple', s.norm), q) DESC, d.date DESC, d.id, s.idx
+                 LIMIT $2"
+            }
+        };
+        let rows = self.conn.query(sql, &[query.into(), limit.into()]).map_err(|e| e.in_search(query))?;
+        rows.iter()
+            .map(|row| {
                 Ok(SearchHit {
-                    doc_id: row.get(0)?,
-                    title: row.get(1)?,
-                    source: row.get(2)?,
-                    date: row.get(3)?,
-                    sentence_idx: row.get(4)?,
-                    span: (row.get(5)?, row.get(6)?),
-                    text: row.get(7)?,
-                    snippet: row.get(8)?,
+                    doc_id: row.text(0)?,
+                    title: row.opt_text(1)?,
+                    source: row.text(2)?,
+                    date: row.opt_text(3)?,
+                    sentence_idx: row.int(4)?,
+                    span: (row.int(5)?, row.int(6)?),
+                    text: row.text(7)?,
+                    snippet: row.text(8)?,
                 })
             })
-            .map_err(|e| StoreError::query(query, e))?;
-        rows.collect::<Result<_, _>>().map_err(|e| StoreError::query(query, e))
+            .collect()
     }
+
+    /// Events matching `filter`, newest first (then in text order), a page
+    /// at a time.
+    pub fn events(&mut self, filter: &EventFilter) -> Result<Page<EventRow>, StoreError> {
+        query::events(self.conn.as_mut(), filter)
+    }
+
+    /// Quotes matching `filter`, newest first, a page at a time.
+    pub fn quotes(&mut self, filter: &QuoteFilter) -> Result<Page<QuoteRow>, StoreError> {
+        query::quotes(self.conn.as_mut(), filter)
+    }
+
+    /// Documents, latest ingested first, a page at a time.
+    pub fn documents(&mut self, limit: usize, cursor: Option<&str>) -> Result<Page<DocumentRow>, StoreError> {
+        query::documents(self.conn.as_mut(), limit, cursor)
+    }
+
+    /// Actor codes with their event counts; `search` is a code prefix.
+    pub fn actors(&mut self, search: Option<&str>, limit: usize, cursor: Option<&str>) -> Result<Page<ActorRow>, StoreError> {
+        query::actors(self.conn.as_mut(), search, limit, cursor)
+    }
+
+    /// Named entities across documents; `kind` is `PER`, `ORG`, `LOC` or
+    /// `NORP`, `search` words of the name.
+    pub fn entities(&mut self, kind: Option<&str>, search: Option<&str>, limit: usize, cursor: Option<&str>) -> Result<Page<EntityRow>, StoreError> {
+        query::entities(self.conn.as_mut(), kind, search, limit, cursor)
+    }
+
+    /// Places mentioned, most mentioned first.
+    pub fn places(&mut self, search: Option<&str>, limit: usize, cursor: Option<&str>) -> Result<Page<PlaceRow>, StoreError> {
+        query::places(self.conn.as_mut(), search, limit, cursor)
+    }
+
+    /// Quote speakers, most quoted first.
+    pub fn speakers(&mut self, search: Option<&str>, limit: usize, cursor: Option<&str>) -> Result<Page<SpeakerRow>, StoreError> {
+        query::speakers(self.conn.as_mut(), search, limit, cursor)
+    }
+
+    /// Dyads of the events matching `filter`, busiest first.
+    pub fn dyads(&mut self, filter: &EventFilter) -> Result<Page<DyadRow>, StoreError> {
+        query::dyads(self.conn.as_mut(), filter)
+    }
+
+    /// Events matching `filter` per `day`, `week` or `month`, by quad class.
+    pub fn timeline(&mut self, filter: &EventFilter, bucket: &str) -> Result<Timeline, StoreError> {
+        query::timeline(self.conn.as_mut(), filter, bucket)
+    }
+
+    /// The busiest `filter.limit` directed edges between parties.
+    pub fn network(&mut self, filter: &EventFilter) -> Result<Network, StoreError> {
+        query::network(self.conn.as_mut(), filter)
+    }
+
+    /// Places of events matching `filter`, busiest first.
+    pub fn map(&mut self, filter: &EventFilter) -> Result<Vec<MapPoint>, StoreError> {
+        query::map(self.conn.as_mut(), filter)
+    }
+}
+
+/// A page of a list: its items and the cursor of the next page (`None` on
+/// the last page).
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+pub struct Page<T> {
+    /// The rows.
+    pub items: Vec<T>,
+    /// Pass as `cursor` to get the next page.
+    pub next: Option<String>,
+}
+
+/// A stored document, without its text.
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[allow(missing_docs)]
+pub struct DocumentRow {
+    pub id: String,
+    pub title: Option<String>,
+    pub source: String,
+    pub url: Option<String>,
+    pub format: String,
+    pub date: Option<String>,
+    pub date_source: String,
+    pub ingested_at: String,
+    pub n_sentences: i64,
+    pub n_events: i64,
+    pub n_quotes: i64,
+}
+
+/// An actor code and how often it appears in events.
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[allow(missing_docs)]
+pub struct ActorRow {
+    pub code: String,
+    pub n_events: i64,
+    pub n_as_source: i64,
+    pub n_as_target: i64,
+    pub first_seen: Option<String>,
+    pub last_seen: Option<String>,
+}
+
+/// A named entity across documents (same kind and name).
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[allow(missing_docs)]
+pub struct EntityRow {
+    pub kind: String,
+    pub name: String,
+    pub n_mentions: i64,
+    pub n_documents: i64,
+    pub first_seen: Option<String>,
+    pub last_seen: Option<String>,
+}
+
+/// A place across documents.
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[allow(missing_docs)]
+pub struct PlaceRow {
+    pub name: String,
+    pub geonameid: Option<i64>,
+    pub feature: String,
+    pub country: String,
+    pub lat: f64,
+    pub lon: f64,
+    pub n_mentions: i64,
+    pub n_events: i64,
+    pub first_seen: Option<String>,
+    pub last_seen: Option<String>,
+}
+
+/// A quote speaker (resolved name, else the phrase).
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[allow(missing_docs)]
+pub struct SpeakerRow {
+    pub speaker: String,
+    pub code: Option<String>,
+    pub n_quotes: i64,
+    pub first_seen: Option<String>,
+    pub last_seen: Option<String>,
+}
+
+/// An unordered pair of parties (`a` < `b`) and their events; `quad`
+/// counts events per quad class 1–4.
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[allow(missing_docs)]
+pub struct DyadRow {
+    pub a: String,
+    pub b: String,
+    pub n_events: i64,
+    pub quad: [i64; 4],
+    pub goldstein_mean: f64,
+    pub first_seen: Option<String>,
+    pub last_seen: Option<String>,
+}
+
+/// Events per time bucket.
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+pub struct Timeline {
+    /// `day`, `week` (from Monday) or `month`.
+    pub bucket: String,
+    /// Buckets with events, in order.
+    pub items: Vec<TimeBucket>,
+}
+
+/// One bucket of a timeline: its first day and events per quad class 1–4.
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[allow(missing_docs)]
+pub struct TimeBucket {
+    pub start: String,
+    pub quad: [i64; 4],
+}
+
+/// Parties and the directed edges between them.
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[allow(missing_docs)]
+pub struct Network {
+    pub nodes: Vec<NetworkNode>,
+    pub edges: Vec<NetworkEdge>,
+}
+
+/// A party and the events on its edges.
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[allow(missing_docs)]
+pub struct NetworkNode {
+    pub id: String,
+    pub n_events: i64,
+}
+
+/// Events from one party to another: cooperation (quad 1–2), conflict
+/// (quad 3–4), mean Goldstein score.
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[allow(missing_docs)]
+pub struct NetworkEdge {
+    pub source: String,
+    pub target: String,
+    pub n_events: i64,
+    pub cooperation: i64,
+    pub conflict: i64,
+    pub goldstein_mean: f64,
+}
+
+/// A place where events happened.
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[allow(missing_docs)]
+pub struct MapPoint {
+    pub name: String,
+    pub geonameid: Option<i64>,
+    pub country: Option<String>,
+    pub lat: f64,
+    pub lon: f64,
+    pub n_events: i64,
+    pub quad: [i64; 4],
 }
 
 /// Which events to list (all filters optional, combined with AND).
@@ -460,11 +589,25 @@ pub struct EventFilter {
     pub plover: Option<String>,
     /// Modality (`asserted`, `future`, …; any case).
     pub modality: Option<String>,
-    /// Documents dated on or after (YYYY-MM-DD).
+    /// Two parties, either way round: `USA-RUS` (actor code prefixes of
+    /// three letters, six for IGO/NGO/MNC codes).
+    pub dyad: Option<String>,
+    /// Quad class 1–4.
+    pub quad: Option<u8>,
+    /// Events dated on or after (YYYY-MM-DD).
     pub since: Option<String>,
-    /// Documents dated on or before.
+    /// Events dated on or before (`2022-01` means to the month's end).
     pub until: Option<String>,
-    /// At most this many rows.
+    /// Place name as resolved (`Geneva`) or ISO country code (`CH`).
+    pub place: Option<String>,
+    /// Words of the event's sentence (all of them, any form the full-text
+    /// index matches).
+    pub text: Option<String>,
+    /// One document's events.
+    pub doc: Option<String>,
+    /// The `next` cursor of the previous page.
+    pub cursor: Option<String>,
+    /// At most this many rows (for network and map: edges and places).
     pub limit: usize,
 }
 
@@ -475,6 +618,12 @@ pub struct EventRow {
     pub id: i64,
     /// Document id.
     pub doc_id: String,
+    /// Index of the event in its document's analysis (`events[idx]`).
+    pub idx: i64,
+    /// Document title.
+    pub doc_title: Option<String>,
+    /// Index of its sentence in the document's analysis.
+    pub sentence_idx: i64,
     /// The event's date (first day of its TIMEX3 value), or the document's.
     pub date: Option<String>,
     /// `text` when the date comes from the event's clause, `document` when
@@ -529,80 +678,6 @@ pub struct EventRow {
     pub reason: String,
 }
 
-impl Store {
-    /// Events matching `filter`, newest documents first, then in text order.
-    pub fn events(&self, filter: &EventFilter) -> Result<Vec<EventRow>, StoreError> {
-        let prefix = |p: &Option<String>| p.as_ref().map(|p| format!("{}%", p.replace(['%', '_'], "")));
-        let mut statement = self
-            .conn
-            .prepare_cached(
-                "SELECT e.id, e.doc_id, e.date, d.source, d.url, e.code, e.root, e.label, e.quad, e.goldstein,
-                        e.plover, e.plover_mode, e.source_text, e.source_code, e.target_text, e.target_code,
-                        e.trigger_text, e.trigger_start, e.trigger_end, CAST(substr(CAST(d.text AS BLOB), e.sentence_start + 1, e.sentence_end - e.sentence_start) AS TEXT),
-                        e.modality, e.rule, e.reason, e.date_from, e.place_name, e.place_country, e.lat, e.lon
-                 FROM events e JOIN documents d ON d.id = e.doc_id
-                 WHERE (?1 IS NULL OR e.source_code LIKE ?1 OR e.target_code LIKE ?1)
-                   AND (?2 IS NULL OR e.source_code LIKE ?2)
-                   AND (?3 IS NULL OR e.target_code LIKE ?3)
-                   AND (?4 IS NULL OR e.code LIKE ?4)
-                   AND (?5 IS NULL OR e.plover = ?5)
-                   AND (?6 IS NULL OR e.modality = ?6)
-                   AND (?7 IS NULL OR e.date >= ?7)
-                   AND (?8 IS NULL OR e.date <= ?8)
-                 ORDER BY e.date DESC, e.doc_id, e.idx
-                 LIMIT ?9",
-            )
-            .map_err(StoreError::sqlite)?;
-        let rows = statement
-            .query_map(
-                params![
-                    prefix(&filter.actor),
-                    prefix(&filter.source),
-                    prefix(&filter.target),
-                    prefix(&filter.code),
-                    filter.plover.as_ref().map(|p| p.to_uppercase()),
-                    filter.modality.as_ref().map(|m| m.to_lowercase()),
-                    filter.since,
-                    filter.until,
-                    filter.limit as i64
-                ],
-                |row| {
-                    Ok(EventRow {
-                        id: row.get(0)?,
-                        doc_id: row.get(1)?,
-                        date: row.get(2)?,
-                        source_file: row.get(3)?,
-                        url: row.get(4)?,
-                        code: row.get(5)?,
-                        root: row.get(6)?,
-                        label: row.get(7)?,
-                        quad: row.get(8)?,
-                        goldstein: row.get(9)?,
-                        plover: row.get(10)?,
-                        plover_mode: row.get(11)?,
-                        source_text: row.get(12)?,
-                        source_code: row.get(13)?,
-                        target_text: row.get(14)?,
-                        target_code: row.get(15)?,
-                        trigger_text: row.get(16)?,
-                        trigger: (row.get(17)?, row.get(18)?),
-                        sentence: row.get(19)?,
-                        modality: row.get(20)?,
-                        rule: row.get(21)?,
-                        reason: row.get(22)?,
-                        date_from: row.get(23)?,
-                        place: row.get(24)?,
-                        place_country: row.get(25)?,
-                        lat: row.get(26)?,
-                        lon: row.get(27)?,
-                    })
-                },
-            )
-            .map_err(StoreError::sqlite)?;
-        rows.collect::<Result<_, _>>().map_err(StoreError::sqlite)
-    }
-}
-
 /// Which quotes to list (all filters optional, combined with AND).
 #[derive(Clone, Debug, Default)]
 pub struct QuoteFilter {
@@ -614,10 +689,14 @@ pub struct QuoteFilter {
     pub search: Option<String>,
     /// Kind (`direct`, `indirect`, `mixed`, `partial`, `transcript`).
     pub kind: Option<String>,
-    /// Documents dated on or after (YYYY-MM-DD).
+    /// Said on or after (YYYY-MM-DD).
     pub since: Option<String>,
-    /// Documents dated on or before.
+    /// Said on or before.
     pub until: Option<String>,
+    /// One document's quotes.
+    pub doc: Option<String>,
+    /// The `next` cursor of the previous page.
+    pub cursor: Option<String>,
     /// At most this many rows.
     pub limit: usize,
 }
@@ -629,6 +708,10 @@ pub struct QuoteRow {
     pub id: i64,
     /// Document id.
     pub doc_id: String,
+    /// Index of the quote in its document's analysis (`quotes[idx]`).
+    pub idx: i64,
+    /// Document title.
+    pub doc_title: Option<String>,
     /// When it was said (first day of its TIMEX3 value), or the document's date.
     pub date: Option<String>,
     /// `text` when the date comes from the cue's clause, `document` when
@@ -658,100 +741,6 @@ pub struct QuoteRow {
     pub rule: String,
     #[allow(missing_docs)]
     pub reason: String,
-}
-
-impl Store {
-    /// Quotes matching `filter`, newest documents first, then in text order.
-    pub fn quotes(&self, filter: &QuoteFilter) -> Result<Vec<QuoteRow>, StoreError> {
-        let like = |p: &Option<String>| p.as_ref().map(|p| format!("%{}%", p.replace(['%', '_'], "").to_lowercase()));
-        let prefix = |p: &Option<String>| p.as_ref().map(|p| format!("{}%", p.replace(['%', '_'], "")));
-        let mut statement = self
-            .conn
-            .prepare_cached(
-                "SELECT q.id, q.doc_id, q.date, d.source, q.kind, q.text, q.content_start, q.content_end, q.cue_text,
-                        q.speaker_text, q.speaker_name, q.speaker_code, q.about_name, q.about_text, q.rule, q.reason, q.date_from
-                 FROM quotes q JOIN documents d ON d.id = q.doc_id
-                 WHERE (?1 IS NULL OR lower(coalesce(q.speaker_name, '')) LIKE ?1 OR lower(coalesce(q.speaker_text, '')) LIKE ?1)
-                   AND (?2 IS NULL OR q.speaker_code LIKE ?2)
-                   AND (?3 IS NULL OR lower(q.text) LIKE ?3)
-                   AND (?4 IS NULL OR q.kind = ?4)
-                   AND (?5 IS NULL OR q.date >= ?5)
-                   AND (?6 IS NULL OR q.date <= ?6)
-                 ORDER BY q.date DESC, q.doc_id, q.idx
-                 LIMIT ?7",
-            )
-            .map_err(StoreError::sqlite)?;
-        let rows = statement
-            .query_map(
-                params![like(&filter.speaker), prefix(&filter.actor), like(&filter.search), filter.kind, filter.since, filter.until, filter.limit as i64],
-                |row| {
-                    Ok(QuoteRow {
-                        id: row.get(0)?,
-                        doc_id: row.get(1)?,
-                        date: row.get(2)?,
-                        source_file: row.get(3)?,
-                        kind: row.get(4)?,
-                        text: row.get(5)?,
-                        content: (row.get(6)?, row.get(7)?),
-                        cue_text: row.get(8)?,
-                        speaker_text: row.get(9)?,
-                        speaker_name: row.get(10)?,
-                        speaker_code: row.get(11)?,
-                        about_name: row.get(12)?,
-                        about_text: row.get(13)?,
-                        rule: row.get(14)?,
-                        reason: row.get(15)?,
-                        date_from: row.get(16)?,
-                    })
-                },
-            )
-            .map_err(StoreError::sqlite)?;
-        rows.collect::<Result<_, _>>().map_err(StoreError::sqlite)
-    }
-}
-
-/// The analysis as stored: the wire JSON without token arrays, which are
-/// most of its size and are recomputed from the text (analysis is
-/// deterministic) by whoever needs them.
-/// The first day of a record's date: that of the temporal expression it
-/// is dated by, else the document's.
-fn day_of<'a>(analysis: &'a AnalysisJson, time: Option<usize>, document: &'a Option<String>) -> Option<&'a str> {
-    match time.and_then(|t| analysis.times.get(t)) {
-        Some(t) => t.days.as_ref().map(|d| d[0].as_str()),
-        None => document.as_deref(),
-    }
-}
-
-fn stored_json(analysis: &AnalysisJson) -> Result<String, StoreError> {
-    if analysis.sentences.iter().all(|s| s.tokens.is_empty()) {
-        return serde_json::to_string(analysis).map_err(StoreError::encode);
-    }
-    let mut value = serde_json::to_value(analysis).map_err(StoreError::encode)?;
-    if let Some(sentences) = value.get_mut("sentences").and_then(|s| s.as_array_mut()) {
-        for sentence in sentences {
-            if let Some(object) = sentence.as_object_mut() {
-                object.remove("tokens");
-            }
-        }
-    }
-    serde_json::to_string(&value).map_err(StoreError::encode)
-}
-
-/// Current UTC time as RFC 3339, to the second.
-fn now_rfc3339() -> String {
-    let secs = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_secs()) as i64;
-    let (days, rem) = (secs.div_euclid(86_400), secs.rem_euclid(86_400));
-    // Civil date from days since 1970-01-01 (Howard Hinnant's algorithm).
-    let z = days + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z.rem_euclid(146_097);
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let day = doy - (153 * mp + 2) / 5 + 1;
-    let month = if mp < 10 { mp + 3 } else { mp - 9 };
-    let year = yoe + era * 400 + i64::from(month <= 2);
-    format!("{year:04}-{month:02}-{day:02}T{:02}:{:02}:{:02}Z", rem / 3600, rem % 3600 / 60, rem % 60)
 }
 
 #[cfg(test)]

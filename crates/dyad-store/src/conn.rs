@@ -1,0 +1,198 @@
+//! The storage interface both backends implement: run a statement, run a
+//! query, in SQL written once with `$1`-style placeholders.
+//!
+//! Everything the store does (inserts, filters, cursors, aggregates) is
+//! written once over [`Conn`]; a backend only binds values, reads cells,
+//! applies its migrations and answers the few questions SQL dialects
+//! answer differently ([`Dialect`]: full-text search).
+
+use crate::StoreError;
+
+/// Which database engine a connection talks to.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Dialect {
+    /// SQLite (a file), FTS5 for text search.
+    Sqlite,
+    /// PostgreSQL, `tsvector` for text search.
+    Postgres,
+}
+
+/// A parameter. Nulls carry their type, which PostgreSQL needs.
+#[derive(Clone, Debug)]
+pub(crate) enum Value<'a> {
+    Int(Option<i64>),
+    Real(Option<f64>),
+    Text(Option<&'a str>),
+    Owned(String),
+}
+
+impl From<String> for Value<'_> {
+    fn from(v: String) -> Self {
+        Value::Owned(v)
+    }
+}
+
+impl From<i64> for Value<'_> {
+    fn from(v: i64) -> Self {
+        Value::Int(Some(v))
+    }
+}
+
+impl From<Option<i64>> for Value<'_> {
+    fn from(v: Option<i64>) -> Self {
+        Value::Int(v)
+    }
+}
+
+impl From<usize> for Value<'_> {
+    fn from(v: usize) -> Self {
+        Value::Int(Some(i64::try_from(v).unwrap_or(i64::MAX)))
+    }
+}
+
+impl From<bool> for Value<'_> {
+    fn from(v: bool) -> Self {
+        Value::Int(Some(i64::from(v)))
+    }
+}
+
+impl From<f64> for Value<'_> {
+    fn from(v: f64) -> Self {
+        Value::Real(Some(v))
+    }
+}
+
+impl From<Option<f64>> for Value<'_> {
+    fn from(v: Option<f64>) -> Self {
+        Value::Real(v)
+    }
+}
+
+impl<'a> From<&'a str> for Value<'a> {
+    fn from(v: &'a str) -> Self {
+        Value::Text(Some(v))
+    }
+}
+
+impl<'a> From<&'a String> for Value<'a> {
+    fn from(v: &'a String) -> Self {
+        Value::Text(Some(v))
+    }
+}
+
+impl<'a> From<Option<&'a str>> for Value<'a> {
+    fn from(v: Option<&'a str>) -> Self {
+        Value::Text(v)
+    }
+}
+
+impl<'a> From<Option<&'a String>> for Value<'a> {
+    fn from(v: Option<&'a String>) -> Self {
+        Value::Text(v.map(String::as_str))
+    }
+}
+
+/// One cell of a result row.
+#[derive(Clone, Debug, PartialEq)]
+pub(crate) enum Cell {
+    Null,
+    Int(i64),
+    Real(f64),
+    Text(String),
+}
+
+/// One result row.
+#[derive(Clone, Debug)]
+pub(crate) struct Row(pub(crate) Vec<Cell>);
+
+impl Row {
+    fn cell(&self, idx: usize) -> Result<&Cell, StoreError> {
+        self.0.get(idx).ok_or_else(|| StoreError::corrupt(format!("result has no column {idx}")))
+    }
+
+    pub(crate) fn text(&self, idx: usize) -> Result<String, StoreError> {
+        self.opt_text(idx)?.ok_or_else(|| StoreError::corrupt(format!("column {idx} is null")))
+    }
+
+    pub(crate) fn opt_text(&self, idx: usize) -> Result<Option<String>, StoreError> {
+        match self.cell(idx)? {
+            Cell::Null => Ok(None),
+            Cell::Text(s) => Ok(Some(s.clone())),
+            other => Err(StoreError::corrupt(format!("column {idx}: expected text, found {other:?}"))),
+        }
+    }
+
+    pub(crate) fn int(&self, idx: usize) -> Result<i64, StoreError> {
+        self.opt_int(idx)?.ok_or_else(|| StoreError::corrupt(format!("column {idx} is null")))
+    }
+
+    pub(crate) fn opt_int(&self, idx: usize) -> Result<Option<i64>, StoreError> {
+        match self.cell(idx)? {
+            Cell::Null => Ok(None),
+            Cell::Int(v) => Ok(Some(*v)),
+            other => Err(StoreError::corrupt(format!("column {idx}: expected an integer, found {other:?}"))),
+        }
+    }
+
+    pub(crate) fn real(&self, idx: usize) -> Result<f64, StoreError> {
+        self.opt_real(idx)?.ok_or_else(|| StoreError::corrupt(format!("column {idx} is null")))
+    }
+
+    pub(crate) fn opt_real(&self, idx: usize) -> Result<Option<f64>, StoreError> {
+        match self.cell(idx)? {
+            Cell::Null => Ok(None),
+            Cell::Real(v) => Ok(Some(*v)),
+            Cell::Int(v) => Ok(Some(*v as f64)),
+            other => Err(StoreError::corrupt(format!("column {idx}: expected a number, found {other:?}"))),
+        }
+    }
+}
+
+/// A connection to a dyad database. SQL uses `$1`, `$2`, … placeholders,
+/// quotes the column name `"end"`, and sticks to what SQLite and
+/// PostgreSQL both understand.
+pub(crate) trait Conn: Send + std::fmt::Debug {
+    /// Which engine.
+    fn dialect(&self) -> Dialect;
+    /// Runs a statement; returns the number of rows it changed.
+    fn execute(&mut self, sql: &str, params: &[Value<'_>]) -> Result<u64, StoreError>;
+    /// Runs a query; returns its rows.
+    fn query(&mut self, sql: &str, params: &[Value<'_>]) -> Result<Vec<Row>, StoreError>;
+    /// Runs statements without parameters (`BEGIN`, `COMMIT`).
+    fn batch(&mut self, sql: &str) -> Result<(), StoreError>;
+    /// The schema version of the database.
+    fn schema_version(&mut self) -> Result<i64, StoreError>;
+    /// True when `err` says a transaction lost a race (deadlock or
+    /// serialisation failure) and may simply be run again.
+    fn is_retryable(&self, err: &StoreError) -> bool;
+}
+
+/// A query with `WHERE` conditions added one at a time, each with its
+/// parameters numbered in order.
+#[derive(Debug, Default)]
+pub(crate) struct Where<'a> {
+    conditions: Vec<String>,
+    pub(crate) params: Vec<Value<'a>>,
+}
+
+impl<'a> Where<'a> {
+    /// The next placeholder, `$n`, bound to `value`.
+    pub(crate) fn bind(&mut self, value: impl Into<Value<'a>>) -> String {
+        self.params.push(value.into());
+        format!("${}", self.params.len())
+    }
+
+    /// Adds a condition (built with [`Where::bind`] placeholders).
+    pub(crate) fn and(&mut self, condition: String) {
+        self.conditions.push(condition);
+    }
+
+    /// `WHERE a AND b …`, or nothing.
+    pub(crate) fn clause(&self) -> String {
+        if self.conditions.is_empty() {
+            String::new()
+        } else {
+            format!("WHERE {}", self.conditions.join(" AND "))
+        }
+    }
+}

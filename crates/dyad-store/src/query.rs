@@ -1,0 +1,672 @@
+//! Reading the store back: filtered, paged lists (events, quotes,
+//! documents) and the aggregates the workbench draws (actors, entities,
+//! places, speakers, dyads, timeline, network, map), written once over
+//! [`Conn`].
+//!
+//! Lists page by keyset: rows come newest first (`sort_date` descending,
+//! then id ascending, which is text order within a document) and a page's
+//! `next` cursor names the last row, so a page never shifts when documents
+//! are added. Aggregates page by offset.
+
+use crate::conn::{Conn, Dialect, Row, Where};
+use crate::{
+    ActorRow, DocumentRow, DyadRow, EntityRow, EventFilter, EventRow, MapPoint, Network, NetworkEdge, NetworkNode, Page, PlaceRow, QuoteFilter,
+    QuoteRow, SpeakerRow, StoreError, TimeBucket, Timeline,
+};
+
+/// A cursor: the sort key and id of the last row of a page.
+fn cursor(sort_key: &str, id: i64) -> String {
+    format!("{sort_key}~{id}")
+}
+
+fn parse_cursor(cursor: &str) -> Result<(String, i64), StoreError> {
+    cursor
+        .rsplit_once('~')
+        .and_then(|(key, id)| Some((key.to_string(), id.parse().ok()?)))
+        .ok_or_else(|| StoreError::bad_request(format!("not a cursor this store wrote: {cursor:?}")))
+}
+
+fn offset_cursor(cursor: Option<&str>) -> Result<i64, StoreError> {
+    match cursor {
+        None => Ok(0),
+        Some(c) => c.parse().map_err(|_| StoreError::bad_request(format!("not a cursor this store wrote: {c:?}"))),
+    }
+}
+
+/// `%` and `_` are wildcards in LIKE; user text is taken literally.
+fn literal(text: &str) -> String {
+    text.replace(['%', '_', '\\'], "")
+}
+
+/// The condition "`column` starts with `prefix`", which indexes serve:
+/// a range rather than LIKE.
+fn starts_with(w: &mut Where<'_>, column: &str, prefix: &str) -> String {
+    let mut upper = prefix.to_string();
+    upper.push(char::MAX);
+    let lo = w.bind(prefix.to_string());
+    let hi = w.bind(upper);
+    format!("({column} >= {lo} AND {column} < {hi})")
+}
+
+/// A dyad `A-B` (or `A–B`, `A/B`) as its two parties.
+fn parse_dyad(dyad: &str) -> Result<(String, String), StoreError> {
+    let parts: Vec<&str> = dyad.split(['-', '–', '/', ',']).map(str::trim).filter(|p| !p.is_empty()).collect();
+    match parts.as_slice() {
+        [a, b] => Ok((crate::insert::party(&a.to_uppercase()).to_string(), crate::insert::party(&b.to_uppercase()).to_string())),
+        _ => Err(StoreError::bad_request(format!("a dyad is two actor codes, like USA-RUS: {dyad:?}"))),
+    }
+}
+
+/// Adds the conditions of `filter` on events `e` (documents `d`).
+fn event_conditions(w: &mut Where<'_>, filter: &EventFilter, dialect: Dialect) -> Result<(), StoreError> {
+    let actor_condition = |w: &mut Where<'_>, column_party: &str, column_code: &str, code: &str| {
+        let code = literal(&code.to_uppercase());
+        let party = crate::insert::party(&code).to_string();
+        let p = w.bind(party.clone());
+        if code.len() > party.len() {
+            let range = starts_with(w, column_code, &code);
+            format!("({column_party} = {p} AND {range})")
+        } else {
+            format!("{column_party} = {p}")
+        }
+    };
+    if let Some(actor) = filter.actor.as_deref().filter(|a| !a.is_empty()) {
+        let source = actor_condition(w, "e.source_party", "e.source_code", actor);
+        let target = actor_condition(w, "e.target_party", "e.target_code", actor);
+        w.and(format!("({source} OR {target})"));
+    }
+    if let Some(source) = filter.source.as_deref().filter(|a| !a.is_empty()) {
+        let c = actor_condition(w, "e.source_party", "e.source_code", source);
+        w.and(c);
+    }
+    if let Some(target) = filter.target.as_deref().filter(|a| !a.is_empty()) {
+        let c = actor_condition(w, "e.target_party", "e.target_code", target);
+        w.and(c);
+    }
+    if let Some(dyad) = filter.dyad.as_deref().filter(|a| !a.is_empty()) {
+        let (a, b) = parse_dyad(dyad)?;
+        let (a1, b1) = (w.bind(a.clone()), w.bind(b.clone()));
+        let (b2, a2) = (w.bind(b), w.bind(a));
+        w.and(format!("((e.source_party = {a1} AND e.target_party = {b1}) OR (e.source_party = {b2} AND e.target_party = {a2}))"));
+    }
+    if let Some(code) = filter.code.as_deref().map(literal).filter(|c| !c.is_empty()) {
+        if code.len() == 2 {
+            let p = w.bind(code);
+            w.and(format!("e.root = {p}"));
+        } else {
+            let c = starts_with(w, "e.code", &code);
+            w.and(c);
+        }
+    }
+    if let Some(quad) = filter.quad {
+        let p = w.bind(i64::from(quad));
+        w.and(format!("e.quad = {p}"));
+    }
+    if let Some(plover) = filter.plover.as_deref().filter(|a| !a.is_empty()) {
+        let p = w.bind(plover.to_uppercase());
+        w.and(format!("e.plover = {p}"));
+    }
+    if let Some(modality) = filter.modality.as_deref().filter(|a| !a.is_empty()) {
+        let p = w.bind(modality.to_lowercase());
+        w.and(format!("e.modality = {p}"));
+    }
+    if let Some(since) = filter.since.as_deref().filter(|a| !a.is_empty()) {
+        let p = w.bind(since.to_string());
+        w.and(format!("e.sort_date >= {p}"));
+    }
+    if let Some(until) = filter.until.as_deref().filter(|a| !a.is_empty()) {
+        // "2022-01" as an upper bound means the whole month.
+        let p = w.bind(format!("{until}\u{10FFFF}"));
+        w.and(format!("e.sort_date <= {p} AND e.sort_date <> ''"));
+    }
+    if let Some(place) = filter.place.as_deref().filter(|a| !a.is_empty()) {
+        let name = w.bind(place.to_string());
+        let country = w.bind(place.to_uppercase());
+        w.and(format!("(e.place_name = {name} OR e.place_country = {country})"));
+    }
+    if let Some(doc) = filter.doc.as_deref().filter(|a| !a.is_empty()) {
+        let p = w.bind(doc.to_string());
+        w.and(format!("e.doc_id = {p}"));
+    }
+    if let Some(text) = filter.text.as_deref().filter(|t| !t.trim().is_empty()) {
+        let p = w.bind(text_query(text, dialect));
+        let matching = match dialect {
+            Dialect::Sqlite => {
+                format!("SELECT s.doc_id, s.idx FROM sentences_fts JOIN sentences s ON s.id = sentences_fts.rowid WHERE sentences_fts MATCH {p}")
+            }
+            Dialect::Postgres => {
+                format!("SELECT s.doc_id, s.idx FROM sentences s WHERE to_tsvector('simple', s.norm) @@ plainto_tsquery('simple', {p})")
+            }
+        };
+        w.and(format!("(e.doc_id, e.sentence_idx) IN ({matching})"));
+    }
+    Ok(())
+}
+
+/// A text filter as the engine's query: every word must occur (FTS5 gets
+/// each word quoted, so punctuation is never syntax).
+fn text_query(text: &str, dialect: Dialect) -> String {
+    match dialect {
+        Dialect::Sqlite => {
+            text.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).map(|w| format!("\"{w}\"")).collect::<Vec<_>>().join(" ")
+        }
+        Dialect::Postgres => text.to_string(),
+    }
+}
+
+const EVENT_COLUMNS: &str = "e.id, e.doc_id, e.idx, e.date, d.source, d.url, d.title, e.code, e.root, e.label, e.quad, e.goldstein,
+    e.plover, e.plover_mode, e.source_text, e.source_code, e.target_text, e.target_code,
+    e.trigger_text, e.trigger_start, e.trigger_end, s.text, e.modality, e.rule, e.reason,
+    e.date_from, e.place_name, e.place_country, e.lat, e.lon, e.sort_date, e.sentence_idx";
+
+fn event_row(row: &Row) -> Result<EventRow, StoreError> {
+    Ok(EventRow {
+        id: row.int(0)?,
+        doc_id: row.text(1)?,
+        idx: row.int(2)?,
+        date: row.opt_text(3)?,
+        source_file: row.text(4)?,
+        url: row.opt_text(5)?,
+        doc_title: row.opt_text(6)?,
+        code: row.text(7)?,
+        root: row.text(8)?,
+        label: row.text(9)?,
+        quad: row.int(10)?,
+        goldstein: row.real(11)?,
+        plover: row.text(12)?,
+        plover_mode: row.text(13)?,
+        source_text: row.text(14)?,
+        source_code: row.opt_text(15)?,
+        target_text: row.opt_text(16)?,
+        target_code: row.opt_text(17)?,
+        trigger_text: row.text(18)?,
+        trigger: (row.int(19)?, row.int(20)?),
+        sentence: row.opt_text(21)?.unwrap_or_default(),
+        modality: row.text(22)?,
+        rule: row.text(23)?,
+        reason: row.text(24)?,
+        date_from: row.text(25)?,
+        place: row.opt_text(26)?,
+        place_country: row.opt_text(27)?,
+        lat: row.opt_real(28)?,
+        lon: row.opt_real(29)?,
+        sentence_idx: row.int(31)?,
+    })
+}
+
+/// Events matching `filter`, a page at a time.
+pub(crate) fn events(conn: &mut dyn Conn, filter: &EventFilter) -> Result<Page<EventRow>, StoreError> {
+    let mut w = Where::default();
+    event_conditions(&mut w, filter, conn.dialect())?;
+    if let Some(c) = filter.cursor.as_deref() {
+        let (key, id) = parse_cursor(c)?;
+        let (k1, k2, i) = (w.bind(key.clone()), w.bind(key), w.bind(id));
+        w.and(format!("(e.sort_date < {k1} OR (e.sort_date = {k2} AND e.id > {i}))"));
+    }
+    let limit = filter.limit.max(1);
+    let n = w.bind(limit + 1);
+    let sql = format!(
+        "SELECT {EVENT_COLUMNS}
+         FROM events e JOIN documents d ON d.id = e.doc_id
+         LEFT JOIN sentences s ON s.doc_id = e.doc_id AND s.idx = e.sentence_idx
+         {}
+         ORDER BY e.sort_date DESC, e.id
+         LIMIT {n}",
+        w.clause()
+    );
+    let rows = conn.query(&sql, &w.params)?;
+    let mut items = Vec::with_capacity(rows.len().min(limit));
+    let mut next = None;
+    for (n_row, row) in rows.iter().enumerate() {
+        if n_row == limit {
+            let last = &rows[n_row - 1];
+            next = Some(cursor(&last.text(30)?, last.int(0)?));
+            break;
+        }
+        items.push(event_row(row)?);
+    }
+    Ok(Page { items, next })
+}
+
+/// Quotes matching `filter`, a page at a time.
+pub(crate) fn quotes(conn: &mut dyn Conn, filter: &QuoteFilter) -> Result<Page<QuoteRow>, StoreError> {
+    let mut w = Where::default();
+    let like = |p: &str| format!("%{}%", literal(p).to_lowercase());
+    if let Some(speaker) = filter.speaker.as_deref().filter(|a| !a.is_empty()) {
+        let (a, b) = (w.bind(like(speaker)), w.bind(like(speaker)));
+        w.and(format!("(lower(coalesce(q.speaker_name, '')) LIKE {a} OR lower(coalesce(q.speaker_text, '')) LIKE {b})"));
+    }
+    if let Some(actor) = filter.actor.as_deref().filter(|a| !a.is_empty()) {
+        let c = starts_with(&mut w, "q.speaker_code", &literal(&actor.to_uppercase()));
+        w.and(c);
+    }
+    if let Some(text) = filter.search.as_deref().filter(|a| !a.is_empty()) {
+        let p = w.bind(like(text));
+        w.and(format!("lower(q.text) LIKE {p}"));
+    }
+    if let Some(kind) = filter.kind.as_deref().filter(|a| !a.is_empty()) {
+        let p = w.bind(kind.to_lowercase());
+        w.and(format!("q.kind = {p}"));
+    }
+    if let Some(since) = filter.since.as_deref().filter(|a| !a.is_empty()) {
+        let p = w.bind(since.to_string());
+        w.and(format!("q.sort_date >= {p}"));
+    }
+    if let Some(until) = filter.until.as_deref().filter(|a| !a.is_empty()) {
+        let p = w.bind(format!("{until}\u{10FFFF}"));
+        w.and(format!("q.sort_date <= {p} AND q.sort_date <> ''"));
+    }
+    if let Some(doc) = filter.doc.as_deref().filter(|a| !a.is_empty()) {
+        let p = w.bind(doc.to_string());
+        w.and(format!("q.doc_id = {p}"));
+    }
+    if let Some(c) = filter.cursor.as_deref() {
+        let (key, id) = parse_cursor(c)?;
+        let (k1, k2, i) = (w.bind(key.clone()), w.bind(key), w.bind(id));
+        w.and(format!("(q.sort_date < {k1} OR (q.sort_date = {k2} AND q.id > {i}))"));
+    }
+    let limit = filter.limit.max(1);
+    let n = w.bind(limit + 1);
+    let sql = format!(
+        "SELECT q.id, q.doc_id, q.idx, q.date, d.source, q.kind, q.text, q.content_start, q.content_end, q.cue_text,
+                q.speaker_text, q.speaker_name, q.speaker_code, q.about_name, q.about_text, q.rule, q.reason, q.date_from, q.sort_date,
+                d.title
+         FROM quotes q JOIN documents d ON d.id = q.doc_id
+         {}
+         ORDER BY q.sort_date DESC, q.id
+         LIMIT {n}",
+        w.clause()
+    );
+    let rows = conn.query(&sql, &w.params)?;
+    let mut items = Vec::new();
+    let mut next = None;
+    for (n_row, row) in rows.iter().enumerate() {
+        if n_row == limit {
+            let last = &rows[n_row - 1];
+            next = Some(cursor(&last.text(18)?, last.int(0)?));
+            break;
+        }
+        items.push(QuoteRow {
+            id: row.int(0)?,
+            doc_id: row.text(1)?,
+            idx: row.int(2)?,
+            date: row.opt_text(3)?,
+            source_file: row.text(4)?,
+            kind: row.text(5)?,
+            text: row.text(6)?,
+            content: (row.int(7)?, row.int(8)?),
+            cue_text: row.text(9)?,
+            speaker_text: row.opt_text(10)?,
+            speaker_name: row.opt_text(11)?,
+            speaker_code: row.opt_text(12)?,
+            about_name: row.opt_text(13)?,
+            about_text: row.opt_text(14)?,
+            rule: row.text(15)?,
+            reason: row.text(16)?,
+            date_from: row.text(17)?,
+            doc_title: row.opt_text(19)?,
+        });
+    }
+    Ok(Page { items, next })
+}
+
+/// Documents, latest ingested first.
+pub(crate) fn documents(conn: &mut dyn Conn, limit: usize, cursor_text: Option<&str>) -> Result<Page<DocumentRow>, StoreError> {
+    let mut w = Where::default();
+    if let Some(c) = cursor_text {
+        let (key, id) = c
+            .rsplit_once('~')
+            .filter(|(_, id)| id.bytes().all(|b| b.is_ascii_hexdigit()))
+            .ok_or_else(|| StoreError::bad_request(format!("not a cursor this store wrote: {c:?}")))?;
+        let (k1, k2) = (w.bind(key.to_string()), w.bind(key.to_string()));
+        let i = w.bind(id.to_string());
+        w.and(format!("(d.ingested_at < {k1} OR (d.ingested_at = {k2} AND d.id < {i}))"));
+    }
+    let limit = limit.max(1);
+    let n = w.bind(limit + 1);
+    let sql = format!(
+        "SELECT d.id, d.title, d.source, d.url, d.format, d.date, d.date_source, d.ingested_at, d.n_sentences,
+                (SELECT count(*) FROM events e WHERE e.doc_id = d.id),
+                (SELECT count(*) FROM quotes q WHERE q.doc_id = d.id)
+         FROM documents d {}
+         ORDER BY d.ingested_at DESC, d.id DESC
+         LIMIT {n}",
+        w.clause()
+    );
+    let rows = conn.query(&sql, &w.params)?;
+    let mut items = Vec::new();
+    let mut next = None;
+    for (n_row, row) in rows.iter().enumerate() {
+        if n_row == limit {
+            let last = &items[n_row - 1];
+            let DocumentRow { id, ingested_at, .. } = last;
+            next = Some(format!("{ingested_at}~{id}"));
+            break;
+        }
+        items.push(DocumentRow {
+            id: row.text(0)?,
+            title: row.opt_text(1)?,
+            source: row.text(2)?,
+            url: row.opt_text(3)?,
+            format: row.text(4)?,
+            date: row.opt_text(5)?,
+            date_source: row.text(6)?,
+            ingested_at: row.text(7)?,
+            n_sentences: row.int(8)?,
+            n_events: row.int(9)?,
+            n_quotes: row.int(10)?,
+        });
+    }
+    Ok(Page { items, next })
+}
+
+/// A page of an aggregate: `limit + 1` rows asked, the extra one says a
+/// next page exists.
+fn offset_page<T>(rows: Vec<Row>, limit: usize, offset: i64, map: impl Fn(&Row) -> Result<T, StoreError>) -> Result<Page<T>, StoreError> {
+    let next = (rows.len() > limit).then(|| (offset + limit as i64).to_string());
+    let items = rows.iter().take(limit).map(map).collect::<Result<_, _>>()?;
+    Ok(Page { items, next })
+}
+
+/// Actors (full codes) with how often they act and are acted on.
+pub(crate) fn actors(conn: &mut dyn Conn, search: Option<&str>, limit: usize, cursor_text: Option<&str>) -> Result<Page<ActorRow>, StoreError> {
+    let offset = offset_cursor(cursor_text)?;
+    let mut w = Where::default();
+    if let Some(q) = search.map(|q| literal(&q.to_uppercase())).filter(|q| !q.is_empty()) {
+        let c = starts_with(&mut w, "a.code", &q);
+        w.and(c);
+    }
+    let (n, o) = (w.bind(limit + 1), w.bind(offset));
+    let sql = format!(
+        "SELECT a.code, count(*), sum(a.src), sum(a.tgt), min(nullif(a.sort_date, '')), max(nullif(a.sort_date, ''))
+         FROM (SELECT source_code AS code, 1 AS src, 0 AS tgt, sort_date FROM events WHERE source_code IS NOT NULL
+               UNION ALL SELECT target_code, 0, 1, sort_date FROM events WHERE target_code IS NOT NULL) a
+         {}
+         GROUP BY a.code ORDER BY count(*) DESC, a.code LIMIT {n} OFFSET {o}",
+        w.clause()
+    );
+    let rows = conn.query(&sql, &w.params)?;
+    offset_page(rows, limit, offset, |row| {
+        Ok(ActorRow {
+            code: row.text(0)?,
+            n_events: row.int(1)?,
+            n_as_source: row.int(2)?,
+            n_as_target: row.int(3)?,
+            first_seen: row.opt_text(4)?,
+            last_seen: row.opt_text(5)?,
+        })
+    })
+}
+
+/// Named entities across documents, by kind and name.
+pub(crate) fn entities(
+    conn: &mut dyn Conn,
+    kind: Option<&str>,
+    search: Option<&str>,
+    limit: usize,
+    cursor_text: Option<&str>,
+) -> Result<Page<EntityRow>, StoreError> {
+    let offset = offset_cursor(cursor_text)?;
+    let mut w = Where::default();
+    if let Some(kind) = kind.filter(|k| !k.is_empty()) {
+        let p = w.bind(kind.to_uppercase());
+        w.and(format!("n.kind = {p}"));
+    }
+    if let Some(q) = search.filter(|q| !q.is_empty()) {
+        let p = w.bind(format!("%{}%", literal(&q.to_lowercase())));
+        w.and(format!("lower(n.name) LIKE {p}"));
+    }
+    let (n, o) = (w.bind(limit + 1), w.bind(offset));
+    let sql = format!(
+        "SELECT n.kind, n.name, CAST(sum(n.n_mentions) AS BIGINT), count(DISTINCT n.doc_id), min(d.date), max(d.date)
+         FROM entities n JOIN documents d ON d.id = n.doc_id
+         {}
+         GROUP BY n.kind, n.name ORDER BY sum(n.n_mentions) DESC, n.kind, n.name LIMIT {n} OFFSET {o}",
+        w.clause()
+    );
+    let rows = conn.query(&sql, &w.params)?;
+    offset_page(rows, limit, offset, |row| {
+        Ok(EntityRow {
+            kind: row.text(0)?,
+            name: row.text(1)?,
+            n_mentions: row.int(2)?,
+            n_documents: row.int(3)?,
+            first_seen: row.opt_text(4)?,
+            last_seen: row.opt_text(5)?,
+        })
+    })
+}
+
+/// Places mentioned, with how many events they locate.
+pub(crate) fn places(conn: &mut dyn Conn, search: Option<&str>, limit: usize, cursor_text: Option<&str>) -> Result<Page<PlaceRow>, StoreError> {
+    let offset = offset_cursor(cursor_text)?;
+    let mut w = Where::default();
+    if let Some(q) = search.filter(|q| !q.is_empty()) {
+        let p = w.bind(format!("%{}%", literal(&q.to_lowercase())));
+        w.and(format!("lower(p.name) LIKE {p}"));
+    }
+    let (n, o) = (w.bind(limit + 1), w.bind(offset));
+    let sql = format!(
+        "SELECT p.name, p.geonameid, p.feature, p.country, p.lat, p.lon, count(*), min(d.date), max(d.date),
+                (SELECT count(*) FROM events e WHERE e.place_name = p.name AND (e.place_geonameid = p.geonameid OR (e.place_geonameid IS NULL AND p.geonameid IS NULL)))
+         FROM places p JOIN documents d ON d.id = p.doc_id
+         {}
+         GROUP BY p.name, p.geonameid, p.feature, p.country, p.lat, p.lon
+         ORDER BY count(*) DESC, p.name LIMIT {n} OFFSET {o}",
+        w.clause()
+    );
+    let rows = conn.query(&sql, &w.params)?;
+    offset_page(rows, limit, offset, |row| {
+        Ok(PlaceRow {
+            name: row.text(0)?,
+            geonameid: row.opt_int(1)?,
+            feature: row.text(2)?,
+            country: row.text(3)?,
+            lat: row.real(4)?,
+            lon: row.real(5)?,
+            n_mentions: row.int(6)?,
+            first_seen: row.opt_text(7)?,
+            last_seen: row.opt_text(8)?,
+            n_events: row.int(9)?,
+        })
+    })
+}
+
+/// Speakers of quotes, most quoted first.
+pub(crate) fn speakers(conn: &mut dyn Conn, search: Option<&str>, limit: usize, cursor_text: Option<&str>) -> Result<Page<SpeakerRow>, StoreError> {
+    let offset = offset_cursor(cursor_text)?;
+    let mut w = Where::default();
+    w.and("coalesce(q.speaker_name, q.speaker_text) IS NOT NULL".to_string());
+    if let Some(q) = search.filter(|q| !q.is_empty()) {
+        let p = w.bind(format!("%{}%", literal(&q.to_lowercase())));
+        w.and(format!("lower(coalesce(q.speaker_name, q.speaker_text)) LIKE {p}"));
+    }
+    let (n, o) = (w.bind(limit + 1), w.bind(offset));
+    let sql = format!(
+        "SELECT coalesce(q.speaker_name, q.speaker_text), max(q.speaker_code), count(*), min(nullif(q.sort_date, '')), max(nullif(q.sort_date, ''))
+         FROM quotes q {}
+         GROUP BY coalesce(q.speaker_name, q.speaker_text)
+         ORDER BY count(*) DESC, coalesce(q.speaker_name, q.speaker_text) LIMIT {n} OFFSET {o}",
+        w.clause()
+    );
+    let rows = conn.query(&sql, &w.params)?;
+    offset_page(rows, limit, offset, |row| {
+        Ok(SpeakerRow {
+            speaker: row.text(0)?,
+            code: row.opt_text(1)?,
+            n_quotes: row.int(2)?,
+            first_seen: row.opt_text(3)?,
+            last_seen: row.opt_text(4)?,
+        })
+    })
+}
+
+const QUAD_SUMS: &str = "sum(CASE WHEN e.quad = 1 THEN 1 ELSE 0 END), sum(CASE WHEN e.quad = 2 THEN 1 ELSE 0 END),
+    sum(CASE WHEN e.quad = 3 THEN 1 ELSE 0 END), sum(CASE WHEN e.quad = 4 THEN 1 ELSE 0 END)";
+
+fn quads(row: &Row, first: usize) -> Result<[i64; 4], StoreError> {
+    Ok([row.int(first)?, row.int(first + 1)?, row.int(first + 2)?, row.int(first + 3)?])
+}
+
+/// Dyads (unordered pairs of parties), busiest first.
+pub(crate) fn dyads(conn: &mut dyn Conn, filter: &EventFilter) -> Result<Page<DyadRow>, StoreError> {
+    let offset = offset_cursor(filter.cursor.as_deref())?;
+    let mut w = Where::default();
+    event_conditions(&mut w, &EventFilter { cursor: None, ..filter.clone() }, conn.dialect())?;
+    w.and("e.target_party IS NOT NULL AND e.source_party <> e.target_party".to_string());
+    let limit = filter.limit.max(1);
+    let (n, o) = (w.bind(limit + 1), w.bind(offset));
+    let sql = format!(
+        "SELECT CASE WHEN e.source_party < e.target_party THEN e.source_party ELSE e.target_party END AS a,
+                CASE WHEN e.source_party < e.target_party THEN e.target_party ELSE e.source_party END AS b,
+                count(*), {QUAD_SUMS}, avg(e.goldstein), min(nullif(e.sort_date, '')), max(nullif(e.sort_date, ''))
+         FROM events e {}
+         GROUP BY 1, 2 ORDER BY count(*) DESC, 1, 2 LIMIT {n} OFFSET {o}",
+        w.clause()
+    );
+    let rows = conn.query(&sql, &w.params)?;
+    offset_page(rows, limit, offset, |row| {
+        Ok(DyadRow {
+            a: row.text(0)?,
+            b: row.text(1)?,
+            n_events: row.int(2)?,
+            quad: quads(row, 3)?,
+            goldstein_mean: row.real(7)?,
+            first_seen: row.opt_text(8)?,
+            last_seen: row.opt_text(9)?,
+        })
+    })
+}
+
+/// Days since 1970-01-01 of a `YYYY-MM-DD` date.
+pub(crate) fn days_from_civil(date: &str) -> Option<i64> {
+    let mut parts = date.get(..10)?.split('-');
+    let (y, m, d): (i64, i64, i64) = (parts.next()?.parse().ok()?, parts.next()?.parse().ok()?, parts.next()?.parse().ok()?);
+    if !(1..=12).contains(&m) || !(1..=31).contains(&d) {
+        return None;
+    }
+    let y = if m <= 2 { y - 1 } else { y };
+    let era = y.div_euclid(400);
+    let yoe = y - era * 400;
+    let doy = (153 * (m + if m > 2 { -3 } else { 9 }) + 2) / 5 + d - 1;
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    Some(era * 146_097 + doe - 719_468)
+}
+
+/// The civil date of days since 1970-01-01 (Howard Hinnant's algorithm).
+pub(crate) fn civil_from_days(days: i64) -> (i64, i64, i64) {
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z.rem_euclid(146_097);
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let day = doy - (153 * mp + 2) / 5 + 1;
+    let month = if mp < 10 { mp + 3 } else { mp - 9 };
+    (yoe + era * 400 + i64::from(month <= 2), month, day)
+}
+
+/// The first day of the bucket (`day`, `week` from Monday, `month`) a
+/// date falls in.
+fn bucket_start(date: &str, bucket: &str) -> Option<String> {
+    let days = days_from_civil(date)?;
+    let start = match bucket {
+        "day" => days,
+        // 1970-01-01 was a Thursday: Monday is 3 days before.
+        "week" => days - (days + 3).rem_euclid(7),
+        _ => {
+            let (y, m, _) = civil_from_days(days);
+            return Some(format!("{y:04}-{m:02}-01"));
+        }
+    };
+    let (y, m, d) = civil_from_days(start);
+    Some(format!("{y:04}-{m:02}-{d:02}"))
+}
+
+/// Events per day, week or month, by quad class.
+pub(crate) fn timeline(conn: &mut dyn Conn, filter: &EventFilter, bucket: &str) -> Result<Timeline, StoreError> {
+    let bucket = match bucket {
+        "day" | "week" | "month" => bucket,
+        other => return Err(StoreError::bad_request(format!("a bucket is day, week or month, not {other:?}"))),
+    };
+    let mut w = Where::default();
+    event_conditions(&mut w, &EventFilter { cursor: None, ..filter.clone() }, conn.dialect())?;
+    w.and("e.sort_date <> ''".to_string());
+    let sql = format!("SELECT e.sort_date, e.quad, count(*) FROM events e {} GROUP BY e.sort_date, e.quad ORDER BY e.sort_date", w.clause());
+    let rows = conn.query(&sql, &w.params)?;
+    let mut items: Vec<TimeBucket> = Vec::new();
+    for row in &rows {
+        let Some(start) = bucket_start(&row.text(0)?, bucket) else {
+            continue;
+        };
+        let quad = row.int(1)?;
+        if items.last().is_none_or(|b| b.start != start) {
+            items.push(TimeBucket { start, quad: [0; 4] });
+        }
+        if let (Some(last), Ok(q @ 1..=4)) = (items.last_mut(), usize::try_from(quad)) {
+            last.quad[q - 1] += row.int(2)?;
+        }
+    }
+    Ok(Timeline { bucket: bucket.to_string(), items })
+}
+
+/// The actor network: directed edges between parties, busiest first.
+pub(crate) fn network(conn: &mut dyn Conn, filter: &EventFilter) -> Result<Network, StoreError> {
+    let mut w = Where::default();
+    event_conditions(&mut w, &EventFilter { cursor: None, ..filter.clone() }, conn.dialect())?;
+    w.and("e.target_party IS NOT NULL AND e.source_party <> e.target_party".to_string());
+    let n = w.bind(filter.limit.max(1));
+    let sql = format!(
+        "SELECT e.source_party, e.target_party, count(*),
+                sum(CASE WHEN e.quad <= 2 THEN 1 ELSE 0 END), sum(CASE WHEN e.quad >= 3 THEN 1 ELSE 0 END), avg(e.goldstein)
+         FROM events e {}
+         GROUP BY e.source_party, e.target_party ORDER BY count(*) DESC, 1, 2 LIMIT {n}",
+        w.clause()
+    );
+    let rows = conn.query(&sql, &w.params)?;
+    let mut edges = Vec::with_capacity(rows.len());
+    let mut nodes: std::collections::BTreeMap<String, i64> = std::collections::BTreeMap::new();
+    for row in &rows {
+        let edge = NetworkEdge {
+            source: row.text(0)?,
+            target: row.text(1)?,
+            n_events: row.int(2)?,
+            cooperation: row.int(3)?,
+            conflict: row.int(4)?,
+            goldstein_mean: row.real(5)?,
+        };
+        *nodes.entry(edge.source.clone()).or_default() += edge.n_events;
+        *nodes.entry(edge.target.clone()).or_default() += edge.n_events;
+        edges.push(edge);
+    }
+    Ok(Network { nodes: nodes.into_iter().map(|(id, n_events)| NetworkNode { id, n_events }).collect(), edges })
+}
+
+/// Where events happened, by place.
+pub(crate) fn map(conn: &mut dyn Conn, filter: &EventFilter) -> Result<Vec<MapPoint>, StoreError> {
+    let mut w = Where::default();
+    event_conditions(&mut w, &EventFilter { cursor: None, ..filter.clone() }, conn.dialect())?;
+    w.and("e.lat IS NOT NULL AND e.lon IS NOT NULL".to_string());
+    let n = w.bind(filter.limit.max(1));
+    let sql = format!(
+        "SELECT e.place_name, e.place_geonameid, e.place_country, e.lat, e.lon, count(*), {QUAD_SUMS}
+         FROM events e {}
+         GROUP BY e.place_name, e.place_geonameid, e.place_country, e.lat, e.lon
+         ORDER BY count(*) DESC, e.place_name LIMIT {n}",
+        w.clause()
+    );
+    conn.query(&sql, &w.params)?
+        .iter()
+        .map(|row| {
+            Ok(MapPoint {
+                name: row.opt_text(0)?.unwrap_or_default(),
+                geonameid: row.opt_int(1)?,
+                country: row.opt_text(2)?,
+                lat: row.real(3)?,
+                lon: row.real(4)?,
+                n_events: row.int(5)?,
+                quad: quads(row, 6)?,
+            })
+        })
+        .collect()
+}
