@@ -72,6 +72,15 @@ async fn lists_filter_and_documents_come_back_as_json() {
         let (_, spec) = get(&state, "/api/openapi.json").await;
         assert_eq!(spec["openapi"], "3.0.3");
         assert!(spec["paths"]["/api/events"].is_object());
+        // Every path the description names is a route the server answers.
+        for (path, item) in spec["paths"].as_object().expect("paths") {
+            if item.get("get").is_none() {
+                continue;
+            }
+            let uri = path.replace("{id}", &doc_id[..8]) + if path == "/api/search" { "?q=quotas" } else { "" };
+            let response = router(Arc::clone(&state)).oneshot(Request::get(&uri).body(Body::empty()).expect("a request")).await.expect("a response");
+            assert_eq!(response.status(), StatusCode::OK, "{uri}");
+        }
     }
 }
 
