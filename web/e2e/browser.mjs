@@ -10,7 +10,7 @@
 // target/screenshots at the repository root). CHROMIUM: the browser binary
 // (default /usr/bin/chromium).
 import { chromium } from 'playwright-core';
-import { mkdtempSync, mkdirSync, rmSync } from 'node:fs';
+import { mkdtempSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -24,6 +24,7 @@ const talks = process.env.DYAD_E2E_TALKS === '1';
 const repo = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const shots = process.env.DYAD_E2E_SCREENSHOTS || join(repo, 'target', 'screenshots');
 mkdirSync(shots, { recursive: true });
+for (const f of readdirSync(shots)) if (f.startsWith('FAILED-')) rmSync(join(shots, f));
 
 let passed = 0;
 let failed = 0;

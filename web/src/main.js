@@ -50,6 +50,7 @@ async function route() {
   app.className = `view-${name || 'dashboard'}`;
   app.dataset.view = name || 'dashboard';
   app.innerHTML = '';
+  if (name !== 'search') document.querySelector('[data-testid=search-input]').value = '';
   window.scrollTo(0, 0);
 
   if (!view) {

@@ -129,7 +129,7 @@ function draw(el, data, ctx) {
     .attr('fill', '#4c78a8')
     .attr('stroke', '#fff')
     .attr('stroke-width', 1.5);
-  node
+  const labels = node
     .append('text')
     .attr('class', 'node-label')
     .attr('dy', (d) => -r(d.n_events) - 4)
@@ -186,7 +186,12 @@ function draw(el, data, ctx) {
 
   const z = zoom()
     .scaleExtent([0.2, 6])
-    .on('zoom', (ev) => g.attr('transform', ev.transform));
+    .on('zoom', (ev) => {
+      g.attr('transform', ev.transform);
+      // Labels keep a readable size at any zoom.
+      const k = ev.transform.k;
+      labels.style('font-size', `${12 / k}px`).style('stroke-width', `${3 / k}px`);
+    });
   svg.call(z).on('dblclick.zoom', null);
   // Fit everything in view.
   const xs = nodes.map((n) => n.x);
