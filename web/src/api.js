@@ -40,7 +40,9 @@ export async function api(path, params, { signal } = {}) {
     body = null;
   }
   if (!res.ok) {
-    const msg = body && typeof body.error === 'string' ? body.error : `${res.status} ${res.statusText}`.trim();
+    // The server's JSON error; else its words (a plain-text rejection), else the status.
+    const plain = body === null && text && text.length < 500 && !/^\s*</.test(text) ? text.trim() : '';
+    const msg = body && typeof body.error === 'string' ? body.error : plain || `${res.status} ${res.statusText}`.trim();
     throw new ApiError(msg, res.status, url);
   }
   if (body === null && text) throw new ApiError('The server answered something that is not JSON.', res.status, url);
