@@ -10,7 +10,7 @@
 // target/screenshots at the repository root). CHROMIUM: the browser binary
 // (default /usr/bin/chromium).
 import { chromium } from 'playwright-core';
-import { mkdtempSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
+import { mkdtempSync, mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -110,6 +110,8 @@ await step('server serves the UI', async () => {
   const res = await fetch(`${base}/`);
   const html = await res.text();
   assert(res.ok && html.includes('id="app"'), `GET / did not answer the UI's index.html (status ${res.status})`);
+  const built = readFileSync(join(repo, 'web', 'dist', 'index.html'), 'utf8');
+  assert(html === built, 'the server serves another UI than web/dist/index.html: rebuild the dyad binary after npm run build');
   const deep = await fetch(`${base}/some/unknown/path`);
   assert(deep.ok && (await deep.text()).includes('id="app"'), `an unknown path did not fall back to index.html (status ${deep.status})`);
 });

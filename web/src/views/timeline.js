@@ -72,7 +72,10 @@ function draw(el, data, bucket, dyad) {
     .attr('y', margin.top - 4)
     .text(`events per ${bucket}`);
 
-  const barW = (d) => Math.max(2, x(d.data.end) - x(d.data.start) - 1);
+  // Bars fill their bucket, but no wider than 60 pixels, centred in it.
+  const slot = (d) => x(d.data.end) - x(d.data.start);
+  const barW = (d) => Math.max(2, Math.min(60, slot(d) - 1));
+  const barX = (d) => x(d.data.start) + Math.max(0, (slot(d) - 1 - barW(d)) / 2);
   svg
     .append('g')
     .selectAll('g')
@@ -86,7 +89,7 @@ function draw(el, data, bucket, dyad) {
     .attr('href', (d) => eventsLink({ dyad, quad: d.key.slice(1), since: day(d.data.start), until: day(new Date(d.data.end.getTime() - 86400000)) }))
     .append('rect')
     .attr('data-testid', 'timeline-bar')
-    .attr('x', (d) => x(d.data.start))
+    .attr('x', barX)
     .attr('width', barW)
     .attr('y', (d) => y(d[1]))
     .attr('height', (d) => Math.max(0, y(d[0]) - y(d[1])))
@@ -113,7 +116,7 @@ export default {
         <h2 data-testid="timeline-title">${p.dyad ? `Events between ${esc(p.dyad.replace('-', ' and '))}` : 'All events'} per ${bucket}</h2>
         ${quadLegend('timeline-legend')}
         <div class="chart" data-testid="timeline-chart"><p class="loading">Loading…</p></div>
-        <p class="muted small">Each bar links to the events of its ${bucket} and quad class.</p>
+        <p class="muted small">Each bar links to the events of its ${bucket} and quad class. Events without a date are not counted here.</p>
       </section>`;
     const form = root.querySelector('form');
     const go = () => {
