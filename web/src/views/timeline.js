@@ -58,7 +58,15 @@ function draw(el, data, bucket, dyad) {
     .attr('role', 'img')
     .attr('aria-label', `Events per ${bucket}${dyad ? ` between ${dyad}` : ''}`);
 
-  svg.append('g').attr('class', 'axis').attr('transform', `translate(0,${height - margin.bottom})`).call(axisBottom(x).ticks(Math.min(10, Math.max(2, Math.floor(width / 110)))));
+  // Few buckets: one tick under each bar, naming its bucket; else a time axis.
+  const xAxis = axisBottom(x);
+  if (items.length <= 12) {
+    const label = bucket === 'month' ? (d) => d.label.slice(0, 7) : bucket === 'week' ? (d) => `week of ${d.label}` : (d) => d.label;
+    xAxis.tickValues(items.map((d) => new Date((d.start.getTime() + d.end.getTime()) / 2))).tickFormat((_, i) => label(items[i]));
+  } else {
+    xAxis.ticks(Math.min(10, Math.max(2, Math.floor(width / 110))));
+  }
+  svg.append('g').attr('class', 'axis').attr('transform', `translate(0,${height - margin.bottom})`).call(xAxis);
   svg
     .append('g')
     .attr('class', 'axis')
