@@ -65,7 +65,7 @@ page.on('console', (msg) => {
   const type = msg.type();
   if (type !== 'error' && type !== 'warning') return;
   const text = msg.text();
-  if (allowResourceErrors && /^Failed to load resource: the server responded with a status of 404/.test(text)) return;
+  if (allowResourceErrors && /^Failed to load resource: the server responded with a status of 4\d\d/.test(text)) return;
   consoleProblems.push(`[${view}] console ${type}: ${text}`);
 });
 page.on('pageerror', (err) => consoleProblems.push(`[${view}] page error: ${err.message}`));
@@ -177,6 +177,34 @@ await step('events table', async () => {
     await page.waitForFunction(() => /Page 2/.test(document.querySelector('[data-testid=events-status]').textContent));
     const second = page.locator('[data-testid=event-row]').first();
     assert((await second.getAttribute('data-doc')) !== firstDoc || (await second.getAttribute('data-idx')) !== firstId, 'the next page shows the same first event');
+  }
+});
+
+await step('event filters', async () => {
+  // Each filter: the table shows what the API gives for the same query.
+  const first = itemsOf(await apiGet('events?limit=1'))[0];
+  const cases = [
+    { quad: String(first.quad) },
+    { code: first.root },
+    { modality: first.modality },
+    { q: first.trigger_text },
+  ];
+  const placed = itemsOf(await apiGet('events?limit=200')).find((e) => e.place);
+  if (placed) cases.push({ place: placed.place });
+  if (first.source_code) cases.push({ actor: first.source_code });
+  for (const c of cases) {
+    const qs = new URLSearchParams(c).toString();
+    await go(`#/events?${qs}`);
+    await page.locator('[data-testid=event-row], [data-testid=events-empty], [data-testid=error]').first().waitFor();
+    const want = itemsOf(await apiGet(`events?${qs}&limit=50`));
+    const rows = await page.locator('[data-testid=event-row]').count();
+    eq(rows, want.length, `rows for ${qs}`);
+    assert(rows > 0, `no rows for ${qs}`);
+    const [name, value] = Object.entries(c)[0];
+    const field = page.locator(`[data-testid=filter-${name}]`);
+    eq(await field.inputValue(), value, `the ${name} filter shows its value`);
+    const csv = await page.locator('[data-testid=export-csv]').getAttribute('href');
+    assert(csv.includes(qs), `export link ${csv} lacks ${qs}`);
   }
 });
 
@@ -295,6 +323,14 @@ await step('timeline', async () => {
   await page.locator('[data-testid=bucket-picker]').selectOption('day');
   await page.waitForFunction(() => location.hash.includes('bucket=day'));
   await page.locator('[data-testid=timeline-svg], [data-testid=timeline-empty]').first().waitFor();
+  // A bar opens the events of its bucket and quad class.
+  const bar = page.locator('[data-testid=timeline-bar]').first();
+  if (await bar.count()) {
+    await bar.click();
+    await page.waitForFunction(() => location.hash.startsWith('#/events?') && location.hash.includes('since='));
+    await page.locator('[data-testid=event-row], [data-testid=events-empty]').first().waitFor();
+    assert((await page.locator('[data-testid=event-row]').count()) > 0, `no events behind a timeline bar (${page.url()})`);
+  }
 });
 
 await step('network', async () => {
@@ -341,6 +377,12 @@ await step('map', async () => {
   }
   assert((await page.locator('[data-testid=map-place]').count()) === places.length, 'the places list does not match the markers');
   await shot('map');
+  const marker = page.locator('[data-testid=map-marker]').first();
+  const place = await marker.getAttribute('data-place');
+  await marker.locator('circle').click({ force: true });
+  await page.waitForFunction((p) => new URLSearchParams(location.hash.split('?')[1] || '').get('place') === p, place);
+  await page.locator('[data-testid=event-row], [data-testid=events-empty]').first().waitFor();
+  eq(await page.locator('[data-testid=event-row]').count(), Math.min(50, places.find((p) => p.name === place).n_events), `events at ${place} from its marker`);
 });
 
 await step('quotes', async () => {
@@ -361,6 +403,7 @@ await step('quotes', async () => {
   await page.locator('[data-testid=quote-doc]').first().click();
   await page.waitForFunction(() => location.hash.startsWith('#/document/'));
   await page.locator('[data-testid=doc-text]').waitFor();
+  assert((await page.locator('[data-testid=doc-text] .flash').count()) > 0, 'the quote is not marked in its document');
 });
 
 await step('search', async () => {
@@ -379,10 +422,16 @@ await step('API errors shown politely', async () => {
     const msg = await page.locator('[data-testid=error]').innerText();
     assert(/no document/i.test(msg), `the error box says: ${msg}`);
     await page.waitForTimeout(200);
+    await shot('error');
+    // A bad filter: the server's 400 message in the page.
+    await go('#/events?dyad=USA');
+    await page.locator('[data-testid=error]').waitFor();
+    const bad = await page.locator('[data-testid=error]').innerText();
+    assert(/dyad/i.test(bad) && /400/.test(bad), `the error box says: ${bad}`);
+    await page.waitForTimeout(200);
   } finally {
     allowResourceErrors = false;
   }
-  await shot('error');
 });
 
 await context.close();
