@@ -352,6 +352,25 @@ await step('network', async () => {
     }
   }
   await shot('network');
+  // Dragging a node moves it; the wheel zooms.
+  const dragged = page.locator('[data-testid=network-node]').last();
+  const before = await dragged.getAttribute('transform');
+  const box = await dragged.locator('circle').boundingBox();
+  await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+  await page.mouse.down();
+  await page.mouse.move(box.x + box.width / 2 + 60, box.y + box.height / 2 + 40, { steps: 5 });
+  await page.mouse.up();
+  await page.waitForTimeout(100);
+  assert((await dragged.getAttribute('transform')) !== before, 'dragging a node did not move it');
+  const zoomed = page.locator('[data-testid=network-svg] > g');
+  const z0 = await zoomed.getAttribute('transform');
+  const svgBox = await page.locator('[data-testid=network-svg]').boundingBox();
+  await page.mouse.move(svgBox.x + 20, svgBox.y + 20);
+  await page.mouse.wheel(0, -300);
+  await page.waitForTimeout(100);
+  assert((await zoomed.getAttribute('transform')) !== z0, 'the wheel did not zoom the network');
+  await page.reload();
+  await page.locator('[data-testid=network-node]').first().waitFor();
   const first = page.locator('[data-testid=network-node]').first();
   const actor = await first.getAttribute('data-actor');
   await first.locator('circle').click({ force: true });
@@ -379,6 +398,15 @@ await step('map', async () => {
   }
   assert((await page.locator('[data-testid=map-place]').count()) === places.length, 'the places list does not match the markers');
   await shot('map');
+  const gen = page.locator('[data-testid=map-marker]').first();
+  const t0 = await gen.getAttribute('transform');
+  const mapBox = await page.locator('[data-testid=map-svg]').boundingBox();
+  await page.mouse.move(mapBox.x + mapBox.width / 2, mapBox.y + mapBox.height / 2);
+  await page.mouse.wheel(0, -400);
+  await page.waitForTimeout(150);
+  assert((await gen.getAttribute('transform')) !== t0, 'the wheel did not zoom the map');
+  await page.reload();
+  await page.locator('[data-testid=map-marker]').first().waitFor();
   const marker = page.locator('[data-testid=map-marker]').first();
   const place = await marker.getAttribute('data-place');
   await marker.locator('circle').click({ force: true });
