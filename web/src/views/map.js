@@ -3,7 +3,7 @@
 // coloured by their most frequent quad class, each with its place name.
 import { select } from 'd3-selection';
 import { geoEqualEarth, geoPath, geoGraticule10 } from 'd3-geo';
-import { zoom, zoomIdentity } from 'd3-zoom';
+import { zoom, zoomIdentity, zoomTransform } from 'd3-zoom';
 import { scaleSqrt } from 'd3-scale';
 import { max } from 'd3-array';
 import { feature, mesh } from 'topojson-client';
@@ -129,16 +129,32 @@ function draw(el, items, ctx, filters) {
       d.ly = chosen[1];
       d.anchor = chosen[2];
     }
-    marker.attr('transform', (d) => `translate(${d.sx},${d.sy})`);
+    // Markers out of view are not drawn at all.
+    marker
+      .attr('display', (d) => (d.sx < -40 || d.sx > width + 40 || d.sy < -40 || d.sy > height + 40 ? 'none' : null))
+      .attr('transform', (d) => `translate(${d.sx},${d.sy})`);
     label.attr('x', (d) => d.lx).attr('y', (d) => d.ly).attr('text-anchor', (d) => d.anchor);
   }
+
+  // While zooming, markers follow at most once a frame.
+  let pending = null;
+  let frame = 0;
+  const schedule = (t) => {
+    pending = t;
+    if (!frame)
+      frame = requestAnimationFrame(() => {
+        frame = 0;
+        placeLabels(pending);
+      });
+  };
+  ctx.onCleanup(() => frame && cancelAnimationFrame(frame));
 
   const z = zoom()
     .scaleExtent([1, 40])
     .translateExtent(geoPath(projection).bounds({ type: 'Sphere' }))
     .on('zoom', (ev) => {
       base.attr('transform', ev.transform);
-      placeLabels(ev.transform);
+      schedule(ev.transform);
     });
   svg.call(z);
   // zoom.transform does not apply the pan limits itself.
@@ -155,6 +171,7 @@ function draw(el, items, ctx, filters) {
     const cx = (Math.max(...xs) + Math.min(...xs)) / 2;
     const cy = (Math.max(...ys) + Math.min(...ys)) / 2;
     svg.call(z.transform, fit(zoomIdentity.translate(width / 2, height / 2).scale(k).translate(-cx, -cy)));
+    placeLabels(zoomTransform(svg.node()));
   }
   return {
     focus(name) {
