@@ -14,6 +14,9 @@ import { esc, errorBox, hashFor, pick, quadColor, quadLabel, quadLegend, eventsL
 const countries = feature(world, world.objects.countries);
 const borders = mesh(world, world.objects.countries, (a, b) => a !== b);
 
+/** Above this many places in view, labels that overlap others are hidden until hovered. */
+const DENSE = 80;
+
 function dominant(quad) {
   let best = 0;
   for (let i = 1; i < 4; i++) if ((quad[i] || 0) > (quad[best] || 0)) best = i;
@@ -98,6 +101,10 @@ function draw(el, items, ctx, filters) {
       const rr = r(d.n_events);
       add({ x0: x - rr, x1: x + rr, y0: y - rr, y1: y + rr });
     }
+    // With many places in view, a label that fits nowhere waits for the
+    // pointer (or more zoom); with few, every label is shown regardless.
+    const inView = located.filter((d) => d.sx >= 0 && d.sx <= width && d.sy >= 0 && d.sy <= height).length;
+    const dense = inView > DENSE;
     for (const d of located) {
       const rr = r(d.n_events) + 3;
       const h = 13;
@@ -120,6 +127,7 @@ function draw(el, items, ctx, filters) {
           break;
         }
       }
+      d.crowded = !chosen && dense;
       if (!chosen) {
         const [dx, dy, anchor] = cands[0];
         chosen = [dx, dy, anchor, { x0: d.sx + dx, x1: d.sx + dx + d.w, y0: d.sy + dy - h + 3, y1: d.sy + dy + 3 }];
@@ -131,6 +139,7 @@ function draw(el, items, ctx, filters) {
     }
     // Markers out of view are not drawn at all.
     marker
+      .classed('crowded', (d) => d.crowded)
       .attr('display', (d) => (d.sx < -40 || d.sx > width + 40 || d.sy < -40 || d.sy > height + 40 ? 'none' : null))
       .attr('transform', (d) => `translate(${d.sx},${d.sy})`);
     label.attr('x', (d) => d.lx).attr('y', (d) => d.ly).attr('text-anchor', (d) => d.anchor);
@@ -203,7 +212,7 @@ export default {
         <section class="panel">
           ${quadLegend('map-legend')}
           <div class="chart" data-testid="map-chart"><p class="loading">Loading…</p></div>
-          <p class="muted small">Circle size: number of events; colour: their most frequent quad class. Scroll to zoom, drag to pan, click a place for its events. Outline: Natural Earth via world-atlas.</p>
+          <p class="muted small">Circle size: number of events; colour: their most frequent quad class. Scroll to zoom, drag to pan, click a place for its events. Where more than ${DENSE} places are in view, names that would overlap show on hover or when zoomed in. Outline: Natural Earth via world-atlas.</p>
         </section>
         <aside class="panel map-places"><h2>Places</h2><div data-testid="map-places"><p class="loading">Loading…</p></div></aside>
       </div>`;
