@@ -38,6 +38,9 @@ pub enum Command {
     Eval(EvalFlags),
     /// Measure speed, one core, on text from the treebanks.
     Bench(BenchFlags),
+    /// Write a synthetic event database (a million events by default) for
+    /// load tests of `dyad serve`.
+    Synth(SynthFlags),
     /// Code a PETRARCH validation records file with the dictionaries it
     /// names and report the records coded correctly, per category.
     ValidatePetrarch(ValidatePetrarchFlags),
@@ -614,6 +617,25 @@ pub struct BenchFlags {
     /// Run only the stages whose name contains this text (e.g. `NER`).
     #[arg(long)]
     pub stage: Option<String>,
+}
+
+#[derive(Debug, ClapArgs)]
+pub struct SynthFlags {
+    /// How many events to write.
+    #[arg(long, default_value_t = 1_000_000)]
+    pub events: usize,
+    /// Events per synthetic document.
+    #[arg(long, default_value_t = 10)]
+    pub events_per_document: usize,
+    /// Seed of the draw (same seed, same database).
+    #[arg(long, default_value_t = 7)]
+    pub seed: u64,
+    /// Database: a SQLite file or a PostgreSQL URL (`postgres://…`).
+    #[arg(long, env = "DYAD_DB")]
+    pub db: String,
+    /// No progress line.
+    #[arg(long)]
+    pub quiet: bool,
 }
 
 fn parse_date(s: &str) -> Result<Date, String> {

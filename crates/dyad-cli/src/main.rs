@@ -15,6 +15,7 @@ mod eval_quotes;
 mod flags;
 mod ingest;
 mod query;
+mod synth;
 mod report;
 mod train;
 mod validate_petrarch;
@@ -55,6 +56,7 @@ fn main() -> ExitCode {
         flags::Command::Train(flags) => train::run(flags),
         flags::Command::Eval(flags) => eval::run(flags),
         flags::Command::Bench(flags) => bench::run(flags),
+        flags::Command::Synth(flags) => synth::run(flags),
         flags::Command::ValidatePetrarch(flags) => validate_petrarch::run(flags),
     };
     match result {

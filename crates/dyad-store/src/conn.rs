@@ -172,6 +172,8 @@ pub(crate) trait Conn: Send + std::fmt::Debug {
 #[derive(Debug, Default)]
 pub(crate) struct Where<'a> {
     conditions: Vec<String>,
+    /// Groups of alternatives: one of each group must hold.
+    alternatives: Vec<Vec<String>>,
     pub(crate) params: Vec<Value<'a>>,
 }
 
@@ -187,12 +189,32 @@ impl<'a> Where<'a> {
         self.conditions.push(condition);
     }
 
-    /// `WHERE a AND b …`, or nothing.
+    /// Adds a condition that holds when one of `alternatives` does.
+    pub(crate) fn either(&mut self, alternatives: Vec<String>) {
+        self.alternatives.push(alternatives);
+    }
+
+    /// `WHERE a AND b AND (c OR d) …`, or nothing.
     pub(crate) fn clause(&self) -> String {
-        if self.conditions.is_empty() {
+        let ors = self.alternatives.iter().map(|alts| format!("({})", alts.join(" OR ")));
+        let all: Vec<String> = self.conditions.iter().cloned().chain(ors).collect();
+        if all.is_empty() {
             String::new()
         } else {
-            format!("WHERE {}", self.conditions.join(" AND "))
+            format!("WHERE {}", all.join(" AND "))
         }
+    }
+
+    /// The same condition as [`Where::clause`], as the `WHERE` clauses of
+    /// branches without OR (one alternative of each group), whose union
+    /// is the whole: a query per branch can walk one index in order and
+    /// stop at its limit, where an OR makes the database gather and sort
+    /// every matching row.
+    pub(crate) fn branches(&self) -> Vec<String> {
+        let mut branches: Vec<Vec<String>> = vec![self.conditions.clone()];
+        for alts in &self.alternatives {
+            branches = branches.iter().flat_map(|b| alts.iter().map(move |a| b.iter().cloned().chain([a.clone()]).collect())).collect();
+        }
+        branches.into_iter().map(|b| if b.is_empty() { String::new() } else { format!("WHERE {}", b.join(" AND ")) }).collect()
     }
 }

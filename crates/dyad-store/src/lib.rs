@@ -243,6 +243,16 @@ impl Store {
         insert::insert(self.conn.as_mut(), analyses)
     }
 
+    /// Brings the query planner's statistics up to date (after large
+    /// writes): SQLite's `PRAGMA optimize` over every table, PostgreSQL's
+    /// `ANALYZE`.
+    pub fn optimize(&mut self) -> Result<(), StoreError> {
+        match self.dialect() {
+            Dialect::Sqlite => self.conn.batch("PRAGMA optimize = 0x10002"),
+            Dialect::Postgres => self.conn.batch("ANALYZE"),
+        }
+    }
+
     /// True when a document with this id is stored.
     pub fn contains(&mut self, doc_id: &str) -> Result<bool, StoreError> {
         Ok(!self.conn.query("SELECT 1 FROM documents WHERE id = $1", &[doc_id.into()])?.is_empty())

@@ -73,7 +73,7 @@ fn event_conditions(w: &mut Where<'_>, filter: &EventFilter, dialect: Dialect) -
     if let Some(actor) = filter.actor.as_deref().filter(|a| !a.is_empty()) {
         let source = actor_condition(w, "e.source_party", "e.source_code", actor);
         let target = actor_condition(w, "e.target_party", "e.target_code", actor);
-        w.and(format!("({source} OR {target})"));
+        w.either(vec![source, target]);
     }
     if let Some(source) = filter.source.as_deref().filter(|a| !a.is_empty()) {
         let c = actor_condition(w, "e.source_party", "e.source_code", source);
@@ -87,7 +87,7 @@ fn event_conditions(w: &mut Where<'_>, filter: &EventFilter, dialect: Dialect) -
         let (a, b) = parse_dyad(dyad)?;
         let (a1, b1) = (w.bind(a.clone()), w.bind(b.clone()));
         let (b2, a2) = (w.bind(b), w.bind(a));
-        w.and(format!("((e.source_party = {a1} AND e.target_party = {b1}) OR (e.source_party = {b2} AND e.target_party = {a2}))"));
+        w.either(vec![format!("(e.source_party = {a1} AND e.target_party = {b1})"), format!("(e.source_party = {b2} AND e.target_party = {a2})")]);
     }
     if let Some(code) = filter.code.as_deref().map(literal).filter(|c| !c.is_empty()) {
         if code.len() == 2 {
@@ -122,7 +122,7 @@ fn event_conditions(w: &mut Where<'_>, filter: &EventFilter, dialect: Dialect) -
     if let Some(place) = filter.place.as_deref().filter(|a| !a.is_empty()) {
         let name = w.bind(place.to_string());
         let country = w.bind(place.to_uppercase());
-        w.and(format!("(e.place_name = {name} OR e.place_country = {country})"));
+        w.either(vec![format!("e.place_name = {name}"), format!("e.place_country = {country}")]);
     }
     if let Some(doc) = filter.doc.as_deref().filter(|a| !a.is_empty()) {
         let p = w.bind(doc.to_string());
@@ -205,14 +205,28 @@ pub(crate) fn events(conn: &mut dyn Conn, filter: &EventFilter) -> Result<Page<E
     }
     let limit = filter.limit.max(1);
     let n = w.bind(limit + 1);
+    let branches = w.branches();
+    // With alternatives (an actor on either side, a dyad either way round,
+    // a place by name or country), each branch takes its first rows in
+    // order from its own index and the union is ordered again.
+    let selection = match branches.as_slice() {
+        [one] => one.clone(),
+        _ => {
+            let parts: Vec<String> = branches
+                .iter()
+                .enumerate()
+                .map(|(i, b)| format!("SELECT b{i}.id FROM (SELECT e.id FROM events e {b} ORDER BY e.sort_date DESC, e.id LIMIT {n}) b{i}"))
+                .collect();
+            format!("WHERE e.id IN ({})", parts.join(" UNION "))
+        }
+    };
     let sql = format!(
         "SELECT {EVENT_COLUMNS}
          FROM events e JOIN documents d ON d.id = e.doc_id
          LEFT JOIN sentences s ON s.doc_id = e.doc_id AND s.idx = e.sentence_idx
-         {}
+         {selection}
          ORDER BY e.sort_date DESC, e.id
-         LIMIT {n}",
-        w.clause()
+         LIMIT {n}"
     );
     let rows = conn.query(&sql, &w.params)?;
     let mut items = Vec::with_capacity(rows.len().min(limit));

@@ -179,6 +179,29 @@ fn filters_pages_and_aggregates_agree_on_both_backends() {
             }
         }
         assert_eq!(paged, all.items.iter().map(|e| e.id).collect::<Vec<_>>());
+        // The same with filters that take alternatives (either side, either
+        // way round), which run as one ordered query per branch.
+        for filter in [
+            EventFilter { actor: Some("NOR".into()), ..Default::default() },
+            EventFilter { dyad: Some("CHL-NOR".into()), ..Default::default() },
+            EventFilter { actor: Some("CHL".into()), place: Some("CH".into()), ..Default::default() },
+        ] {
+            let whole = store.events(&EventFilter { limit: 1000, ..filter.clone() }).unwrap().items;
+            assert!(!whole.is_empty(), "{filter:?}");
+            let mut paged = Vec::new();
+            let mut page_filter = EventFilter { limit: 1, ..filter.clone() };
+            loop {
+                let page = store.events(&page_filter).unwrap();
+                paged.extend(page.items);
+                match page.next {
+                    Some(next) => page_filter.cursor = Some(next),
+                    None => break,
+                }
+            }
+            assert_eq!(paged, whole, "{filter:?}");
+            let ordered = whole.windows(2).all(|w| (&w[1].date, w[0].id) <= (&w[0].date, w[1].id));
+            assert!(ordered, "{filter:?}");
+        }
         // Dyads either way round; actor prefixes; roots; quads; places; text.
         let chl_nor = store.events(&EventFilter { dyad: Some("NOR-CHL".into()), limit: 100, ..Default::default() }).unwrap().items;
         assert!(chl_nor.len() >= 3);

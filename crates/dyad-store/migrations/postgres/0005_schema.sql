@@ -98,7 +98,9 @@ CREATE INDEX events_code ON events (code text_pattern_ops, sort_date DESC);
 CREATE INDEX events_root ON events (root, sort_date DESC, id);
 CREATE INDEX events_plover ON events (plover, sort_date DESC, id);
 CREATE INDEX events_place ON events (place_geonameid);
-CREATE INDEX events_place_name ON events (place_name);
+CREATE INDEX events_dyad ON events (source_party, target_party, sort_date DESC, id);
+CREATE INDEX events_place_name ON events (place_name, sort_date DESC, id);
+CREATE INDEX events_place_country ON events (place_country, sort_date DESC, id);
 CREATE INDEX events_sentence ON events (doc_id, sentence_idx);
 
 CREATE TABLE quotes (
