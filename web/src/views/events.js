@@ -67,6 +67,10 @@ export default {
           <a class="button secondary" href="${esc(exportQs('json'))}" download data-testid="export-json">Export JSON</a>
         </div>
       </form>
+      ${['source', 'target', 'doc'].some((k) => f[k]) ? `<p class="muted small" data-testid="extra-filters">Also filtered by ${['source', 'target', 'doc']
+        .filter((k) => f[k])
+        .map((k) => `${k === 'doc' ? 'document' : k} <code>${esc(f[k])}</code>`)
+        .join(', ')} · <a href="${hashFor('events', Object.fromEntries(Object.entries(f).filter(([k]) => !['source', 'target', 'doc'].includes(k))))}">remove</a></p>` : ''}
       <section class="panel">
         <div class="tablebar"><span data-testid="events-status" class="muted">Loading…</span>
           <span class="spacer"></span>
