@@ -16,7 +16,7 @@ function quoteItem(q) {
       ${q.about_name || q.about_text ? `<span class="muted small">about ${esc(q.about_name || q.about_text)}</span>` : ''}
     </div>
     <blockquote data-testid="quote-text">${esc(q.text || '')}</blockquote>
-    <div class="small"><a href="${docLink(q.doc_id, { quote: q.idx })}" data-testid="quote-doc">in the document</a> <span class="muted">${esc(q.source_file || '')}</span></div>
+    <div class="small">in <a href="${docLink(q.doc_id, { quote: q.idx })}" data-testid="quote-doc">${esc(q.doc_title || 'the document')}</a> <span class="muted">${esc(q.source_file || '')}</span></div>
   </li>`;
 }
 
