@@ -33,7 +33,10 @@ PLOVER = ["CONSULT", "AGREE", "SUPPORT", "ACCUSE", "DEMAND", "THREATEN", "PROTES
 PLACES = ["Geneva", "Brussels", "Vienna", "Moscow", "Beijing", "Washington", "Kyiv", "London", "Paris", "Berlin",
           "CH", "RU", "CN", "UA", "FR"]
 MODALITIES = ["future", "negated", "conditional", "demanded"]
-WORDS = ["dispute", "governments capital", "officials met"]
+# Words of the synthetic sentences' topics, from common to rare (dyad synth
+# draws topics by a Zipf law), and words every sentence has.
+WORDS = ["security", "trade", "border", "sanctions", "ceasefire", "grain exports", "drone strikes", "pipeline",
+         "peace talks", "rare earths", "ransom", "landmines", "officials met"]
 
 
 def month_range(rng):

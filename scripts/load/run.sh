@@ -16,7 +16,8 @@ events=${1:-1000000}
 pg_admin=${2:-${DYAD_TEST_POSTGRES:-}}
 out=target/load
 mkdir -p "$out"
-cargo build --quiet --release
+# One cargo build at a time on a small machine.
+if command -v flock >/dev/null 2>&1; then flock /tmp/dyad-cargo.lock cargo build --quiet --release; else cargo build --quiet --release; fi
 dyad=target/release/dyad
 
 server=""

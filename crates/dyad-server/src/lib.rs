@@ -36,7 +36,7 @@
 
 use std::sync::{Arc, Mutex};
 
-use axum::extract::{Path, Query, State};
+use axum::extract::{FromRequestParts, Path, Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
@@ -123,6 +123,42 @@ impl Drop for AppState {
     fn drop(&mut self) {
         let stores = std::mem::take(self.pool.get_mut().unwrap_or_else(|poisoned| poisoned.into_inner()));
         let _ = std::thread::spawn(move || drop(stores)).join();
+    }
+}
+
+/// Query-string parameters; malformed ones (a `limit` that is not a
+/// number) are a JSON 400 like every other error.
+#[derive(Debug)]
+pub struct ApiQuery<T>(pub T);
+
+impl<T: serde::de::DeserializeOwned, S: Send + Sync> FromRequestParts<S> for ApiQuery<T> {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(parts: &mut axum::http::request::Parts, state: &S) -> Result<Self, Self::Rejection> {
+        match Query::<T>::from_request_parts(parts, state).await {
+            Ok(Query(query)) => Ok(ApiQuery(query)),
+            Err(rejection) => Err(ApiError::bad_request(rejection.body_text())),
+        }
+    }
+}
+
+/// Checks a date bound: `YYYY-MM-DD`, or `YYYY-MM` / `YYYY` for a whole
+/// month or year.
+fn check_date(name: &str, value: Option<&str>) -> Result<(), ApiError> {
+    let Some(value) = value.filter(|v| !v.is_empty()) else { return Ok(()) };
+    let parts: Vec<&str> = value.split('-').collect();
+    let digits = |s: &str, n: usize| s.len() == n && s.bytes().all(|b| b.is_ascii_digit());
+    let in_range = |s: &str, hi: u32| s.parse::<u32>().is_ok_and(|v| (1..=hi).contains(&v));
+    let valid = match parts.as_slice() {
+        [y] => digits(y, 4),
+        [y, m] => digits(y, 4) && digits(m, 2) && in_range(m, 12),
+        [y, m, d] => digits(y, 4) && digits(m, 2) && digits(d, 2) && in_range(m, 12) && in_range(d, 31),
+        _ => false,
+    };
+    if valid {
+        Ok(())
+    } else {
+        Err(ApiError::bad_request(format!("{name} is a date, YYYY-MM-DD (or YYYY-MM, YYYY), not {value:?}")))
     }
 }
 
@@ -261,6 +297,8 @@ impl EventsQuery {
         if self.quad.is_some_and(|q| !(1..=4).contains(&q)) {
             return Err(ApiError::bad_request("quad is a quad class, 1 to 4"));
         }
+        check_date("since", self.since.as_deref())?;
+        check_date("until", self.until.as_deref())?;
         Ok(EventFilter {
             actor: self.actor,
             dyad: self.dyad,
@@ -281,14 +319,14 @@ impl EventsQuery {
     }
 }
 
-async fn events(State(state): State<Arc<AppState>>, Query(q): Query<EventsQuery>) -> Result<Json<Page<dyad_store::EventRow>>, ApiError> {
+async fn events(State(state): State<Arc<AppState>>, ApiQuery(q): ApiQuery<EventsQuery>) -> Result<Json<Page<dyad_store::EventRow>>, ApiError> {
     let filter = q.filter(100)?;
     Ok(Json(state.with_store(move |s| s.events(&filter).map_err(store_error)).await?))
 }
 
 /// `GET /api/events/export`: every matching event (up to [`MAX_EXPORT`])
 /// as a CSV or JSON download.
-async fn export_events(State(state): State<Arc<AppState>>, Query(q): Query<EventsQuery>) -> Result<Response, ApiError> {
+async fn export_events(State(state): State<Arc<AppState>>, ApiQuery(q): ApiQuery<EventsQuery>) -> Result<Response, ApiError> {
     let csv = match q.format.as_deref().unwrap_or("csv") {
         "csv" => true,
         "json" => false,
@@ -337,23 +375,23 @@ async fn export_events(State(state): State<Arc<AppState>>, Query(q): Query<Event
         .into_response())
 }
 
-async fn dyads(State(state): State<Arc<AppState>>, Query(q): Query<EventsQuery>) -> Result<Json<Page<dyad_store::DyadRow>>, ApiError> {
+async fn dyads(State(state): State<Arc<AppState>>, ApiQuery(q): ApiQuery<EventsQuery>) -> Result<Json<Page<dyad_store::DyadRow>>, ApiError> {
     let filter = q.filter(20)?;
     Ok(Json(state.with_store(move |s| s.dyads(&filter).map_err(store_error)).await?))
 }
 
-async fn timeline(State(state): State<Arc<AppState>>, Query(mut q): Query<EventsQuery>) -> Result<Json<dyad_store::Timeline>, ApiError> {
+async fn timeline(State(state): State<Arc<AppState>>, ApiQuery(mut q): ApiQuery<EventsQuery>) -> Result<Json<dyad_store::Timeline>, ApiError> {
     let bucket = q.bucket.take().unwrap_or_else(|| "week".to_string());
     let filter = q.filter(MAX_LIMIT)?;
     Ok(Json(state.with_store(move |s| s.timeline(&filter, &bucket).map_err(store_error)).await?))
 }
 
-async fn network(State(state): State<Arc<AppState>>, Query(q): Query<EventsQuery>) -> Result<Json<dyad_store::Network>, ApiError> {
+async fn network(State(state): State<Arc<AppState>>, ApiQuery(q): ApiQuery<EventsQuery>) -> Result<Json<dyad_store::Network>, ApiError> {
     let filter = q.filter(150)?;
     Ok(Json(state.with_store(move |s| s.network(&filter).map_err(store_error)).await?))
 }
 
-async fn map(State(state): State<Arc<AppState>>, Query(q): Query<EventsQuery>) -> Result<Json<Page<dyad_store::MapPoint>>, ApiError> {
+async fn map(State(state): State<Arc<AppState>>, ApiQuery(q): ApiQuery<EventsQuery>) -> Result<Json<Page<dyad_store::MapPoint>>, ApiError> {
     let filter = q.filter(MAX_LIMIT)?;
     let items = state.with_store(move |s| s.map(&filter).map_err(store_error)).await?;
     Ok(Json(Page { items, next: None }))
@@ -373,7 +411,9 @@ pub struct QuotesQuery {
     limit: Option<usize>,
 }
 
-async fn quotes(State(state): State<Arc<AppState>>, Query(q): Query<QuotesQuery>) -> Result<Json<Page<dyad_store::QuoteRow>>, ApiError> {
+async fn quotes(State(state): State<Arc<AppState>>, ApiQuery(q): ApiQuery<QuotesQuery>) -> Result<Json<Page<dyad_store::QuoteRow>>, ApiError> {
+    check_date("since", q.since.as_deref())?;
+    check_date("until", q.until.as_deref())?;
     let filter = QuoteFilter {
         speaker: q.speaker,
         actor: q.actor,
@@ -397,27 +437,27 @@ pub struct ListQuery {
     limit: Option<usize>,
 }
 
-async fn documents(State(state): State<Arc<AppState>>, Query(q): Query<ListQuery>) -> Result<Json<Page<dyad_store::DocumentRow>>, ApiError> {
+async fn documents(State(state): State<Arc<AppState>>, ApiQuery(q): ApiQuery<ListQuery>) -> Result<Json<Page<dyad_store::DocumentRow>>, ApiError> {
     let n = limit(q.limit);
     Ok(Json(state.with_store(move |s| s.documents(n, q.cursor.as_deref()).map_err(store_error)).await?))
 }
 
-async fn speakers(State(state): State<Arc<AppState>>, Query(q): Query<ListQuery>) -> Result<Json<Page<dyad_store::SpeakerRow>>, ApiError> {
+async fn speakers(State(state): State<Arc<AppState>>, ApiQuery(q): ApiQuery<ListQuery>) -> Result<Json<Page<dyad_store::SpeakerRow>>, ApiError> {
     let n = limit(q.limit);
     Ok(Json(state.with_store(move |s| s.speakers(q.q.as_deref(), n, q.cursor.as_deref()).map_err(store_error)).await?))
 }
 
-async fn actors(State(state): State<Arc<AppState>>, Query(q): Query<ListQuery>) -> Result<Json<Page<dyad_store::ActorRow>>, ApiError> {
+async fn actors(State(state): State<Arc<AppState>>, ApiQuery(q): ApiQuery<ListQuery>) -> Result<Json<Page<dyad_store::ActorRow>>, ApiError> {
     let n = limit(q.limit);
     Ok(Json(state.with_store(move |s| s.actors(q.q.as_deref(), n, q.cursor.as_deref()).map_err(store_error)).await?))
 }
 
-async fn entities(State(state): State<Arc<AppState>>, Query(q): Query<ListQuery>) -> Result<Json<Page<dyad_store::EntityRow>>, ApiError> {
+async fn entities(State(state): State<Arc<AppState>>, ApiQuery(q): ApiQuery<ListQuery>) -> Result<Json<Page<dyad_store::EntityRow>>, ApiError> {
     let n = limit(q.limit);
     Ok(Json(state.with_store(move |s| s.entities(q.kind.as_deref(), q.q.as_deref(), n, q.cursor.as_deref()).map_err(store_error)).await?))
 }
 
-async fn places(State(state): State<Arc<AppState>>, Query(q): Query<ListQuery>) -> Result<Json<Page<dyad_store::PlaceRow>>, ApiError> {
+async fn places(State(state): State<Arc<AppState>>, ApiQuery(q): ApiQuery<ListQuery>) -> Result<Json<Page<dyad_store::PlaceRow>>, ApiError> {
     let n = limit(q.limit);
     Ok(Json(state.with_store(move |s| s.places(q.q.as_deref(), n, q.cursor.as_deref()).map_err(store_error)).await?))
 }
@@ -429,7 +469,7 @@ pub struct SearchQuery {
     limit: Option<usize>,
 }
 
-async fn search(State(state): State<Arc<AppState>>, Query(q): Query<SearchQuery>) -> Result<Json<Vec<dyad_store::SearchHit>>, ApiError> {
+async fn search(State(state): State<Arc<AppState>>, ApiQuery(q): ApiQuery<SearchQuery>) -> Result<Json<Vec<dyad_store::SearchHit>>, ApiError> {
     let Some(text) = q.q.filter(|t| !t.trim().is_empty()) else {
         return Err(ApiError::bad_request("give the words to search for as ?q="));
     };

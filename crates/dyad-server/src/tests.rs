@@ -163,6 +163,8 @@ async fn the_web_ui_is_served_from_the_binary() {
             assert!(response.headers()["cache-control"].to_str().is_ok_and(|c| c.contains("immutable")));
         }
     }
+    let response = router(Arc::clone(&state)).oneshot(Request::get("/assets/nope.js").body(Body::empty()).expect("a request")).await.expect("a response");
+    assert_eq!(response.status(), StatusCode::NOT_FOUND);
     // Unknown API routes are JSON errors, not the page; traversal finds nothing.
     let (status, body) = get(&state, "/api/nothing-here").await;
     assert_eq!(status, StatusCode::NOT_FOUND);

@@ -15,6 +15,8 @@ pub(crate) async fn asset(uri: Uri) -> Response {
     let path = uri.path().trim_start_matches('/');
     let (path, file) = match Assets::get(path) {
         Some(file) if !path.is_empty() => (path, file),
+        // A built file that is not there is missing, not a page to route.
+        None if path.starts_with("assets/") => return (StatusCode::NOT_FOUND, "no such asset").into_response(),
         _ => match Assets::get("index.html") {
             Some(file) => ("index.html", file),
             None => return (StatusCode::NOT_FOUND, "the web UI was not built into this binary").into_response(),

@@ -185,6 +185,9 @@ impl EventRow {
 #[derive(Debug)]
 pub struct Store {
     conn: Box<dyn conn::Conn>,
+    /// When a text filter's words are common (see `query::COMMON_TEXT`);
+    /// tests lower it to run the other plan.
+    common_text_at: usize,
 }
 
 /// True for a PostgreSQL connection URL (`postgres://…`, `postgresql://…`).
@@ -196,18 +199,22 @@ impl Store {
     /// Opens (creating if needed) the SQLite database at `path` and brings
     /// its schema up to date.
     pub fn open(path: &Path) -> Result<Store, StoreError> {
-        Ok(Store { conn: Box::new(sqlite::SqliteConn::open(path)?) })
+        Ok(Store::with(Box::new(sqlite::SqliteConn::open(path)?)))
     }
 
     /// An in-memory SQLite database, for tests.
     pub fn open_in_memory() -> Result<Store, StoreError> {
-        Ok(Store { conn: Box::new(sqlite::SqliteConn::open_in_memory()?) })
+        Ok(Store::with(Box::new(sqlite::SqliteConn::open_in_memory()?)))
     }
 
     /// Connects to the PostgreSQL database at `url` and brings its schema
     /// up to date (the database must exist; the tables are created).
     pub fn connect(url: &str) -> Result<Store, StoreError> {
-        Ok(Store { conn: Box::new(postgres::PgConn::connect(url)?) })
+        Ok(Store::with(Box::new(postgres::PgConn::connect(url)?)))
+    }
+
+    fn with(conn: Box<dyn conn::Conn>) -> Store {
+        Store { conn, common_text_at: query::COMMON_TEXT }
     }
 
     /// A PostgreSQL URL connects; anything else is a SQLite file path.
@@ -249,7 +256,7 @@ impl Store {
     pub fn optimize(&mut self) -> Result<(), StoreError> {
         match self.dialect() {
             Dialect::Sqlite => self.conn.batch("PRAGMA optimize = 0x10002"),
-            Dialect::Postgres => self.conn.batch("ANALYZE"),
+            Dialect::Postgres => self.conn.batch("ANALYZE documents, segments, sentences, entities, times, places, events, quotes"),
         }
     }
 
@@ -353,8 +360,8 @@ impl Store {
                 "SELECT d.id, d.title, d.source, d.date, s.idx, s.start, s.\"end\", s.text,
                         ts_headline('simple', s.norm, q, 'StartSel=[, StopSel=], MaxWords=24, MinWords=6')
                  FROM sentences s JOIN documents d ON d.id = s.doc_id, websearch_to_tsquery('simple', $1) q
-                 WHERE to_tsvector('simple', s.norm) @@ q
-                 ORDER BY ts_rank(to_tsvector('simple', s.norm), q) DESC, d.date DESC, d.id, s.idx
+                 WHERE s.tsv @@ q
+                 ORDER BY ts_rank(s.tsv, q) DESC, d.date DESC, d.id, s.idx
                  LIMIT $2"
             }
         };
@@ -378,7 +385,7 @@ impl Store {
     /// Events matching `filter`, newest first (then in text order), a page
     /// at a time.
     pub fn events(&mut self, filter: &EventFilter) -> Result<Page<EventRow>, StoreError> {
-        query::events(self.conn.as_mut(), filter)
+        query::events(self.conn.as_mut(), filter, self.common_text_at)
     }
 
     /// Quotes matching `filter`, newest first, a page at a time.

@@ -58,7 +58,12 @@ fn parse_dyad(dyad: &str) -> Result<(String, String), StoreError> {
 }
 
 /// Adds the conditions of `filter` on events `e` (documents `d`).
-fn event_conditions(w: &mut Where<'_>, filter: &EventFilter, dialect: Dialect) -> Result<(), StoreError> {
+///
+/// `common_text`: the words of the text filter match so many sentences
+/// that walking events in order and checking each is faster than starting
+/// from the matches (the planners cannot tell from their statistics; a
+/// capped count tells).
+fn event_conditions(w: &mut Where<'_>, filter: &EventFilter, dialect: Dialect, common_text: bool) -> Result<(), StoreError> {
     let actor_condition = |w: &mut Where<'_>, column_party: &str, column_code: &str, code: &str| {
         let code = literal(&code.to_uppercase());
         let party = crate::insert::party(&code).to_string();
@@ -94,8 +99,11 @@ fn event_conditions(w: &mut Where<'_>, filter: &EventFilter, dialect: Dialect) -
             let p = w.bind(code);
             w.and(format!("e.root = {p}"));
         } else {
+            // The root too, redundant but what the (party, root) indexes
+            // serve: "RUS and 190" walks RUS's root-19 events in order.
+            let root = w.bind(code[..2.min(code.len())].to_string());
             let c = starts_with(w, "e.code", &code);
-            w.and(c);
+            w.and(format!("e.root = {root} AND {c}"));
         }
     }
     if let Some(quad) = filter.quad {
@@ -120,9 +128,9 @@ fn event_conditions(w: &mut Where<'_>, filter: &EventFilter, dialect: Dialect) -
         w.and(format!("e.sort_date <= {p} AND e.sort_date <> ''"));
     }
     if let Some(place) = filter.place.as_deref().filter(|a| !a.is_empty()) {
-        let name = w.bind(place.to_string());
+        let name = w.bind(place.to_lowercase());
         let country = w.bind(place.to_uppercase());
-        w.either(vec![format!("e.place_name = {name}"), format!("e.place_country = {country}")]);
+        w.either(vec![format!("lower(e.place_name) = {name}"), format!("e.place_country = {country}")]);
     }
     if let Some(doc) = filter.doc.as_deref().filter(|a| !a.is_empty()) {
         let p = w.bind(doc.to_string());
@@ -130,18 +138,31 @@ fn event_conditions(w: &mut Where<'_>, filter: &EventFilter, dialect: Dialect) -
     }
     if let Some(text) = filter.text.as_deref().filter(|t| !t.trim().is_empty()) {
         let p = w.bind(text_query(text, dialect));
-        let matching = match dialect {
-            Dialect::Sqlite => {
-                format!("SELECT s.doc_id, s.idx FROM sentences_fts JOIN sentences s ON s.id = sentences_fts.rowid WHERE sentences_fts MATCH {p}")
-            }
-            Dialect::Postgres => {
-                format!("SELECT s.doc_id, s.idx FROM sentences s WHERE to_tsvector('simple', s.norm) @@ plainto_tsquery('simple', {p})")
-            }
+        // Rare words: start from the sentences that match. Common words:
+        // walk the events in order and check each one's sentence.
+        let condition = match (dialect, common_text) {
+            (Dialect::Sqlite, false) => format!(
+                "(e.doc_id, e.sentence_idx) IN (SELECT s.doc_id, s.idx FROM sentences_fts JOIN sentences s ON s.id = sentences_fts.rowid WHERE sentences_fts MATCH {p})"
+            ),
+            (Dialect::Sqlite, true) => format!(
+                "(SELECT s.id FROM sentences s WHERE s.doc_id = e.doc_id AND s.idx = e.sentence_idx) IN (SELECT rowid FROM sentences_fts WHERE sentences_fts MATCH {p})"
+            ),
+            (Dialect::Postgres, false) => format!(
+                "(e.doc_id, e.sentence_idx) IN (SELECT s.doc_id, s.idx FROM sentences s WHERE s.tsv @@ plainto_tsquery('simple', {p}))"
+            ),
+            (Dialect::Postgres, true) => format!(
+                "EXISTS (SELECT 1 FROM sentences s WHERE s.doc_id = e.doc_id AND s.idx = e.sentence_idx AND s.tsv @@ plainto_tsquery('simple', {p}))"
+            ),
         };
-        w.and(format!("(e.doc_id, e.sentence_idx) IN ({matching})"));
+        w.and(condition);
     }
     Ok(())
 }
+
+/// Sentences a text filter must match to count as common words (measured
+/// on a million synthetic events: starting from the matches wins below
+/// about two thousand, walking the events above).
+pub(crate) const COMMON_TEXT: usize = 2000;
 
 /// A text filter as the engine's query: every word must occur (FTS5 gets
 /// each word quoted, so punctuation is never syntax).
@@ -195,9 +216,23 @@ fn event_row(row: &Row) -> Result<EventRow, StoreError> {
 }
 
 /// Events matching `filter`, a page at a time.
-pub(crate) fn events(conn: &mut dyn Conn, filter: &EventFilter) -> Result<Page<EventRow>, StoreError> {
+pub(crate) fn events(conn: &mut dyn Conn, filter: &EventFilter, common_text_at: usize) -> Result<Page<EventRow>, StoreError> {
     let mut w = Where::default();
-    event_conditions(&mut w, filter, conn.dialect())?;
+    let common_text = match filter.text.as_deref() {
+        Some(text) if !text.trim().is_empty() => {
+            // Count matching sentences up to a cap: cheap, and enough to choose.
+            let sql = match conn.dialect() {
+                Dialect::Sqlite => "SELECT count(*) FROM (SELECT 1 FROM sentences_fts WHERE sentences_fts MATCH $1 LIMIT $2) m",
+                Dialect::Postgres => {
+                    "SELECT count(*) FROM (SELECT 1 FROM sentences WHERE tsv @@ plainto_tsquery('simple', $1) LIMIT $2) m"
+                }
+            };
+            let query = text_query(text, conn.dialect());
+            conn.query(sql, &[query.into(), common_text_at.into()])?.first().map_or(Ok(0), |r| r.int(0))? >= common_text_at as i64
+        }
+        _ => false,
+    };
+    event_conditions(&mut w, filter, conn.dialect(), common_text)?;
     if let Some(c) = filter.cursor.as_deref() {
         let (key, id) = parse_cursor(c)?;
         let (k1, k2, i) = (w.bind(key.clone()), w.bind(key), w.bind(id));
@@ -526,7 +561,7 @@ fn quads(row: &Row, first: usize) -> Result<[i64; 4], StoreError> {
 pub(crate) fn dyads(conn: &mut dyn Conn, filter: &EventFilter) -> Result<Page<DyadRow>, StoreError> {
     let offset = offset_cursor(filter.cursor.as_deref())?;
     let mut w = Where::default();
-    event_conditions(&mut w, &EventFilter { cursor: None, ..filter.clone() }, conn.dialect())?;
+    event_conditions(&mut w, &EventFilter { cursor: None, ..filter.clone() }, conn.dialect(), false)?;
     w.and("e.target_party IS NOT NULL AND e.source_party <> e.target_party".to_string());
     let limit = filter.limit.max(1);
     let (n, o) = (w.bind(limit + 1), w.bind(offset));
@@ -604,7 +639,7 @@ pub(crate) fn timeline(conn: &mut dyn Conn, filter: &EventFilter, bucket: &str) 
         other => return Err(StoreError::bad_request(format!("a bucket is day, week or month, not {other:?}"))),
     };
     let mut w = Where::default();
-    event_conditions(&mut w, &EventFilter { cursor: None, ..filter.clone() }, conn.dialect())?;
+    event_conditions(&mut w, &EventFilter { cursor: None, ..filter.clone() }, conn.dialect(), false)?;
     w.and("e.sort_date <> ''".to_string());
     let sql = format!("SELECT e.sort_date, e.quad, count(*) FROM events e {} GROUP BY e.sort_date, e.quad ORDER BY e.sort_date", w.clause());
     let rows = conn.query(&sql, &w.params)?;
@@ -627,7 +662,7 @@ pub(crate) fn timeline(conn: &mut dyn Conn, filter: &EventFilter, bucket: &str) 
 /// The actor network: directed edges between parties, busiest first.
 pub(crate) fn network(conn: &mut dyn Conn, filter: &EventFilter) -> Result<Network, StoreError> {
     let mut w = Where::default();
-    event_conditions(&mut w, &EventFilter { cursor: None, ..filter.clone() }, conn.dialect())?;
+    event_conditions(&mut w, &EventFilter { cursor: None, ..filter.clone() }, conn.dialect(), false)?;
     w.and("e.target_party IS NOT NULL AND e.source_party <> e.target_party".to_string());
     let n = w.bind(filter.limit.max(1));
     let sql = format!(
@@ -659,7 +694,7 @@ pub(crate) fn network(conn: &mut dyn Conn, filter: &EventFilter) -> Result<Netwo
 /// Where events happened, by place.
 pub(crate) fn map(conn: &mut dyn Conn, filter: &EventFilter) -> Result<Vec<MapPoint>, StoreError> {
     let mut w = Where::default();
-    event_conditions(&mut w, &EventFilter { cursor: None, ..filter.clone() }, conn.dialect())?;
+    event_conditions(&mut w, &EventFilter { cursor: None, ..filter.clone() }, conn.dialect(), false)?;
     w.and("e.lat IS NOT NULL AND e.lon IS NOT NULL".to_string());
     let n = w.bind(filter.limit.max(1));
     let sql = format!(

@@ -220,6 +220,15 @@ fn filters_pages_and_aggregates_agree_on_both_backends() {
         assert_eq!(in_ch, in_geneva);
         let fishing = store.events(&EventFilter { text: Some("Fishing".into()), limit: 100, ..Default::default() }).unwrap().items;
         assert!(!fishing.is_empty() && fishing.iter().all(|e| e.sentence.to_lowercase().contains("fishing")));
+        // Words counted as common take the other plan, with the same answer.
+        for (words, actor) in [("Fishing", None), ("fishing quotas", Some("NOR")), ("nothing-like-this", None)] {
+            let filter = EventFilter { text: Some(words.into()), actor: actor.map(String::from), limit: 100, ..Default::default() };
+            let rare = store.events(&filter).unwrap();
+            store.common_text_at = 1;
+            let common = store.events(&filter).unwrap();
+            store.common_text_at = query::COMMON_TEXT;
+            assert_eq!(rare, common, "{words}");
+        }
         let january = store
             .events(&EventFilter { since: Some("2022-01-01".into()), until: Some("2022-01".into()), limit: 100, ..Default::default() })
             .unwrap()
