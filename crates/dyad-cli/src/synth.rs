@@ -86,17 +86,10 @@ impl Draw {
     }
 }
 
-/// The civil date `days` after 2019-01-01.
+/// The date `days` after 2019-01-01.
 fn date_after_2019(days: i64) -> String {
-    let z = days + 17_897 + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z.rem_euclid(146_097);
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let day = doy - (153 * mp + 2) / 5 + 1;
-    let month = if mp < 10 { mp + 3 } else { mp - 9 };
-    format!("{:04}-{month:02}-{day:02}", yoe + era * 400 + i64::from(month <= 2))
+    let first = dyad_core::Date { year: 2019, month: 1, day: 1 }.days_since_epoch();
+    dyad_core::Date::from_days_since_epoch(first + days).map_or_else(String::new, |d| d.to_string())
 }
 
 pub fn run(flags: SynthFlags) -> anyhow::Result<Outcome> {

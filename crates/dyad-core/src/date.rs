@@ -53,6 +53,33 @@ impl Date {
         let day = number(8..10).ok_or_else(error)? as u8;
         Date::new(year, month, day).ok_or_else(error)
     }
+
+    /// Days since 1970-01-01 (negative before).
+    pub fn days_since_epoch(self) -> i64 {
+        // Howard Hinnant's days_from_civil.
+        let (month, day) = (i64::from(self.month), i64::from(self.day));
+        let year = i64::from(self.year) - i64::from(month <= 2);
+        let era = year.div_euclid(400);
+        let yoe = year - era * 400;
+        let doy = (153 * (month + if month > 2 { -3 } else { 9 }) + 2) / 5 + day - 1;
+        let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+        era * 146_097 + doe - 719_468
+    }
+
+    /// The date `days` after 1970-01-01; `None` outside years 1–9999.
+    pub fn from_days_since_epoch(days: i64) -> Option<Date> {
+        // Howard Hinnant's civil_from_days.
+        let z = days.checked_add(719_468)?;
+        let era = z.div_euclid(146_097);
+        let doe = z.rem_euclid(146_097);
+        let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+        let mp = (5 * doy + 2) / 153;
+        let day = doy - (153 * mp + 2) / 5 + 1;
+        let month = if mp < 10 { mp + 3 } else { mp - 9 };
+        let year = yoe + era * 400 + i64::from(month <= 2);
+        Date::new(u16::try_from(year).ok()?, month as u8, day as u8)
+    }
 }
 
 fn days_in_month(year: u16, month: u8) -> u8 {
@@ -91,5 +118,24 @@ mod tests {
             let got = Date::parse(input).ok().map(|d| d.to_string());
             assert_eq!(got.as_deref(), want, "{input:?}");
         }
+    }
+}
+
+#[cfg(test)]
+mod epoch_tests {
+    use super::Date;
+
+    #[test]
+    fn days_since_epoch_round_trip() {
+        assert_eq!(Date::new(1970, 1, 1).unwrap().days_since_epoch(), 0);
+        assert_eq!(Date::new(2022, 1, 10).unwrap().days_since_epoch(), 19_002);
+        assert_eq!(Date::new(1969, 12, 31).unwrap().days_since_epoch(), -1);
+        for days in (-719_000..2_900_000).step_by(997) {
+            let date = Date::from_days_since_epoch(days).expect("a date in range");
+            assert_eq!(date.days_since_epoch(), days, "{date}");
+        }
+        assert_eq!(Date::from_days_since_epoch(i64::MAX), None);
+        assert_eq!(Date::from_days_since_epoch(3_000_000), None, "past 9999");
+        assert_eq!(Date::from_days_since_epoch(-800_000), None, "before year 1");
     }
 }

@@ -409,33 +409,51 @@ pub(crate) fn documents(conn: &mut dyn Conn, limit: usize, cursor_text: Option<&
     Ok(Page { items, next })
 }
 
-/// A page of an aggregate: `limit + 1` rows asked, the extra one says a
-/// next page exists.
-fn offset_page<T>(rows: Vec<Row>, limit: usize, offset: i64, map: impl Fn(&Row) -> Result<T, StoreError>) -> Result<Page<T>, StoreError> {
+/// A page of an aggregate: `sql` is given the `WHERE` clause and the
+/// placeholders of limit and offset; `limit + 1` rows are asked, the
+/// extra one says a next page exists.
+fn aggregate_page<T>(
+    conn: &mut dyn Conn,
+    mut w: Where<'_>,
+    limit: usize,
+    cursor_text: Option<&str>,
+    sql: impl FnOnce(&str, &str, &str) -> String,
+    map: impl Fn(&Row) -> Result<T, StoreError>,
+) -> Result<Page<T>, StoreError> {
+    let offset = offset_cursor(cursor_text)?;
+    let (n, o) = (w.bind(limit + 1), w.bind(offset));
+    let rows = conn.query(&sql(&w.clause(), &n, &o), &w.params)?;
     let next = (rows.len() > limit).then(|| (offset + limit as i64).to_string());
     let items = rows.iter().take(limit).map(map).collect::<Result<_, _>>()?;
     Ok(Page { items, next })
 }
 
+/// The condition "`column` contains the words `search`" (any case), when
+/// there is a search.
+fn contains(w: &mut Where<'_>, column: &str, search: Option<&str>) {
+    if let Some(q) = search.filter(|q| !q.is_empty()) {
+        let p = w.bind(format!("%{}%", literal(&q.to_lowercase())));
+        w.and(format!("lower({column}) LIKE {p}"));
+    }
+}
+
 /// Actors (full codes) with how often they act and are acted on.
 pub(crate) fn actors(conn: &mut dyn Conn, search: Option<&str>, limit: usize, cursor_text: Option<&str>) -> Result<Page<ActorRow>, StoreError> {
-    let offset = offset_cursor(cursor_text)?;
     let mut w = Where::default();
     if let Some(q) = search.map(|q| literal(&q.to_uppercase())).filter(|q| !q.is_empty()) {
         let c = starts_with(&mut w, "a.code", &q);
         w.and(c);
     }
-    let (n, o) = (w.bind(limit + 1), w.bind(offset));
-    let sql = format!(
-        "SELECT a.code, count(*), sum(a.src), sum(a.tgt), min(nullif(a.sort_date, '')), max(nullif(a.sort_date, ''))
-         FROM (SELECT source_code AS code, 1 AS src, 0 AS tgt, sort_date FROM events WHERE source_code IS NOT NULL
-               UNION ALL SELECT target_code, 0, 1, sort_date FROM events WHERE target_code IS NOT NULL) a
-         {}
-         GROUP BY a.code ORDER BY count(*) DESC, a.code LIMIT {n} OFFSET {o}",
-        w.clause()
-    );
-    let rows = conn.query(&sql, &w.params)?;
-    offset_page(rows, limit, offset, |row| {
+    let sql = |clause: &str, n: &str, o: &str| {
+        format!(
+            "SELECT a.code, count(*), sum(a.src), sum(a.tgt), min(nullif(a.sort_date, '')), max(nullif(a.sort_date, ''))
+             FROM (SELECT source_code AS code, 1 AS src, 0 AS tgt, sort_date FROM events WHERE source_code IS NOT NULL
+                   UNION ALL SELECT target_code, 0, 1, sort_date FROM events WHERE target_code IS NOT NULL) a
+             {clause}
+             GROUP BY a.code ORDER BY count(*) DESC, a.code LIMIT {n} OFFSET {o}"
+        )
+    };
+    aggregate_page(conn, w, limit, cursor_text, sql, |row| {
         Ok(ActorRow {
             code: row.text(0)?,
             n_events: row.int(1)?,
@@ -455,26 +473,21 @@ pub(crate) fn entities(
     limit: usize,
     cursor_text: Option<&str>,
 ) -> Result<Page<EntityRow>, StoreError> {
-    let offset = offset_cursor(cursor_text)?;
     let mut w = Where::default();
     if let Some(kind) = kind.filter(|k| !k.is_empty()) {
         let p = w.bind(kind.to_uppercase());
         w.and(format!("n.kind = {p}"));
     }
-    if let Some(q) = search.filter(|q| !q.is_empty()) {
-        let p = w.bind(format!("%{}%", literal(&q.to_lowercase())));
-        w.and(format!("lower(n.name) LIKE {p}"));
-    }
-    let (n, o) = (w.bind(limit + 1), w.bind(offset));
-    let sql = format!(
-        "SELECT n.kind, n.name, CAST(sum(n.n_mentions) AS BIGINT), count(DISTINCT n.doc_id), min(d.date), max(d.date)
-         FROM entities n JOIN documents d ON d.id = n.doc_id
-         {}
-         GROUP BY n.kind, n.name ORDER BY sum(n.n_mentions) DESC, n.kind, n.name LIMIT {n} OFFSET {o}",
-        w.clause()
-    );
-    let rows = conn.query(&sql, &w.params)?;
-    offset_page(rows, limit, offset, |row| {
+    contains(&mut w, "n.name", search);
+    let sql = |clause: &str, n: &str, o: &str| {
+        format!(
+            "SELECT n.kind, n.name, CAST(sum(n.n_mentions) AS BIGINT), count(DISTINCT n.doc_id), min(d.date), max(d.date)
+             FROM entities n JOIN documents d ON d.id = n.doc_id
+             {clause}
+             GROUP BY n.kind, n.name ORDER BY sum(n.n_mentions) DESC, n.kind, n.name LIMIT {n} OFFSET {o}"
+        )
+    };
+    aggregate_page(conn, w, limit, cursor_text, sql, |row| {
         Ok(EntityRow {
             kind: row.text(0)?,
             name: row.text(1)?,
@@ -488,24 +501,20 @@ pub(crate) fn entities(
 
 /// Places mentioned, with how many events they locate.
 pub(crate) fn places(conn: &mut dyn Conn, search: Option<&str>, limit: usize, cursor_text: Option<&str>) -> Result<Page<PlaceRow>, StoreError> {
-    let offset = offset_cursor(cursor_text)?;
     let mut w = Where::default();
-    if let Some(q) = search.filter(|q| !q.is_empty()) {
-        let p = w.bind(format!("%{}%", literal(&q.to_lowercase())));
-        w.and(format!("lower(p.name) LIKE {p}"));
-    }
-    let (n, o) = (w.bind(limit + 1), w.bind(offset));
-    let sql = format!(
-        "SELECT p.name, p.geonameid, p.feature, p.country, p.lat, p.lon, count(*), min(d.date), max(d.date),
-                (SELECT count(*) FROM events e WHERE e.place_name = p.name AND (e.place_geonameid = p.geonameid OR (e.place_geonameid IS NULL AND p.geonameid IS NULL)))
-         FROM places p JOIN documents d ON d.id = p.doc_id
-         {}
-         GROUP BY p.name, p.geonameid, p.feature, p.country, p.lat, p.lon
-         ORDER BY count(*) DESC, p.name LIMIT {n} OFFSET {o}",
-        w.clause()
-    );
-    let rows = conn.query(&sql, &w.params)?;
-    offset_page(rows, limit, offset, |row| {
+    contains(&mut w, "p.name", search);
+    let sql = |clause: &str, n: &str, o: &str| {
+        format!(
+            "SELECT p.name, p.geonameid, p.feature, p.country, p.lat, p.lon, count(*), min(d.date), max(d.date),
+                    (SELECT count(*) FROM events e WHERE e.place_name = p.name
+                     AND (e.place_geonameid = p.geonameid OR (e.place_geonameid IS NULL AND p.geonameid IS NULL)))
+             FROM places p JOIN documents d ON d.id = p.doc_id
+             {clause}
+             GROUP BY p.name, p.geonameid, p.feature, p.country, p.lat, p.lon
+             ORDER BY count(*) DESC, p.name LIMIT {n} OFFSET {o}"
+        )
+    };
+    aggregate_page(conn, w, limit, cursor_text, sql, |row| {
         Ok(PlaceRow {
             name: row.text(0)?,
             geonameid: row.opt_int(1)?,
@@ -523,23 +532,19 @@ pub(crate) fn places(conn: &mut dyn Conn, search: Option<&str>, limit: usize, cu
 
 /// Speakers of quotes, most quoted first.
 pub(crate) fn speakers(conn: &mut dyn Conn, search: Option<&str>, limit: usize, cursor_text: Option<&str>) -> Result<Page<SpeakerRow>, StoreError> {
-    let offset = offset_cursor(cursor_text)?;
     let mut w = Where::default();
     w.and("coalesce(q.speaker_name, q.speaker_text) IS NOT NULL".to_string());
-    if let Some(q) = search.filter(|q| !q.is_empty()) {
-        let p = w.bind(format!("%{}%", literal(&q.to_lowercase())));
-        w.and(format!("lower(coalesce(q.speaker_name, q.speaker_text)) LIKE {p}"));
-    }
-    let (n, o) = (w.bind(limit + 1), w.bind(offset));
-    let sql = format!(
-        "SELECT coalesce(q.speaker_name, q.speaker_text), max(q.speaker_code), count(*), min(nullif(q.sort_date, '')), max(nullif(q.sort_date, ''))
-         FROM quotes q {}
-         GROUP BY coalesce(q.speaker_name, q.speaker_text)
-         ORDER BY count(*) DESC, coalesce(q.speaker_name, q.speaker_text) LIMIT {n} OFFSET {o}",
-        w.clause()
-    );
-    let rows = conn.query(&sql, &w.params)?;
-    offset_page(rows, limit, offset, |row| {
+    contains(&mut w, "coalesce(q.speaker_name, q.speaker_text)", search);
+    let sql = |clause: &str, n: &str, o: &str| {
+        format!(
+            "SELECT coalesce(q.speaker_name, q.speaker_text), max(q.speaker_code), count(*),
+                    min(nullif(q.sort_date, '')), max(nullif(q.sort_date, ''))
+             FROM quotes q {clause}
+             GROUP BY coalesce(q.speaker_name, q.speaker_text)
+             ORDER BY count(*) DESC, coalesce(q.speaker_name, q.speaker_text) LIMIT {n} OFFSET {o}"
+        )
+    };
+    aggregate_page(conn, w, limit, cursor_text, sql, |row| {
         Ok(SpeakerRow {
             speaker: row.text(0)?,
             code: row.opt_text(1)?,
@@ -559,22 +564,19 @@ fn quads(row: &Row, first: usize) -> Result<[i64; 4], StoreError> {
 
 /// Dyads (unordered pairs of parties), busiest first.
 pub(crate) fn dyads(conn: &mut dyn Conn, filter: &EventFilter) -> Result<Page<DyadRow>, StoreError> {
-    let offset = offset_cursor(filter.cursor.as_deref())?;
     let mut w = Where::default();
     event_conditions(&mut w, &EventFilter { cursor: None, ..filter.clone() }, conn.dialect(), false)?;
     w.and("e.target_party IS NOT NULL AND e.source_party <> e.target_party".to_string());
-    let limit = filter.limit.max(1);
-    let (n, o) = (w.bind(limit + 1), w.bind(offset));
-    let sql = format!(
-        "SELECT CASE WHEN e.source_party < e.target_party THEN e.source_party ELSE e.target_party END AS a,
-                CASE WHEN e.source_party < e.target_party THEN e.target_party ELSE e.source_party END AS b,
-                count(*), {QUAD_SUMS}, avg(e.goldstein), min(nullif(e.sort_date, '')), max(nullif(e.sort_date, ''))
-         FROM events e {}
-         GROUP BY 1, 2 ORDER BY count(*) DESC, 1, 2 LIMIT {n} OFFSET {o}",
-        w.clause()
-    );
-    let rows = conn.query(&sql, &w.params)?;
-    offset_page(rows, limit, offset, |row| {
+    let sql = |clause: &str, n: &str, o: &str| {
+        format!(
+            "SELECT CASE WHEN e.source_party < e.target_party THEN e.source_party ELSE e.target_party END AS a,
+                    CASE WHEN e.source_party < e.target_party THEN e.target_party ELSE e.source_party END AS b,
+                    count(*), {QUAD_SUMS}, avg(e.goldstein), min(nullif(e.sort_date, '')), max(nullif(e.sort_date, ''))
+             FROM events e {clause}
+             GROUP BY 1, 2 ORDER BY count(*) DESC, 1, 2 LIMIT {n} OFFSET {o}"
+        )
+    };
+    aggregate_page(conn, w, filter.limit.max(1), filter.cursor.as_deref(), sql, |row| {
         Ok(DyadRow {
             a: row.text(0)?,
             b: row.text(1)?,
@@ -587,49 +589,20 @@ pub(crate) fn dyads(conn: &mut dyn Conn, filter: &EventFilter) -> Result<Page<Dy
     })
 }
 
-/// Days since 1970-01-01 of a `YYYY-MM-DD` date.
-pub(crate) fn days_from_civil(date: &str) -> Option<i64> {
-    let mut parts = date.get(..10)?.split('-');
-    let (y, m, d): (i64, i64, i64) = (parts.next()?.parse().ok()?, parts.next()?.parse().ok()?, parts.next()?.parse().ok()?);
-    if !(1..=12).contains(&m) || !(1..=31).contains(&d) {
-        return None;
-    }
-    let y = if m <= 2 { y - 1 } else { y };
-    let era = y.div_euclid(400);
-    let yoe = y - era * 400;
-    let doy = (153 * (m + if m > 2 { -3 } else { 9 }) + 2) / 5 + d - 1;
-    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    Some(era * 146_097 + doe - 719_468)
-}
-
-/// The civil date of days since 1970-01-01 (Howard Hinnant's algorithm).
-pub(crate) fn civil_from_days(days: i64) -> (i64, i64, i64) {
-    let z = days + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z.rem_euclid(146_097);
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let day = doy - (153 * mp + 2) / 5 + 1;
-    let month = if mp < 10 { mp + 3 } else { mp - 9 };
-    (yoe + era * 400 + i64::from(month <= 2), month, day)
-}
-
 /// The first day of the bucket (`day`, `week` from Monday, `month`) a
 /// date falls in.
 fn bucket_start(date: &str, bucket: &str) -> Option<String> {
-    let days = days_from_civil(date)?;
+    let date = dyad_core::Date::parse(date).ok()?;
     let start = match bucket {
-        "day" => days,
-        // 1970-01-01 was a Thursday: Monday is 3 days before.
-        "week" => days - (days + 3).rem_euclid(7),
-        _ => {
-            let (y, m, _) = civil_from_days(days);
-            return Some(format!("{y:04}-{m:02}-01"));
+        "day" => date,
+        "week" => {
+            let days = date.days_since_epoch();
+            // 1970-01-01 was a Thursday: Monday is 3 days before.
+            dyad_core::Date::from_days_since_epoch(days - (days + 3).rem_euclid(7))?
         }
+        _ => dyad_core::Date { day: 1, ..date },
     };
-    let (y, m, d) = civil_from_days(start);
-    Some(format!("{y:04}-{m:02}-{d:02}"))
+    Some(start.to_string())
 }
 
 /// Events per day, week or month, by quad class.
