@@ -232,6 +232,13 @@ pub(crate) fn events(conn: &mut dyn Conn, filter: &EventFilter, common_text_at: 
         }
         _ => false,
     };
+    // PostgreSQL with rare words: its planner walks the events in order
+    // and checks each one's sentence, slow when few match; so the matching
+    // events are gathered first (a query without order or limit, which
+    // starts from the text index) and ordered here.
+    if conn.dialect() == Dialect::Postgres && !common_text && filter.text.as_deref().is_some_and(|t| !t.trim().is_empty()) {
+        return events_from_matches(conn, filter);
+    }
     event_conditions(&mut w, filter, conn.dialect(), common_text)?;
     if let Some(c) = filter.cursor.as_deref() {
         let (key, id) = parse_cursor(c)?;
@@ -274,6 +281,42 @@ pub(crate) fn events(conn: &mut dyn Conn, filter: &EventFilter, common_text_at: 
         }
         items.push(event_row(row)?);
     }
+    Ok(Page { items, next })
+}
+
+/// [`events`] for a text filter whose words are rare, on PostgreSQL: the
+/// ids and sort keys of every matching event, ordered here, then the rows
+/// of one page by id.
+fn events_from_matches(conn: &mut dyn Conn, filter: &EventFilter) -> Result<Page<EventRow>, StoreError> {
+    let mut w = Where::default();
+    let text = filter.text.as_deref().unwrap_or_default();
+    event_conditions(&mut w, &EventFilter { text: None, cursor: None, ..filter.clone() }, Dialect::Postgres, false)?;
+    let p = w.bind(text.to_string());
+    w.and(format!("m.tsv @@ plainto_tsquery('simple', {p})"));
+    let sql = format!(
+        "SELECT e.id, e.sort_date FROM sentences m JOIN events e ON e.doc_id = m.doc_id AND e.sentence_idx = m.idx {}",
+        w.clause()
+    );
+    let mut keys: Vec<(String, i64)> = conn.query(&sql, &w.params)?.iter().map(|r| Ok((r.text(1)?, r.int(0)?))).collect::<Result<_, StoreError>>()?;
+    // Newest first, then by id; after the cursor's row.
+    keys.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
+    if let Some(c) = filter.cursor.as_deref() {
+        let (key, id) = parse_cursor(c)?;
+        keys.retain(|(k, i)| *k < key || (*k == key && *i > id));
+    }
+    let limit = filter.limit.max(1);
+    let next = (keys.len() > limit).then(|| cursor(&keys[limit - 1].0, keys[limit - 1].1));
+    keys.truncate(limit);
+    let ids: Vec<String> = keys.iter().map(|(_, id)| id.to_string()).collect();
+    let sql = format!(
+        "SELECT {EVENT_COLUMNS}
+         FROM events e JOIN documents d ON d.id = e.doc_id
+         LEFT JOIN sentences s ON s.doc_id = e.doc_id AND s.idx = e.sentence_idx
+         WHERE e.id = ANY (CAST(string_to_array($1, ',') AS BIGINT[]))
+         ORDER BY e.sort_date DESC, e.id"
+    );
+    let rows = conn.query(&sql, &[ids.join(",").into()])?;
+    let items = rows.iter().map(event_row).collect::<Result<_, _>>()?;
     Ok(Page { items, next })
 }
 

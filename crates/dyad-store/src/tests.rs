@@ -185,6 +185,8 @@ fn filters_pages_and_aggregates_agree_on_both_backends() {
             EventFilter { actor: Some("NOR".into()), ..Default::default() },
             EventFilter { dyad: Some("CHL-NOR".into()), ..Default::default() },
             EventFilter { actor: Some("CHL".into()), place: Some("CH".into()), ..Default::default() },
+            EventFilter { text: Some("Norway".into()), ..Default::default() },
+            EventFilter { text: Some("quotas".into()), actor: Some("CHL".into()), ..Default::default() },
         ] {
             let whole = store.events(&EventFilter { limit: 1000, ..filter.clone() }).unwrap().items;
             assert!(!whole.is_empty(), "{filter:?}");
