@@ -189,6 +189,28 @@ impl<'a> Where<'a> {
         self.conditions.push(condition);
     }
 
+    /// Adds `column = value` when a value is given (and not empty).
+    pub(crate) fn equals(&mut self, column: &str, value: Option<String>) {
+        if let Some(value) = value.filter(|v| !v.is_empty()) {
+            let p = self.bind(value);
+            self.and(format!("{column} = {p}"));
+        }
+    }
+
+    /// Adds the date range of a sort key: `since` a day, `until` a day, a
+    /// month (`2022-01`: to its end) or a year; a bound leaves out rows
+    /// without a date (sort key `''`).
+    pub(crate) fn date_range(&mut self, column: &str, since: Option<&str>, until: Option<&str>) {
+        if let Some(since) = since.filter(|a| !a.is_empty()) {
+            let p = self.bind(since.to_string());
+            self.and(format!("{column} >= {p}"));
+        }
+        if let Some(until) = until.filter(|a| !a.is_empty()) {
+            let p = self.bind(format!("{until}\u{10FFFF}"));
+            self.and(format!("{column} <= {p} AND {column} <> ''"));
+        }
+    }
+
     /// Adds a condition that holds when one of `alternatives` does.
     pub(crate) fn either(&mut self, alternatives: Vec<String>) {
         self.alternatives.push(alternatives);

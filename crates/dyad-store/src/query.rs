@@ -110,32 +110,15 @@ fn event_conditions(w: &mut Where<'_>, filter: &EventFilter, dialect: Dialect, c
         let p = w.bind(i64::from(quad));
         w.and(format!("e.quad = {p}"));
     }
-    if let Some(plover) = filter.plover.as_deref().filter(|a| !a.is_empty()) {
-        let p = w.bind(plover.to_uppercase());
-        w.and(format!("e.plover = {p}"));
-    }
-    if let Some(modality) = filter.modality.as_deref().filter(|a| !a.is_empty()) {
-        let p = w.bind(modality.to_lowercase());
-        w.and(format!("e.modality = {p}"));
-    }
-    if let Some(since) = filter.since.as_deref().filter(|a| !a.is_empty()) {
-        let p = w.bind(since.to_string());
-        w.and(format!("e.sort_date >= {p}"));
-    }
-    if let Some(until) = filter.until.as_deref().filter(|a| !a.is_empty()) {
-        // "2022-01" as an upper bound means the whole month.
-        let p = w.bind(format!("{until}\u{10FFFF}"));
-        w.and(format!("e.sort_date <= {p} AND e.sort_date <> ''"));
-    }
+    w.equals("e.plover", filter.plover.as_deref().map(str::to_uppercase));
+    w.equals("e.modality", filter.modality.as_deref().map(str::to_lowercase));
+    w.date_range("e.sort_date", filter.since.as_deref(), filter.until.as_deref());
     if let Some(place) = filter.place.as_deref().filter(|a| !a.is_empty()) {
         let name = w.bind(place.to_lowercase());
         let country = w.bind(place.to_uppercase());
         w.either(vec![format!("lower(e.place_name) = {name}"), format!("e.place_country = {country}")]);
     }
-    if let Some(doc) = filter.doc.as_deref().filter(|a| !a.is_empty()) {
-        let p = w.bind(doc.to_string());
-        w.and(format!("e.doc_id = {p}"));
-    }
+    w.equals("e.doc_id", filter.doc.clone());
     if let Some(text) = filter.text.as_deref().filter(|t| !t.trim().is_empty()) {
         let p = w.bind(text_query(text, dialect));
         // Rare words: start from the sentences that match. Common words:
@@ -179,6 +162,10 @@ const EVENT_COLUMNS: &str = "e.id, e.doc_id, e.idx, e.date, d.source, d.url, d.t
     e.plover, e.plover_mode, e.source_text, e.source_code, e.target_text, e.target_code,
     e.trigger_text, e.trigger_start, e.trigger_end, s.text, e.modality, e.rule, e.reason,
     e.date_from, e.place_name, e.place_country, e.lat, e.lon, e.sort_date, e.sentence_idx";
+
+/// Events with their document and sentence, for [`EVENT_COLUMNS`].
+const EVENT_JOINS: &str =
+    "events e JOIN documents d ON d.id = e.doc_id LEFT JOIN sentences s ON s.doc_id = e.doc_id AND s.idx = e.sentence_idx";
 
 fn event_row(row: &Row) -> Result<EventRow, StoreError> {
     Ok(EventRow {
@@ -262,14 +249,7 @@ pub(crate) fn events(conn: &mut dyn Conn, filter: &EventFilter, common_text_at: 
             format!("WHERE e.id IN ({})", parts.join(" UNION "))
         }
     };
-    let sql = format!(
-        "SELECT {EVENT_COLUMNS}
-         FROM events e JOIN documents d ON d.id = e.doc_id
-         LEFT JOIN sentences s ON s.doc_id = e.doc_id AND s.idx = e.sentence_idx
-         {selection}
-         ORDER BY e.sort_date DESC, e.id
-         LIMIT {n}"
-    );
+    let sql = format!("SELECT {EVENT_COLUMNS} FROM {EVENT_JOINS} {selection} ORDER BY e.sort_date DESC, e.id LIMIT {n}");
     let rows = conn.query(&sql, &w.params)?;
     let mut items = Vec::with_capacity(rows.len().min(limit));
     let mut next = None;
@@ -309,11 +289,7 @@ fn events_from_matches(conn: &mut dyn Conn, filter: &EventFilter) -> Result<Page
     keys.truncate(limit);
     let ids: Vec<String> = keys.iter().map(|(_, id)| id.to_string()).collect();
     let sql = format!(
-        "SELECT {EVENT_COLUMNS}
-         FROM events e JOIN documents d ON d.id = e.doc_id
-         LEFT JOIN sentences s ON s.doc_id = e.doc_id AND s.idx = e.sentence_idx
-         WHERE e.id = ANY (CAST(string_to_array($1, ',') AS BIGINT[]))
-         ORDER BY e.sort_date DESC, e.id"
+        "SELECT {EVENT_COLUMNS} FROM {EVENT_JOINS} WHERE e.id = ANY (CAST(string_to_array($1, ',') AS BIGINT[])) ORDER BY e.sort_date DESC, e.id"
     );
     let rows = conn.query(&sql, &[ids.join(",").into()])?;
     let items = rows.iter().map(event_row).collect::<Result<_, _>>()?;
@@ -336,22 +312,9 @@ pub(crate) fn quotes(conn: &mut dyn Conn, filter: &QuoteFilter) -> Result<Page<Q
         let p = w.bind(like(text));
         w.and(format!("lower(q.text) LIKE {p}"));
     }
-    if let Some(kind) = filter.kind.as_deref().filter(|a| !a.is_empty()) {
-        let p = w.bind(kind.to_lowercase());
-        w.and(format!("q.kind = {p}"));
-    }
-    if let Some(since) = filter.since.as_deref().filter(|a| !a.is_empty()) {
-        let p = w.bind(since.to_string());
-        w.and(format!("q.sort_date >= {p}"));
-    }
-    if let Some(until) = filter.until.as_deref().filter(|a| !a.is_empty()) {
-        let p = w.bind(format!("{until}\u{10FFFF}"));
-        w.and(format!("q.sort_date <= {p} AND q.sort_date <> ''"));
-    }
-    if let Some(doc) = filter.doc.as_deref().filter(|a| !a.is_empty()) {
-        let p = w.bind(doc.to_string());
-        w.and(format!("q.doc_id = {p}"));
-    }
+    w.equals("q.kind", filter.kind.as_deref().map(str::to_lowercase));
+    w.date_range("q.sort_date", filter.since.as_deref(), filter.until.as_deref());
+    w.equals("q.doc_id", filter.doc.clone());
     if let Some(c) = filter.cursor.as_deref() {
         let (key, id) = parse_cursor(c)?;
         let (k1, k2, i) = (w.bind(key.clone()), w.bind(key), w.bind(id));
