@@ -26,6 +26,29 @@ fn parse_cursor(cursor: &str) -> Result<(String, i64), StoreError> {
         .ok_or_else(|| StoreError::bad_request(format!("not a cursor this store wrote: {cursor:?}")))
 }
 
+/// Keeps the rows of `table` after the cursor's row in list order
+/// (`sort_date` descending, then id ascending).
+fn after_cursor(w: &mut Where<'_>, table: &str, cursor_text: Option<&str>) -> Result<(), StoreError> {
+    if let Some(c) = cursor_text {
+        let (key, id) = parse_cursor(c)?;
+        let (k, i) = (w.bind(key), w.bind(id));
+        w.and(format!("({table}.sort_date < {k} OR ({table}.sort_date = {k} AND {table}.id > {i}))"));
+    }
+    Ok(())
+}
+
+/// A page of a keyset list from `limit + 1` rows: the extra row says a
+/// next page exists, whose cursor is the last row's sort key (column
+/// `key_column`) and id (column 0).
+fn keyset_page<T>(rows: &[Row], limit: usize, key_column: usize, map: impl Fn(&Row) -> Result<T, StoreError>) -> Result<Page<T>, StoreError> {
+    let next = match rows.get(limit.saturating_sub(1)) {
+        Some(last) if rows.len() > limit => Some(cursor(&last.text(key_column)?, last.int(0)?)),
+        _ => None,
+    };
+    let items = rows.iter().take(limit).map(map).collect::<Result<_, _>>()?;
+    Ok(Page { items, next })
+}
+
 fn offset_cursor(cursor: Option<&str>) -> Result<i64, StoreError> {
     match cursor {
         None => Ok(0),
@@ -164,8 +187,7 @@ const EVENT_COLUMNS: &str = "e.id, e.doc_id, e.idx, e.date, d.source, d.url, d.t
     e.date_from, e.place_name, e.place_country, e.lat, e.lon, e.sort_date, e.sentence_idx";
 
 /// Events with their document and sentence, for [`EVENT_COLUMNS`].
-const EVENT_JOINS: &str =
-    "events e JOIN documents d ON d.id = e.doc_id LEFT JOIN sentences s ON s.doc_id = e.doc_id AND s.idx = e.sentence_idx";
+const EVENT_JOINS: &str = "events e JOIN documents d ON d.id = e.doc_id LEFT JOIN sentences s ON s.doc_id = e.doc_id AND s.idx = e.sentence_idx";
 
 fn event_row(row: &Row) -> Result<EventRow, StoreError> {
     Ok(EventRow {
@@ -210,9 +232,7 @@ pub(crate) fn events(conn: &mut dyn Conn, filter: &EventFilter, common_text_at: 
             // Count matching sentences up to a cap: cheap, and enough to choose.
             let sql = match conn.dialect() {
                 Dialect::Sqlite => "SELECT count(*) FROM (SELECT 1 FROM sentences_fts WHERE sentences_fts MATCH $1 LIMIT $2) m",
-                Dialect::Postgres => {
-                    "SELECT count(*) FROM (SELECT 1 FROM sentences WHERE tsv @@ plainto_tsquery('simple', $1) LIMIT $2) m"
-                }
+                Dialect::Postgres => "SELECT count(*) FROM (SELECT 1 FROM sentences WHERE tsv @@ plainto_tsquery('simple', $1) LIMIT $2) m",
             };
             let query = text_query(text, conn.dialect());
             conn.query(sql, &[query.into(), common_text_at.into()])?.first().map_or(Ok(0), |r| r.int(0))? >= common_text_at as i64
@@ -227,11 +247,7 @@ pub(crate) fn events(conn: &mut dyn Conn, filter: &EventFilter, common_text_at: 
         return events_from_matches(conn, filter);
     }
     event_conditions(&mut w, filter, conn.dialect(), common_text)?;
-    if let Some(c) = filter.cursor.as_deref() {
-        let (key, id) = parse_cursor(c)?;
-        let (k1, k2, i) = (w.bind(key.clone()), w.bind(key), w.bind(id));
-        w.and(format!("(e.sort_date < {k1} OR (e.sort_date = {k2} AND e.id > {i}))"));
-    }
+    after_cursor(&mut w, "e", filter.cursor.as_deref())?;
     let limit = filter.limit.max(1);
     let n = w.bind(limit + 1);
     let branches = w.branches();
@@ -250,18 +266,7 @@ pub(crate) fn events(conn: &mut dyn Conn, filter: &EventFilter, common_text_at: 
         }
     };
     let sql = format!("SELECT {EVENT_COLUMNS} FROM {EVENT_JOINS} {selection} ORDER BY e.sort_date DESC, e.id LIMIT {n}");
-    let rows = conn.query(&sql, &w.params)?;
-    let mut items = Vec::with_capacity(rows.len().min(limit));
-    let mut next = None;
-    for (n_row, row) in rows.iter().enumerate() {
-        if n_row == limit {
-            let last = &rows[n_row - 1];
-            next = Some(cursor(&last.text(30)?, last.int(0)?));
-            break;
-        }
-        items.push(event_row(row)?);
-    }
-    Ok(Page { items, next })
+    keyset_page(&conn.query(&sql, &w.params)?, limit, 30, event_row)
 }
 
 /// [`events`] for a text filter whose words are rare, on PostgreSQL: the
@@ -273,10 +278,7 @@ fn events_from_matches(conn: &mut dyn Conn, filter: &EventFilter) -> Result<Page
     event_conditions(&mut w, &EventFilter { text: None, cursor: None, ..filter.clone() }, Dialect::Postgres, false)?;
     let p = w.bind(text.to_string());
     w.and(format!("m.tsv @@ plainto_tsquery('simple', {p})"));
-    let sql = format!(
-        "SELECT e.id, e.sort_date FROM sentences m JOIN events e ON e.doc_id = m.doc_id AND e.sentence_idx = m.idx {}",
-        w.clause()
-    );
+    let sql = format!("SELECT e.id, e.sort_date FROM sentences m JOIN events e ON e.doc_id = m.doc_id AND e.sentence_idx = m.idx {}", w.clause());
     let mut keys: Vec<(String, i64)> = conn.query(&sql, &w.params)?.iter().map(|r| Ok((r.text(1)?, r.int(0)?))).collect::<Result<_, StoreError>>()?;
     // Newest first, then by id; after the cursor's row.
     keys.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
@@ -308,18 +310,11 @@ pub(crate) fn quotes(conn: &mut dyn Conn, filter: &QuoteFilter) -> Result<Page<Q
         let c = starts_with(&mut w, "q.speaker_code", &literal(&actor.to_uppercase()));
         w.and(c);
     }
-    if let Some(text) = filter.search.as_deref().filter(|a| !a.is_empty()) {
-        let p = w.bind(like(text));
-        w.and(format!("lower(q.text) LIKE {p}"));
-    }
+    contains(&mut w, "q.text", filter.search.as_deref());
     w.equals("q.kind", filter.kind.as_deref().map(str::to_lowercase));
     w.date_range("q.sort_date", filter.since.as_deref(), filter.until.as_deref());
     w.equals("q.doc_id", filter.doc.clone());
-    if let Some(c) = filter.cursor.as_deref() {
-        let (key, id) = parse_cursor(c)?;
-        let (k1, k2, i) = (w.bind(key.clone()), w.bind(key), w.bind(id));
-        w.and(format!("(q.sort_date < {k1} OR (q.sort_date = {k2} AND q.id > {i}))"));
-    }
+    after_cursor(&mut w, "q", filter.cursor.as_deref())?;
     let limit = filter.limit.max(1);
     let n = w.bind(limit + 1);
     let sql = format!(
@@ -332,16 +327,8 @@ pub(crate) fn quotes(conn: &mut dyn Conn, filter: &QuoteFilter) -> Result<Page<Q
          LIMIT {n}",
         w.clause()
     );
-    let rows = conn.query(&sql, &w.params)?;
-    let mut items = Vec::new();
-    let mut next = None;
-    for (n_row, row) in rows.iter().enumerate() {
-        if n_row == limit {
-            let last = &rows[n_row - 1];
-            next = Some(cursor(&last.text(18)?, last.int(0)?));
-            break;
-        }
-        items.push(QuoteRow {
+    keyset_page(&conn.query(&sql, &w.params)?, limit, 18, |row| {
+        Ok(QuoteRow {
             id: row.int(0)?,
             doc_id: row.text(1)?,
             idx: row.int(2)?,
@@ -360,9 +347,8 @@ pub(crate) fn quotes(conn: &mut dyn Conn, filter: &QuoteFilter) -> Result<Page<Q
             reason: row.text(16)?,
             date_from: row.text(17)?,
             doc_title: row.opt_text(19)?,
-        });
-    }
-    Ok(Page { items, next })
+        })
+    })
 }
 
 /// Documents, latest ingested first.
