@@ -185,9 +185,8 @@ impl EventRow {
 #[derive(Debug)]
 pub struct Store {
     conn: Box<dyn conn::Conn>,
-    /// When a text filter's words are common (see `query::COMMON_TEXT`);
-    /// tests lower it to run the other plan.
-    common_text_at: usize,
+    /// How text filters choose their plan (tests force each plan).
+    text_plans: query::TextPlans,
 }
 
 /// True for a PostgreSQL connection URL (`postgres://…`, `postgresql://…`).
@@ -214,7 +213,7 @@ impl Store {
     }
 
     fn with(conn: Box<dyn conn::Conn>) -> Store {
-        Store { conn, common_text_at: query::COMMON_TEXT }
+        Store { conn, text_plans: query::TextPlans::default() }
     }
 
     /// A PostgreSQL URL connects; anything else is a SQLite file path.
@@ -385,7 +384,7 @@ impl Store {
     /// Events matching `filter`, newest first (then in text order), a page
     /// at a time.
     pub fn events(&mut self, filter: &EventFilter) -> Result<Page<EventRow>, StoreError> {
-        query::events(self.conn.as_mut(), filter, self.common_text_at)
+        query::events(self.conn.as_mut(), filter, self.text_plans)
     }
 
     /// Quotes matching `filter`, newest first, a page at a time.

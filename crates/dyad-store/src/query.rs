@@ -8,6 +8,8 @@
 //! `next` cursor names the last row, so a page never shifts when documents
 //! are added. Aggregates page by offset.
 
+use std::collections::HashSet;
+
 use crate::conn::{Conn, Dialect, Row, Where};
 use crate::{
     ActorRow, DocumentRow, DyadRow, EntityRow, EventFilter, EventRow, MapPoint, Network, NetworkEdge, NetworkNode, Page, PlaceRow, QuoteFilter,
@@ -84,8 +86,7 @@ fn parse_dyad(dyad: &str) -> Result<(String, String), StoreError> {
 ///
 /// `common_text`: the words of the text filter match so many sentences
 /// that walking events in order and checking each is faster than starting
-/// from the matches (the planners cannot tell from their statistics; a
-/// capped count tells).
+/// from the matches (see [`TextPlans`]).
 fn event_conditions(w: &mut Where<'_>, filter: &EventFilter, dialect: Dialect, common_text: bool) -> Result<(), StoreError> {
     let actor_condition = |w: &mut Where<'_>, column_party: &str, column_code: &str, code: &str| {
         let code = literal(&code.to_uppercase());
@@ -165,10 +166,85 @@ fn event_conditions(w: &mut Where<'_>, filter: &EventFilter, dialect: Dialect, c
     Ok(())
 }
 
-/// Sentences a text filter must match to count as common words (measured
-/// on a million synthetic events: starting from the matches wins below
-/// about two thousand, walking the events above).
-pub(crate) const COMMON_TEXT: usize = 2000;
+/// How a text filter runs, chosen by how many sentences its words match
+/// (the planners cannot tell from their statistics; a capped count can).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct TextPlans {
+    /// Fewer matching sentences than this: start from the matches.
+    pub(crate) rare_below: usize,
+    /// At least this many: walk the events in order and check each one's
+    /// sentence in the database. In between, the matching sentences are
+    /// fetched as a set and the events walked in order against it here.
+    pub(crate) common_from: usize,
+    /// Events read in the first step of that walk (each next step reads
+    /// twice as many, up to [`MAX_CHUNK`]).
+    pub(crate) chunk: usize,
+}
+
+const MAX_CHUNK: usize = 20_000;
+
+/// Measured on a million synthetic events (100,000 sentences): starting
+/// from the matches wins below about two thousand; checking each event's
+/// sentence in the database costs an index probe per event, cheap only
+/// when most sentences match; in between, a set of the matches is cheaper
+/// than either.
+impl Default for TextPlans {
+    fn default() -> TextPlans {
+        TextPlans { rare_below: 2000, common_from: 20_000, chunk: 1000 }
+    }
+}
+
+/// The plan for one text filter.
+#[derive(Debug)]
+enum TextPlan {
+    Rare,
+    /// The `(document, sentence)` keys of every matching sentence.
+    Middle(HashSet<(String, i64)>),
+    Common,
+}
+
+/// The first `rows=N` of an `EXPLAIN` line: the planner's estimate.
+fn planned_rows(line: &str) -> Option<usize> {
+    let rest = &line[line.find("rows=")? + 5..];
+    rest[..rest.find(|c: char| !c.is_ascii_digit()).unwrap_or(rest.len())].parse().ok()
+}
+
+fn text_plan(conn: &mut dyn Conn, text: &str, plans: TextPlans) -> Result<TextPlan, StoreError> {
+    let query = text_query(text, conn.dialect());
+    // PostgreSQL counts by reading each matching row, so the planner's
+    // estimate (from the words' frequencies, exact for one word, low for
+    // words that go together) first rules out common words cheaply, and
+    // the exact count stops at `rare_below`. SQLite's full-text index
+    // counts without reading rows.
+    let (count_sql, cap) = match conn.dialect() {
+        Dialect::Sqlite => ("SELECT count(*) FROM (SELECT 1 FROM sentences_fts WHERE sentences_fts MATCH $1 LIMIT $2) m", plans.common_from),
+        Dialect::Postgres => {
+            let estimate = conn.query("EXPLAIN SELECT 1 FROM sentences WHERE tsv @@ plainto_tsquery('simple', $1)", &[query.as_str().into()])?;
+            if estimate.first().map(|r| r.text(0)).transpose()?.and_then(|line| planned_rows(&line)).is_some_and(|n| n >= plans.common_from) {
+                return Ok(TextPlan::Common);
+            }
+            ("SELECT count(*) FROM (SELECT 1 FROM sentences WHERE tsv @@ plainto_tsquery('simple', $1) LIMIT $2) m", plans.rare_below)
+        }
+    };
+    let n = conn.query(count_sql, &[query.as_str().into(), cap.into()])?.first().map_or(Ok(0), |r| r.int(0))? as usize;
+    if n < plans.rare_below {
+        return Ok(TextPlan::Rare);
+    }
+    if n >= plans.common_from {
+        return Ok(TextPlan::Common);
+    }
+    let keys_sql = match conn.dialect() {
+        Dialect::Sqlite => {
+            "SELECT s.doc_id, s.idx FROM sentences_fts JOIN sentences s ON s.id = sentences_fts.rowid WHERE sentences_fts MATCH $1 LIMIT $2"
+        }
+        Dialect::Postgres => "SELECT doc_id, idx FROM sentences WHERE tsv @@ plainto_tsquery('simple', $1) LIMIT $2",
+    };
+    let rows = conn.query(keys_sql, &[query.as_str().into(), (plans.common_from + 1).into()])?;
+    if rows.len() > plans.common_from {
+        return Ok(TextPlan::Common);
+    }
+    Ok(TextPlan::Middle(rows.iter().map(|r| Ok((r.text(0)?, r.int(1)?))).collect::<Result<_, StoreError>>()?))
+}
 
 /// A text filter as the engine's query: every word must occur (FTS5 gets
 /// each word quoted, so punctuation is never syntax).
@@ -225,35 +301,35 @@ fn event_row(row: &Row) -> Result<EventRow, StoreError> {
 }
 
 /// Events matching `filter`, a page at a time.
-pub(crate) fn events(conn: &mut dyn Conn, filter: &EventFilter, common_text_at: usize) -> Result<Page<EventRow>, StoreError> {
-    let mut w = Where::default();
-    let common_text = match filter.text.as_deref() {
-        Some(text) if !text.trim().is_empty() => {
-            // Count matching sentences up to a cap: cheap, and enough to choose.
-            let sql = match conn.dialect() {
-                Dialect::Sqlite => "SELECT count(*) FROM (SELECT 1 FROM sentences_fts WHERE sentences_fts MATCH $1 LIMIT $2) m",
-                Dialect::Postgres => "SELECT count(*) FROM (SELECT 1 FROM sentences WHERE tsv @@ plainto_tsquery('simple', $1) LIMIT $2) m",
-            };
-            let query = text_query(text, conn.dialect());
-            conn.query(sql, &[query.into(), common_text_at.into()])?.first().map_or(Ok(0), |r| r.int(0))? >= common_text_at as i64
-        }
-        _ => false,
+pub(crate) fn events(conn: &mut dyn Conn, filter: &EventFilter, plans: TextPlans) -> Result<Page<EventRow>, StoreError> {
+    let plan = match filter.text.as_deref().filter(|t| !t.trim().is_empty()) {
+        Some(text) => Some(text_plan(conn, text, plans)?),
+        None => None,
     };
-    // PostgreSQL with rare words: its planner walks the events in order
-    // and checks each one's sentence, slow when few match; so the matching
-    // events are gathered first (a query without order or limit, which
-    // starts from the text index) and ordered here.
-    if conn.dialect() == Dialect::Postgres && !common_text && filter.text.as_deref().is_some_and(|t| !t.trim().is_empty()) {
-        return events_from_matches(conn, filter);
+    match plan {
+        // PostgreSQL with rare words: its planner walks the events in
+        // order and checks each one's sentence, slow when few match; so
+        // the matching events are gathered first (a query without order or
+        // limit, which starts from the text index) and ordered here.
+        Some(TextPlan::Rare) if conn.dialect() == Dialect::Postgres => return events_from_matches(conn, filter),
+        Some(TextPlan::Middle(matches)) => return events_in_set(conn, filter, &matches, plans.chunk),
+        _ => {}
     }
-    event_conditions(&mut w, filter, conn.dialect(), common_text)?;
+    let mut w = Where::default();
+    event_conditions(&mut w, filter, conn.dialect(), matches!(plan, Some(TextPlan::Common)))?;
     after_cursor(&mut w, "e", filter.cursor.as_deref())?;
     let limit = filter.limit.max(1);
     let n = w.bind(limit + 1);
+    let sql = ordered_events(&w, EVENT_COLUMNS, EVENT_JOINS, &n);
+    keyset_page(&conn.query(&sql, &w.params)?, limit, 30, event_row)
+}
+
+/// `SELECT columns FROM from` the events `w` keeps, in list order, the
+/// first `n`. With alternatives (an actor on either side, a dyad either
+/// way round, a place by name or country), each branch takes its first
+/// rows in order from its own index and the union is ordered again.
+fn ordered_events(w: &Where<'_>, columns: &str, from: &str, n: &str) -> String {
     let branches = w.branches();
-    // With alternatives (an actor on either side, a dyad either way round,
-    // a place by name or country), each branch takes its first rows in
-    // order from its own index and the union is ordered again.
     let selection = match branches.as_slice() {
         [one] => one.clone(),
         _ => {
@@ -265,8 +341,13 @@ pub(crate) fn events(conn: &mut dyn Conn, filter: &EventFilter, common_text_at: 
             format!("WHERE e.id IN ({})", parts.join(" UNION "))
         }
     };
-    let sql = format!("SELECT {EVENT_COLUMNS} FROM {EVENT_JOINS} {selection} ORDER BY e.sort_date DESC, e.id LIMIT {n}");
-    keyset_page(&conn.query(&sql, &w.params)?, limit, 30, event_row)
+    format!("SELECT {columns} FROM {from} {selection} ORDER BY e.sort_date DESC, e.id LIMIT {n}")
+}
+
+/// The filter without its words and cursor: what the text plans that
+/// match words themselves add to.
+fn without_text(filter: &EventFilter) -> EventFilter {
+    EventFilter { text: None, cursor: None, ..filter.clone() }
 }
 
 /// [`events`] for a text filter whose words are rare, on PostgreSQL: the
@@ -275,7 +356,7 @@ pub(crate) fn events(conn: &mut dyn Conn, filter: &EventFilter, common_text_at: 
 fn events_from_matches(conn: &mut dyn Conn, filter: &EventFilter) -> Result<Page<EventRow>, StoreError> {
     let mut w = Where::default();
     let text = filter.text.as_deref().unwrap_or_default();
-    event_conditions(&mut w, &EventFilter { text: None, cursor: None, ..filter.clone() }, Dialect::Postgres, false)?;
+    event_conditions(&mut w, &without_text(filter), Dialect::Postgres, false)?;
     let p = w.bind(text.to_string());
     w.and(format!("m.tsv @@ plainto_tsquery('simple', {p})"));
     let sql = format!("SELECT e.id, e.sort_date FROM sentences m JOIN events e ON e.doc_id = m.doc_id AND e.sentence_idx = m.idx {}", w.clause());
@@ -286,19 +367,55 @@ fn events_from_matches(conn: &mut dyn Conn, filter: &EventFilter) -> Result<Page
         let (key, id) = parse_cursor(c)?;
         keys.retain(|(k, i)| *k < key || (*k == key && *i > id));
     }
+    page_by_id(conn, &keys, filter.limit.max(1))
+}
+
+/// [`events`] for a text filter whose words are neither rare nor common:
+/// the events the other filters keep, in list order a chunk at a time
+/// (each chunk from the indexes, as without words), those whose sentence
+/// is in `matches` kept until a page is full.
+fn events_in_set(conn: &mut dyn Conn, filter: &EventFilter, matches: &HashSet<(String, i64)>, chunk: usize) -> Result<Page<EventRow>, StoreError> {
     let limit = filter.limit.max(1);
+    let mut keys: Vec<(String, i64)> = Vec::new();
+    let mut after = filter.cursor.clone();
+    let mut chunk = chunk.clamp(1, MAX_CHUNK);
+    loop {
+        let mut w = Where::default();
+        event_conditions(&mut w, &without_text(filter), conn.dialect(), false)?;
+        after_cursor(&mut w, "e", after.as_deref())?;
+        let n = w.bind(chunk);
+        let rows = conn.query(&ordered_events(&w, "e.id, e.sort_date, e.doc_id, e.sentence_idx", "events e", &n), &w.params)?;
+        for row in &rows {
+            if matches.contains(&(row.text(2)?, row.int(3)?)) {
+                keys.push((row.text(1)?, row.int(0)?));
+            }
+        }
+        match rows.last() {
+            Some(last) if rows.len() == chunk && keys.len() <= limit => {
+                after = Some(cursor(&last.text(1)?, last.int(0)?));
+                chunk = (chunk * 2).min(MAX_CHUNK);
+            }
+            _ => break,
+        }
+    }
+    page_by_id(conn, &keys, limit)
+}
+
+/// A page from the sort keys and ids of the rows after the cursor, in
+/// list order: the first `limit` rows, fetched by id, and the next
+/// cursor when there are more.
+fn page_by_id(conn: &mut dyn Conn, keys: &[(String, i64)], limit: usize) -> Result<Page<EventRow>, StoreError> {
     let next = (keys.len() > limit).then(|| cursor(&keys[limit - 1].0, keys[limit - 1].1));
-    keys.truncate(limit);
-    let ids: Vec<String> = keys.iter().map(|(_, id)| id.to_string()).collect();
-    let sql = format!(
-        "SELECT {EVENT_COLUMNS} FROM {EVENT_JOINS} WHERE e.id = ANY (CAST(string_to_array($1, ',') AS BIGINT[])) ORDER BY e.sort_date DESC, e.id"
-    );
-    let rows = conn.query(&sql, &[ids.join(",").into()])?;
-    let items = rows.iter().map(event_row).collect::<Result<_, _>>()?;
+    let mut w = Where::default();
+    let ids: Vec<String> = keys.iter().take(limit).map(|(_, id)| w.bind(*id)).collect();
+    if ids.is_empty() {
+        return Ok(Page { items: Vec::new(), next });
+    }
+    let sql = format!("SELECT {EVENT_COLUMNS} FROM {EVENT_JOINS} WHERE e.id IN ({}) ORDER BY e.sort_date DESC, e.id", ids.join(", "));
+    let items = conn.query(&sql, &w.params)?.iter().map(event_row).collect::<Result<_, _>>()?;
     Ok(Page { items, next })
 }
 
-/// Quotes matching `filter`, a page at a time.
 pub(crate) fn quotes(conn: &mut dyn Conn, filter: &QuoteFilter) -> Result<Page<QuoteRow>, StoreError> {
     let mut w = Where::default();
     let like = |p: &str| format!("%{}%", literal(p).to_lowercase());
