@@ -213,7 +213,8 @@ impl Store {
     }
 
     fn with(conn: Box<dyn conn::Conn>) -> Store {
-        Store { conn, text_plans: query::TextPlans::default() }
+        let text_plans = query::TextPlans::for_dialect(conn.dialect());
+        Store { conn, text_plans }
     }
 
     /// A PostgreSQL URL connects; anything else is a SQLite file path.

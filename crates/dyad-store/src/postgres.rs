@@ -13,10 +13,13 @@ use crate::StoreError;
 
 /// PostgreSQL migrations, by the schema version they bring the database
 /// to. The first creates the whole schema at the version SQLite had then.
-const MIGRATIONS: &[(i64, &str)] = &[(5, include_str!("../migrations/postgres/0005_schema.sql"))];
+const MIGRATIONS: &[(i64, &str)] = &[
+    (5, include_str!("../migrations/postgres/0005_schema.sql")),
+    (6, include_str!("../migrations/postgres/0006_walk_indexes.sql")),
+];
 
 /// The schema version this build writes.
-pub(crate) const LATEST: i64 = 5;
+pub(crate) const LATEST: i64 = 6;
 
 /// Key of the advisory lock migrations hold ("dyad" in ASCII).
 const MIGRATION_LOCK: i64 = 0x6479_6164;

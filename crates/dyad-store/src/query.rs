@@ -183,14 +183,20 @@ pub(crate) struct TextPlans {
 
 const MAX_CHUNK: usize = 20_000;
 
-/// Measured on a million synthetic events (100,000 sentences): starting
-/// from the matches wins below about two thousand; checking each event's
-/// sentence in the database costs an index probe per event, cheap only
-/// when most sentences match; in between, a set of the matches is cheaper
-/// than either.
-impl Default for TextPlans {
-    fn default() -> TextPlans {
-        TextPlans { rare_below: 2000, common_from: 20_000, chunk: 1000 }
+impl TextPlans {
+    /// Measured on a million synthetic events (100,000 sentences), words
+    /// and an actor. PostgreSQL: starting from the matches (an index that
+    /// carries each sentence's events with their parties) wins below a
+    /// thousand sentences; checking each event's sentence costs an index
+    /// probe per event, cheap only when many sentences match; in between,
+    /// a set of the matches and a walk of the actor's index (which carries
+    /// each event's sentence) is cheaper than either. SQLite: its full-text
+    /// index answers the probes fast enough that the set never pays.
+    pub(crate) fn for_dialect(dialect: Dialect) -> TextPlans {
+        match dialect {
+            Dialect::Postgres => TextPlans { rare_below: 1000, common_from: 8000, chunk: 2000 },
+            Dialect::Sqlite => TextPlans { rare_below: 2000, common_from: 2000, chunk: 2000 },
+        }
     }
 }
 
@@ -211,35 +217,37 @@ fn planned_rows(line: &str) -> Option<usize> {
 
 fn text_plan(conn: &mut dyn Conn, text: &str, plans: TextPlans) -> Result<TextPlan, StoreError> {
     let query = text_query(text, conn.dialect());
-    // PostgreSQL counts by reading each matching row, so the planner's
-    // estimate (from the words' frequencies, exact for one word, low for
-    // words that go together) first rules out common words cheaply, and
-    // the exact count stops at `rare_below`. SQLite's full-text index
-    // counts without reading rows.
-    let (count_sql, cap) = match conn.dialect() {
-        Dialect::Sqlite => ("SELECT count(*) FROM (SELECT 1 FROM sentences_fts WHERE sentences_fts MATCH $1 LIMIT $2) m", plans.common_from),
+    let keys_sql = match conn.dialect() {
+        // SQLite's full-text index counts without reading rows: a capped
+        // count chooses.
+        Dialect::Sqlite => {
+            let cap = plans.rare_below.max(plans.common_from);
+            let sql = "SELECT count(*) FROM (SELECT 1 FROM sentences_fts WHERE sentences_fts MATCH $1 LIMIT $2) m";
+            let n = conn.query(sql, &[query.as_str().into(), cap.into()])?.first().map_or(Ok(0), |r| r.int(0))? as usize;
+            if n < plans.rare_below {
+                return Ok(TextPlan::Rare);
+            }
+            if n >= plans.common_from {
+                return Ok(TextPlan::Common);
+            }
+            "SELECT s.doc_id, s.idx FROM sentences_fts JOIN sentences s ON s.id = sentences_fts.rowid WHERE sentences_fts MATCH $1 LIMIT $2"
+        }
+        // PostgreSQL reads each matching row to count it: the planner's
+        // estimate (from the words' frequencies: exact for one word, low
+        // for words that go together) rules out common words first, and
+        // the keys of the matches, fetched with a cap, are the count.
         Dialect::Postgres => {
             let estimate = conn.query("EXPLAIN SELECT 1 FROM sentences WHERE tsv @@ plainto_tsquery('simple', $1)", &[query.as_str().into()])?;
             if estimate.first().map(|r| r.text(0)).transpose()?.and_then(|line| planned_rows(&line)).is_some_and(|n| n >= plans.common_from) {
                 return Ok(TextPlan::Common);
             }
-            ("SELECT count(*) FROM (SELECT 1 FROM sentences WHERE tsv @@ plainto_tsquery('simple', $1) LIMIT $2) m", plans.rare_below)
+            "SELECT doc_id, idx FROM sentences WHERE tsv @@ plainto_tsquery('simple', $1) LIMIT $2"
         }
-    };
-    let n = conn.query(count_sql, &[query.as_str().into(), cap.into()])?.first().map_or(Ok(0), |r| r.int(0))? as usize;
-    if n < plans.rare_below {
-        return Ok(TextPlan::Rare);
-    }
-    if n >= plans.common_from {
-        return Ok(TextPlan::Common);
-    }
-    let keys_sql = match conn.dialect() {
-        Dialect::Sqlite => {
-            "SELECT s.doc_id, s.idx FROM sentences_fts JOIN sentences s ON s.id = sentences_fts.rowid WHERE sentences_fts MATCH $1 LIMIT $2"
-        }
-        Dialect::Postgres => "SELECT doc_id, idx FROM sentences WHERE tsv @@ plainto_tsquery('simple', $1) LIMIT $2",
     };
     let rows = conn.query(keys_sql, &[query.as_str().into(), (plans.common_from + 1).into()])?;
+    if rows.len() < plans.rare_below {
+        return Ok(TextPlan::Rare);
+    }
     if rows.len() > plans.common_from {
         return Ok(TextPlan::Common);
     }
@@ -320,15 +328,14 @@ pub(crate) fn events(conn: &mut dyn Conn, filter: &EventFilter, plans: TextPlans
     after_cursor(&mut w, "e", filter.cursor.as_deref())?;
     let limit = filter.limit.max(1);
     let n = w.bind(limit + 1);
-    let sql = ordered_events(&w, EVENT_COLUMNS, EVENT_JOINS, &n);
+    let sql = ordered_events(&w, &n);
     keyset_page(&conn.query(&sql, &w.params)?, limit, 30, event_row)
 }
 
-/// `SELECT columns FROM from` the events `w` keeps, in list order, the
-/// first `n`. With alternatives (an actor on either side, a dyad either
+/// The rows of the events `w` keeps, in list order, the first `n`. With alternatives (an actor on either side, a dyad either
 /// way round, a place by name or country), each branch takes its first
 /// rows in order from its own index and the union is ordered again.
-fn ordered_events(w: &Where<'_>, columns: &str, from: &str, n: &str) -> String {
+fn ordered_events(w: &Where<'_>, n: &str) -> String {
     let branches = w.branches();
     let selection = match branches.as_slice() {
         [one] => one.clone(),
@@ -341,7 +348,25 @@ fn ordered_events(w: &Where<'_>, columns: &str, from: &str, n: &str) -> String {
             format!("WHERE e.id IN ({})", parts.join(" UNION "))
         }
     };
-    format!("SELECT {columns} FROM {from} {selection} ORDER BY e.sort_date DESC, e.id LIMIT {n}")
+    format!("SELECT {EVENT_COLUMNS} FROM {EVENT_JOINS} {selection} ORDER BY e.sort_date DESC, e.id LIMIT {n}")
+}
+
+/// The ids, sort keys and sentences (`doc_id`, `sentence_idx`) of the
+/// events `w` keeps, in list order, the first `n`. Each branch reads one
+/// index in order and the database merges them (`UNION ALL`: an event two
+/// branches keep comes twice, side by side).
+fn ordered_sentences(w: &Where<'_>, n: &str) -> String {
+    const COLUMNS: &str = "e.id, e.sort_date, e.doc_id, e.sentence_idx";
+    let branches = w.branches();
+    if let [one] = branches.as_slice() {
+        return format!("SELECT {COLUMNS} FROM events e {one} ORDER BY e.sort_date DESC, e.id LIMIT {n}");
+    }
+    let parts: Vec<String> = branches
+        .iter()
+        .enumerate()
+        .map(|(i, b)| format!("SELECT * FROM (SELECT {COLUMNS} FROM events e {b} ORDER BY e.sort_date DESC, e.id LIMIT {n}) b{i}"))
+        .collect();
+    format!("SELECT u.id, u.sort_date, u.doc_id, u.sentence_idx FROM ({}) u ORDER BY u.sort_date DESC, u.id LIMIT {n}", parts.join(" UNION ALL "))
 }
 
 /// The filter without its words and cursor: what the text plans that
@@ -384,11 +409,14 @@ fn events_in_set(conn: &mut dyn Conn, filter: &EventFilter, matches: &HashSet<(S
         event_conditions(&mut w, &without_text(filter), conn.dialect(), false)?;
         after_cursor(&mut w, "e", after.as_deref())?;
         let n = w.bind(chunk);
-        let rows = conn.query(&ordered_events(&w, "e.id, e.sort_date, e.doc_id, e.sentence_idx", "events e", &n), &w.params)?;
+        let rows = conn.query(&ordered_sentences(&w, &n), &w.params)?;
+        let mut previous = None;
         for row in &rows {
-            if matches.contains(&(row.text(2)?, row.int(3)?)) {
-                keys.push((row.text(1)?, row.int(0)?));
+            let id = row.int(0)?;
+            if previous != Some(id) && matches.contains(&(row.text(2)?, row.int(3)?)) {
+                keys.push((row.text(1)?, id));
             }
+            previous = Some(id);
         }
         match rows.last() {
             Some(last) if rows.len() == chunk && keys.len() <= limit => {

@@ -17,6 +17,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../migrations/0003_quotes.sql"),
     include_str!("../migrations/0004_times_places.sql"),
     include_str!("../migrations/0005_workbench.sql"),
+    include_str!("../migrations/0006_walk_indexes.sql"),
 ];
 
 /// The schema version this build writes.

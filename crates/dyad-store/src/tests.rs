@@ -241,7 +241,7 @@ fn filters_pages_and_aggregates_agree_on_both_backends() {
                         break;
                     }
                 }
-                store.text_plans = query::TextPlans::default();
+                store.text_plans = query::TextPlans::for_dialect(store.dialect());
                 pages
             };
             let from_matches = pages(&mut store, rare);
