@@ -383,7 +383,18 @@ impl NameIndex {
     /// last `add`. Texts are compared only where hashes are equal.
     fn finish(&mut self) {
         let mut keys = std::mem::take(&mut self.keys);
-        keys.sort_unstable_by(|a, b| a.0.cmp(&b.0).then_with(|| self.key(a).cmp(self.key(b))).then(a.3.cmp(&b.3)));
+        // By hash and entry first (plain integers: the bulk of the work,
+        // done fast at start-up), then each run of equal hashes (one name
+        // of several entries, or rarely two names) by text too.
+        keys.sort_unstable_by_key(|k| (k.0, k.3));
+        let mut start = 0;
+        while start < keys.len() {
+            let end = start + keys[start..].partition_point(|k| k.0 == keys[start].0);
+            if end - start > 1 {
+                keys[start..end].sort_by(|a, b| self.key(a).cmp(self.key(b)).then(a.3.cmp(&b.3)));
+            }
+            start = end;
+        }
         keys.dedup_by(|a, b| a.0 == b.0 && a.3 == b.3 && self.key(a) == self.key(b));
         self.ids = keys.iter().map(|k| k.3).collect();
         self.keys = keys;
