@@ -58,12 +58,29 @@ fn analyze_path(pipeline: &Pipeline, path: &Path, config: &ReadConfig) -> Vec<Re
     read::read_path(path, config).into_iter().map(|raw| raw.map(|raw| pipeline.analyze(raw))).collect()
 }
 
-/// Stdin: JSONL is streamed line by line (one result per line, flushed as
-/// it goes, bounded memory); anything else is read whole.
+/// Lines of JSONL analysed together at most (in parallel, printed in
+/// input order); a batch also ends when no more input is waiting, so a
+/// caller that sends one line and waits for its answer gets it.
+const STREAM_BATCH_LINES: usize = 64;
+
+/// Stdin: JSONL (`--input-format jsonl`, or stdin whose first character
+/// is `{`) is streamed: one result per line, in input order, flushed after
+/// each batch, with memory bounded by a batch. Anything else is read whole.
 fn analyze_stdin(pipeline: &Pipeline, config: &ReadConfig, printer: &mut Printer, out: &mut impl Write) -> anyhow::Result<usize> {
+    // A large buffer: a pipe delivers many lines per read, which batch.
+    let mut stdin = std::io::BufReader::with_capacity(1 << 20, std::io::stdin().lock());
+    let streamed = match config.format {
+        FormatHint::Jsonl => true,
+        // Peeked, not consumed: a text keeps its first bytes (and spans).
+        FormatHint::Auto => {
+            let buffered = stdin.fill_buf().context("cannot read stdin")?;
+            buffered.iter().find(|b| !b.is_ascii_whitespace()) == Some(&b'{')
+        }
+        _ => false,
+    };
     let mut n_failed = 0;
-    if config.format != FormatHint::Jsonl {
-        for result in read::read_path(Path::new("-"), config) {
+    if !streamed {
+        for result in read::read_stream(&mut stdin, "-", config) {
             match result {
                 Ok(raw) => printer.print(out, &pipeline.analyze(raw))?,
                 Err(err) => {
@@ -74,27 +91,37 @@ fn analyze_stdin(pipeline: &Pipeline, config: &ReadConfig, printer: &mut Printer
         }
         return Ok(n_failed);
     }
-    let mut stdin = std::io::stdin().lock();
     let mut buffer = Vec::new();
     let mut line_no = 0;
-    loop {
-        line_no += 1;
-        let Some(line) = read_bounded_line(&mut stdin, &mut buffer, config.max_bytes).context("cannot read stdin")? else {
-            break;
-        };
-        let result: Result<RawDocument, ReadError> = match line {
-            BoundedLine::TooLong(size) => Err(read::jsonl::too_large("-", line_no, size, config.max_bytes)),
-            BoundedLine::Line(bytes) if bytes.iter().all(u8::is_ascii_whitespace) => continue,
-            BoundedLine::Line(bytes) => match std::str::from_utf8(bytes) {
-                Ok(line) => read::jsonl::read_record(line, "-", line_no, config),
-                Err(err) => Err(read::jsonl::not_utf8("-", line_no, err.valid_up_to())),
-            },
-        };
-        match result {
-            Ok(raw) => printer.print(out, &pipeline.analyze(raw))?,
-            Err(err) => {
-                report_error(&err);
-                n_failed += 1;
+    let mut at_end = false;
+    while !at_end {
+        let mut batch: Vec<Result<RawDocument, ReadError>> = Vec::new();
+        while batch.len() < STREAM_BATCH_LINES {
+            line_no += 1;
+            let Some(line) = read_bounded_line(&mut stdin, &mut buffer, config.max_bytes).context("cannot read stdin")? else {
+                at_end = true;
+                break;
+            };
+            match line {
+                BoundedLine::TooLong(size) => batch.push(Err(read::jsonl::too_large("-", line_no, size, config.max_bytes))),
+                BoundedLine::Line(bytes) if bytes.iter().all(u8::is_ascii_whitespace) => {}
+                BoundedLine::Line(bytes) => batch.push(match std::str::from_utf8(bytes) {
+                    Ok(line) => read::jsonl::read_record(line, "-", line_no, config),
+                    Err(err) => Err(read::jsonl::not_utf8("-", line_no, err.valid_up_to())),
+                }),
+            }
+            if stdin.buffer().is_empty() {
+                break; // nothing more waiting: answer what came
+            }
+        }
+        let results: Vec<Result<Analysis, ReadError>> = batch.into_par_iter().map(|raw| raw.map(|raw| pipeline.analyze(raw))).collect();
+        for result in results {
+            match result {
+                Ok(analysis) => printer.print(out, &analysis)?,
+                Err(err) => {
+                    report_error(&err);
+                    n_failed += 1;
+                }
             }
         }
         out.flush().context("cannot write output")?;

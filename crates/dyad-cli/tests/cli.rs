@@ -183,6 +183,30 @@ fn jsonl_on_stdin_streams_one_result_per_line() {
 }
 
 #[test]
+fn stdin_starting_with_a_brace_streams_as_jsonl_in_input_order() {
+    // More lines than one batch, so order across parallel batches shows.
+    let dir = tempfile::tempdir().unwrap();
+    let input: String = (0..150).map(|i| format!("{{\"id\": \"d{i}\", \"text\": \"Talks number {i} began in Oslo.\"}}\n")).collect();
+    let output = dyad_with_stdin(&["analyze", "--format", "jsonl", "-"], dir.path(), format!("\n  {input}").as_bytes());
+    assert!(output.status.success(), "{}", stderr(&output));
+    let ids: Vec<String> = String::from_utf8(output.stdout)
+        .unwrap()
+        .lines()
+        .map(|l| serde_json::from_str::<serde_json::Value>(l).unwrap()["document"]["external_id"].as_str().unwrap().to_string())
+        .collect();
+    assert_eq!(ids, (0..150).map(|i| format!("d{i}")).collect::<Vec<_>>());
+}
+
+#[test]
+fn plain_text_on_stdin_is_one_document_with_its_first_bytes() {
+    let dir = tempfile::tempdir().unwrap();
+    let output = dyad_with_stdin(&["analyze", "--format", "json", "-"], dir.path(), b"  \nEnvoys met in Geneva on Monday.\n");
+    assert!(output.status.success(), "{}", stderr(&output));
+    let json: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    assert_eq!(json["document"]["text"], "  \nEnvoys met in Geneva on Monday.\n");
+}
+
+#[test]
 fn oversized_inputs_are_refused_not_truncated() {
     let dir = tempfile::tempdir().unwrap();
     std::fs::write(dir.path().join("big.txt"), "Envoys met. ".repeat(200)).unwrap();

@@ -115,28 +115,32 @@ pub fn collect_files(paths: &[PathBuf]) -> (Vec<PathBuf>, Vec<ReadError>) {
 /// Reads one file (or stdin for `-`) into documents.
 pub fn read_path(path: &Path, config: &ReadConfig) -> Vec<Result<RawDocument, ReadError>> {
     let source = path.display().to_string();
-    let bytes = if source == "-" {
-        let mut bytes = Vec::new();
-        let mut limited = std::io::stdin().lock().take(config.max_bytes + 1);
-        if let Err(err) = limited.read_to_end(&mut bytes) {
-            return vec![Err(ReadError::new(&source, ReadErrorKind::Io(err)))];
-        }
-        bytes
-    } else {
-        match read_limited(path, config.max_bytes) {
-            Ok(bytes) => bytes,
-            Err(kind) => return vec![Err(ReadError::new(&source, kind))],
-        }
-    };
-    if bytes.len() as u64 > config.max_bytes {
-        let kind = ReadErrorKind::TooLarge { size: bytes.len() as u64, limit: config.max_bytes };
-        return vec![Err(ReadError::new(&source, kind))];
+    if source == "-" {
+        return read_stream(std::io::stdin().lock(), &source, config);
     }
+    let bytes = match read_limited(path, config.max_bytes) {
+        Ok(bytes) => bytes,
+        Err(kind) => return vec![Err(ReadError::new(&source, kind))],
+    };
     let hint = match config.format {
         FormatHint::Auto => hint_from_extension(path),
         hint => hint,
     };
     read_bytes_as(&bytes, &source, hint, config)
+}
+
+/// Reads a stream (stdin) whole into documents; longer than the size limit
+/// is an error, never a truncation.
+pub fn read_stream(reader: impl Read, source: &str, config: &ReadConfig) -> Vec<Result<RawDocument, ReadError>> {
+    let mut bytes = Vec::new();
+    if let Err(err) = reader.take(config.max_bytes + 1).read_to_end(&mut bytes) {
+        return vec![Err(ReadError::new(source, ReadErrorKind::Io(err)))];
+    }
+    if bytes.len() as u64 > config.max_bytes {
+        let kind = ReadErrorKind::TooLarge { size: bytes.len() as u64, limit: config.max_bytes };
+        return vec![Err(ReadError::new(source, kind))];
+    }
+    read_bytes_as(&bytes, source, config.format, config)
 }
 
 fn read_limited(path: &Path, max_bytes: u64) -> Result<Vec<u8>, ReadErrorKind> {
@@ -147,6 +151,10 @@ fn read_limited(path: &Path, max_bytes: u64) -> Result<Vec<u8>, ReadErrorKind> {
     }
     let mut bytes = Vec::with_capacity(size as usize);
     file.take(max_bytes + 1).read_to_end(&mut bytes).map_err(ReadErrorKind::Io)?;
+    if bytes.len() as u64 > max_bytes {
+        // It grew after its size was read.
+        return Err(ReadErrorKind::TooLarge { size: bytes.len() as u64, limit: max_bytes });
+    }
     Ok(bytes)
 }
 
