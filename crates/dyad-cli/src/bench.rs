@@ -1,37 +1,64 @@
-//! `dyad bench`: single-core throughput of the pipeline and its stages.
+//! `dyad bench`: throughput of the pipeline and its stages, how it scales
+//! over cores, the cold start of `dyad analyze` and the ingest rate into
+//! SQLite, written as a table and as JSON so runs can be compared.
 //!
-//! The corpus is built from the raw sentence texts (`# text`) of the EWT
-//! and GUM dev and test treebanks, grouped into one document per treebank
-//! document, so no text of ours or of `../shared` is stored. Each stage runs
-//! on one thread, repeatedly, for at least `--seconds`; the figures are
-//! tokens per second and documents per second of the fastest repetition
-//! (the least disturbed by other work on the machine).
+//! The corpus is read at run time from `--data`: the sentence texts of the
+//! EWT and GUM treebanks (train, dev and test), grouped into one document
+//! per treebank document, and the PolNeAR training articles. Nothing of it
+//! is stored in the repository. Each stage runs repeatedly for at least
+//! `--seconds`; its figures are those of the fastest run (the least
+//! disturbed by other work on the machine). The cold start and the ingest
+//! run the `dyad` binary itself as a child process, as a user would.
 
 use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
 use std::time::Instant;
 
 use anyhow::Context;
 use dyad::Pipeline;
+use rayon::prelude::*;
 
 use crate::flags::BenchFlags;
 use crate::Outcome;
 
+/// One document of the corpus.
+struct Document {
+    id: String,
+    text: String,
+}
+
 struct StageResult {
-    name: &'static str,
+    name: String,
+    threads: usize,
     n_tokens: usize,
     n_documents: usize,
+    n_bytes: usize,
     seconds: f64,
     n_runs: usize,
 }
 
-/// Runs `stage` repeatedly for at least `min_seconds`; returns the fastest run.
+impl StageResult {
+    fn json(&self) -> serde_json::Value {
+        serde_json::json!({
+            "stage": self.name, "threads": self.threads, "tokens": self.n_tokens, "documents": self.n_documents,
+            "bytes": self.n_bytes, "best_seconds": self.seconds, "runs": self.n_runs,
+            "tokens_per_second": self.n_tokens as f64 / self.seconds,
+            "documents_per_second": self.n_documents as f64 / self.seconds,
+            "bytes_per_second": self.n_bytes as f64 / self.seconds,
+        })
+    }
+}
+
+/// Runs `stage` repeatedly for at least `min_seconds` (and twice at
+/// least); returns the fastest run's time, its token count and the runs.
 fn measure(min_seconds: f64, stage: &mut dyn FnMut() -> usize) -> (f64, usize, usize) {
     std::hint::black_box(stage()); // warm-up: caches, page faults
     let started = Instant::now();
     let mut best = f64::INFINITY;
     let mut n_tokens = 0;
     let mut n_runs = 0;
-    while n_runs < 3 || started.elapsed().as_secs_f64() < min_seconds {
+    while n_runs < 2 || started.elapsed().as_secs_f64() < min_seconds {
         let run = Instant::now();
         n_tokens = std::hint::black_box(stage());
         best = best.min(run.elapsed().as_secs_f64());
@@ -40,111 +67,315 @@ fn measure(min_seconds: f64, stage: &mut dyn FnMut() -> usize) -> (f64, usize, u
     (best, n_tokens, n_runs)
 }
 
-pub fn run(flags: BenchFlags) -> anyhow::Result<Outcome> {
-    let mut documents: Vec<String> = Vec::new();
+/// The treebank documents (sentence texts, one per line) and the PolNeAR
+/// training articles.
+fn corpus(data: &Path) -> anyhow::Result<Vec<Document>> {
+    let mut documents: Vec<Document> = Vec::new();
     for file in [
+        "ud-english-ewt/en_ewt-ud-train.conllu",
         "ud-english-ewt/en_ewt-ud-dev.conllu",
         "ud-english-ewt/en_ewt-ud-test.conllu",
+        "ud-english-gum/en_gum-ud-train.conllu",
         "ud-english-gum/en_gum-ud-dev.conllu",
         "ud-english-gum/en_gum-ud-test.conllu",
     ] {
-        let path = flags.data.join(file);
+        let path = data.join(file);
         let conllu = std::fs::read_to_string(&path).with_context(|| format!("cannot read {}", path.display()))?;
-        let mut current_doc = String::new();
+        let mut current_doc = None;
         for sentence in dyad_tag::conllu::read(&conllu, &|_| true) {
-            if sentence.doc_id != current_doc || documents.is_empty() {
-                current_doc = sentence.doc_id.clone();
-                documents.push(String::new());
+            if current_doc.as_ref() != Some(&sentence.doc_id) {
+                current_doc = Some(sentence.doc_id.clone());
+                documents.push(Document { id: sentence.doc_id.clone(), text: String::new() });
             }
             let document = documents.last_mut().expect("one pushed");
-            document.push_str(&sentence.text);
-            document.push('\n');
+            document.text.push_str(&sentence.text);
+            document.text.push('\n');
         }
     }
-    let n_bytes: usize = documents.iter().map(String::len).sum();
-    let pipeline = Pipeline::new();
-    let analyses: Vec<_> = documents.iter().map(|d| pipeline.analyze_text(d)).collect();
-    let tagger = dyad_tag::Tagger::embedded();
-    let recognizer = dyad_tag::ner::Recognizer::embedded();
-    let sentences: Vec<Vec<String>> = analyses
-        .iter()
-        .flat_map(|a| a.sentences.iter().map(move |s| a.sentence_tokens(s).iter().map(|t| t.norm(&a.document).to_string()).collect()))
+    let folder = data.join("polnear/train/text");
+    let mut articles: Vec<PathBuf> = std::fs::read_dir(&folder)
+        .with_context(|| format!("cannot read {}", folder.display()))?
+        .filter_map(|entry| entry.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|e| e == "txt"))
         .collect();
+    articles.sort();
+    for path in articles {
+        let text = std::fs::read_to_string(&path).with_context(|| format!("cannot read {}", path.display()))?;
+        let id = path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
+        documents.push(Document { id: format!("polnear/{id}"), text });
+    }
+    Ok(documents)
+}
+
+/// Peak resident memory of this process in MiB (`VmHWM`, Linux; `None`
+/// elsewhere). It counts this program's own memory only: the peak that
+/// `getrusage` reports for a child also counts the copy of its parent it
+/// was before `exec`.
+pub fn peak_memory_mib() -> Option<f64> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
+    let kib: f64 = line.trim_start_matches("VmHWM:").trim().trim_end_matches("kB").trim().parse().ok()?;
+    Some(kib / 1024.0)
+}
+
+/// A folder of ours under the system's temporary folder, removed on drop.
+struct Scratch(PathBuf);
+
+impl Scratch {
+    fn new() -> anyhow::Result<Scratch> {
+        let path = std::env::temp_dir().join(format!("dyad-bench-{}", std::process::id()));
+        std::fs::create_dir_all(&path).with_context(|| format!("cannot create {}", path.display()))?;
+        Ok(Scratch(path))
+    }
+}
+
+impl Drop for Scratch {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.0);
+    }
+}
+
+fn word_count(text: &str) -> usize {
+    text.split_whitespace().count()
+}
+
+/// Runs `dyad` with `args`, its output discarded: the wall time in
+/// seconds and the peak memory it reported.
+fn time_child(dyad: &Path, args: &[&std::ffi::OsStr]) -> anyhow::Result<(f64, Option<f64>)> {
+    let started = Instant::now();
+    let output = Command::new(dyad)
+        .args(args)
+        .env("DYAD_REPORT_PEAK_MEMORY", "1")
+        .stdin(Stdio::null())
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .output()
+        .context("cannot run dyad")?;
+    let seconds = started.elapsed().as_secs_f64();
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    anyhow::ensure!(output.status.success(), "dyad {:?} failed: {}: {stderr}", args, output.status);
+    let peak = stderr.lines().find_map(|l| l.strip_prefix("dyad: peak memory ")?.strip_suffix(" MiB")?.parse().ok());
+    Ok((seconds, peak))
+}
+
+/// Cold start: `dyad analyze --format json` on the corpus article nearest
+/// to 1,000 words, as a fresh process each time.
+fn cold_start(dyad: &Path, documents: &[Document], scratch: &Path) -> anyhow::Result<serde_json::Value> {
+    let article = documents.iter().min_by_key(|d| word_count(&d.text).abs_diff(1000)).context("empty corpus")?;
+    let path = scratch.join("article.txt");
+    std::fs::write(&path, &article.text).with_context(|| format!("cannot write {}", path.display()))?;
+    let mut times = Vec::new();
+    let mut peak: Option<f64> = None;
+    for _ in 0..11 {
+        let (seconds, memory) = time_child(dyad, &["analyze".as_ref(), "--format".as_ref(), "json".as_ref(), path.as_os_str()])?;
+        times.push(seconds);
+        peak = [peak, memory].into_iter().flatten().reduce(f64::max);
+    }
+    times.remove(0); // the first run also reads the binary from disk
+    times.sort_by(f64::total_cmp);
+    Ok(serde_json::json!({
+        "article": article.id, "words": word_count(&article.text), "runs": times.len(),
+        "best_ms": times[0] * 1000.0, "median_ms": times[times.len() / 2] * 1000.0,
+        "peak_rss_mib": peak,
+    }))
+}
+
+/// Ingest: the corpus as one text file per document, stored by `dyad
+/// ingest` into a new SQLite file with the full analysis.
+fn ingest(dyad: &Path, documents: &[Document], scratch: &Path) -> anyhow::Result<serde_json::Value> {
+    let folder = scratch.join("texts");
+    std::fs::create_dir_all(&folder).with_context(|| format!("cannot create {}", folder.display()))?;
+    for (i, document) in documents.iter().enumerate() {
+        let path = folder.join(format!("{i:05}.txt"));
+        std::fs::write(&path, &document.text).with_context(|| format!("cannot write {}", path.display()))?;
+    }
+    let db = scratch.join("ingest.db");
+    let (seconds, peak) = time_child(dyad, &["ingest".as_ref(), "--quiet".as_ref(), "--db".as_ref(), db.as_os_str(), folder.as_os_str()])?;
+    let n_words: usize = documents.iter().map(|d| word_count(&d.text)).sum();
+    Ok(serde_json::json!({
+        "documents": documents.len(), "mean_words": n_words as f64 / documents.len().max(1) as f64,
+        "threads": rayon::current_num_threads(), "seconds": seconds,
+        "documents_per_second": documents.len() as f64 / seconds,
+        "database_bytes": std::fs::metadata(&db).map(|m| m.len()).ok(),
+        "peak_rss_mib": peak,
+    }))
+}
+
+pub fn run(flags: BenchFlags) -> anyhow::Result<Outcome> {
+    let documents = corpus(&flags.data)?;
+    if let Some(path) = &flags.write_corpus {
+        let mut out = std::io::BufWriter::new(std::fs::File::create(path).with_context(|| format!("cannot create {}", path.display()))?);
+        for d in &documents {
+            serde_json::to_writer(&mut out, &serde_json::json!({ "id": d.id, "text": d.text }))?;
+            writeln!(out)?;
+        }
+        out.flush().with_context(|| format!("cannot write {}", path.display()))?;
+        eprintln!("wrote {} documents to {}", documents.len(), path.display());
+        return Ok(Outcome::Ok);
+    }
+    let wanted = |name: &str| flags.stage.as_deref().is_none_or(|w| name.contains(w));
+    let dyad = std::env::current_exe().context("cannot find the dyad binary")?;
+    let scratch = Scratch::new()?;
+    let cold = if wanted("cold start") { Some(cold_start(&dyad, &documents, &scratch.0)?) } else { None };
+    let ingested = if wanted("ingest") { Some(ingest(&dyad, &documents, &scratch.0)?) } else { None };
+    let n_bytes: usize = documents.iter().map(|d| d.text.len()).sum();
+    let n_cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+    let pipeline = Pipeline::new();
 
     let mut results = Vec::new();
-    let mut stage = |name: &'static str, run: &mut dyn FnMut() -> usize| {
-        if flags.stage.as_deref().is_some_and(|wanted| !name.contains(wanted)) {
+    let mut stage = |name: &str, threads: usize, run: &mut dyn FnMut() -> usize| {
+        if !wanted(name) {
             return;
         }
         let (seconds, n_tokens, n_runs) = measure(flags.seconds, run);
-        results.push(StageResult { name, n_tokens, n_documents: documents.len(), seconds, n_runs });
+        results.push(StageResult { name: name.to_string(), threads, n_tokens, n_documents: documents.len(), n_bytes, seconds, n_runs });
     };
-    stage("analyze (segment, view, tokens, sentences, tags, lemmas, chunks, entities, events, quotes)", &mut || {
-        documents.iter().map(|d| pipeline.analyze_text(d).tokens.len()).sum()
-    });
-    stage("tag (POS tagger alone, on tokens)", &mut || {
-        sentences
+    // Stages on one thread, on tokens the pipeline made (built only when
+    // one of them runs).
+    if ["tag (", "tag + chunk"].iter().any(|s| wanted(s)) {
+        let tagger = dyad_tag::Tagger::embedded();
+        let recognizer = dyad_tag::ner::Recognizer::embedded();
+        let sentences: Vec<Vec<String>> = documents
             .iter()
-            .map(|words| {
+            .map(|d| pipeline.analyze_text(&d.text))
+            .flat_map(|a| {
+                a.sentences.iter().map(|s| a.sentence_tokens(s).iter().map(|t| t.norm(&a.document).to_string()).collect()).collect::<Vec<_>>()
+            })
+            .collect();
+        stage("tag (POS tagger alone, on tokens)", 1, &mut || {
+            let mut buffers = dyad_tag::TagBuffers::default();
+            let mut labels = Vec::new();
+            sentences
+                .iter()
+                .map(|words| {
+                    let words: Vec<&str> = words.iter().map(String::as_str).collect();
+                    tagger.tag_into(&words, &mut buffers, &mut labels);
+                    labels.len()
+                })
+                .sum()
+        });
+        stage("tag + chunk + NER (on tokens)", 1, &mut || {
+            let mut tag_buffers = dyad_tag::TagBuffers::default();
+            let mut ner_buffers = dyad_tag::ner::NerBuffers::default();
+            let (mut labels, mut mentions, mut upos, mut tagged) = (Vec::new(), Vec::new(), Vec::new(), Vec::new());
+            let mut n_found = 0;
+            let mut n_tokens = 0;
+            for words in &sentences {
                 let words: Vec<&str> = words.iter().map(String::as_str).collect();
-                tagger.tag(&words).len()
-            })
-            .sum()
-    });
-    stage("tag + chunk + NER (on tokens)", &mut || {
-        let mut tag_buffers = dyad_tag::TagBuffers::default();
-        let mut ner_buffers = dyad_tag::ner::NerBuffers::default();
-        let (mut labels, mut mentions, mut upos, mut tagged) = (Vec::new(), Vec::new(), Vec::new(), Vec::new());
-        let mut n_found = 0;
-        let mut n_tokens = 0;
-        for words in &sentences {
-            let words: Vec<&str> = words.iter().map(String::as_str).collect();
-            tagger.tag_into(&words, &mut tag_buffers, &mut labels);
-            upos.clear();
-            tagged.clear();
-            for (word, &label) in words.iter().zip(&labels) {
-                let tag = tagger.tag_of(label);
-                upos.push(tag.upos);
-                tagged.push(dyad_tag::chunk::Tagged { word, upos: tag.upos, xpos: tag.xpos });
+                tagger.tag_into(&words, &mut tag_buffers, &mut labels);
+                upos.clear();
+                tagged.clear();
+                for (word, &label) in words.iter().zip(&labels) {
+                    let tag = tagger.tag_of(label);
+                    upos.push(tag.upos);
+                    tagged.push(dyad_tag::chunk::Tagged { word, upos: tag.upos, xpos: tag.xpos });
+                }
+                n_found += dyad_tag::chunk::chunk(&tagged).len();
+                mentions.clear();
+                recognizer.recognize_into(&words, &upos, &mut ner_buffers, &mut mentions);
+                n_found += mentions.len();
+                n_tokens += words.len();
             }
-            n_found += dyad_tag::chunk::chunk(&tagged).len();
-            mentions.clear();
-            recognizer.recognize_into(&words, &upos, &mut ner_buffers, &mut mentions);
-            n_found += mentions.len();
-            n_tokens += words.len();
-        }
-        std::hint::black_box(n_found);
-        n_tokens
+            std::hint::black_box(n_found);
+            n_tokens
+        });
+    }
+    stage("analyze (segment, tokens, sentences, tags, chunks, entities, events, quotes, times, places)", 1, &mut || {
+        documents.iter().map(|d| pipeline.analyze_text(&d.text).tokens.len()).sum()
     });
-    stage("analyze + JSON (wire format with tokens)", &mut || {
-        documents
-            .iter()
-            .map(|d| {
-                let analysis = pipeline.analyze_text(d);
-                let json = serde_json::to_string(&dyad_wire::AnalysisJson::from_analysis(&analysis)).unwrap_or_default();
-                std::hint::black_box(json.len());
-                analysis.tokens.len()
+    // End to end: text in, the stored JSON out, over documents in parallel.
+    let thread_counts = match flags.threads {
+        Some(n) => vec![n.max(1)],
+        None if n_cores > 1 => vec![1, n_cores],
+        None => vec![1],
+    };
+    for threads in thread_counts {
+        let pool = rayon::ThreadPoolBuilder::new().num_threads(threads).build().context("cannot start threads")?;
+        stage("end-to-end (analyze + wire JSON)", threads, &mut || {
+            pool.install(|| {
+                documents
+                    .par_iter()
+                    .map(|d| {
+                        let analysis = pipeline.analyze_text(&d.text);
+                        let json = serde_json::to_string(&dyad_wire::AnalysisJson::from_analysis(&analysis)).unwrap_or_default();
+                        std::hint::black_box(json.len());
+                        analysis.tokens.len()
+                    })
+                    .sum()
             })
-            .sum()
-    });
+        });
+    }
+
+    let peak = peak_memory_mib();
 
     let mut out = std::io::stdout().lock();
-    writeln!(out, "corpus: {} documents, {} bytes, from the EWT and GUM dev+test sentence texts; one thread", documents.len(), n_bytes)?;
-    writeln!(out, "{:<58} {:>12} {:>10} {:>6}", "stage", "tokens/s", "docs/s", "runs")?;
+    let n_words: usize = documents.iter().map(|d| word_count(&d.text)).sum();
+    writeln!(
+        out,
+        "corpus: {} documents, {n_words} words, {n_bytes} bytes (EWT + GUM documents, PolNeAR train articles); {n_cores} cores",
+        documents.len()
+    )?;
+    writeln!(out, "{:<58} {:>7} {:>12} {:>10} {:>10} {:>5}", "stage", "threads", "tokens/s", "docs/s", "MB/s", "runs")?;
     for r in &results {
-        writeln!(out, "{:<58} {:>12.0} {:>10.0} {:>6}", r.name, r.n_tokens as f64 / r.seconds, r.n_documents as f64 / r.seconds, r.n_runs)?;
+        let name: String = r.name.chars().take(58).collect();
+        writeln!(
+            out,
+            "{name:<58} {:>7} {:>12.0} {:>10.1} {:>10.2} {:>5}",
+            r.threads,
+            r.n_tokens as f64 / r.seconds,
+            r.n_documents as f64 / r.seconds,
+            r.n_bytes as f64 / r.seconds / 1e6,
+            r.n_runs
+        )?;
+    }
+    let end_to_end: Vec<&StageResult> = results.iter().filter(|r| r.name.starts_with("end-to-end")).collect();
+    let scaling = match end_to_end.as_slice() {
+        [one, all, ..] if one.threads == 1 => Some(one.seconds / all.seconds),
+        _ => None,
+    };
+    if let (Some(scaling), [_, all, ..]) = (scaling, end_to_end.as_slice()) {
+        writeln!(out, "scaling: {scaling:.2}× on {} threads", all.threads)?;
+    }
+    if let Some(c) = &cold {
+        writeln!(
+            out,
+            "cold start: dyad analyze, {} words: best {:.1} ms, median {:.1} ms of {} runs; peak memory {:.1} MiB",
+            c["words"],
+            c["best_ms"].as_f64().unwrap_or(0.0),
+            c["median_ms"].as_f64().unwrap_or(0.0),
+            c["runs"],
+            c["peak_rss_mib"].as_f64().unwrap_or(0.0)
+        )?;
+    }
+    if let Some(i) = &ingested {
+        writeln!(
+            out,
+            "ingest into SQLite: {} documents ({:.0} words each on average) in {:.2} s: {:.0} documents/s on {} threads; peak memory {:.1} MiB",
+            i["documents"],
+            i["mean_words"].as_f64().unwrap_or(0.0),
+            i["seconds"].as_f64().unwrap_or(0.0),
+            i["documents_per_second"].as_f64().unwrap_or(0.0),
+            i["threads"],
+            i["peak_rss_mib"].as_f64().unwrap_or(0.0)
+        )?;
+    }
+    if let Some(peak) = peak {
+        writeln!(out, "peak memory of this benchmark process: {peak:.1} MiB")?;
     }
     if let Some(path) = &flags.out {
         let json = serde_json::json!({
-            "corpus": { "documents": documents.len(), "bytes": n_bytes },
-            "threads": 1,
-            "stages": results.iter().map(|r| serde_json::json!({
-                "stage": r.name, "tokens": r.n_tokens, "documents": r.n_documents,
-                "best_seconds": r.seconds, "runs": r.n_runs,
-                "tokens_per_second": r.n_tokens as f64 / r.seconds,
-                "documents_per_second": r.n_documents as f64 / r.seconds,
-            })).collect::<Vec<_>>(),
+            "dyad": env!("CARGO_PKG_VERSION"),
+            "cores": n_cores,
+            "corpus": { "documents": documents.len(), "words": n_words, "bytes": n_bytes },
+            "stages": results.iter().map(StageResult::json).collect::<Vec<_>>(),
+            "scaling": scaling,
+            "cold_start": cold,
+            "ingest_sqlite": ingested,
+            "peak_rss_mib": peak,
         });
+        if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
+            std::fs::create_dir_all(parent).with_context(|| format!("cannot create {}", parent.display()))?;
+        }
         std::fs::write(path, serde_json::to_string_pretty(&json)?).with_context(|| format!("cannot write {}", path.display()))?;
     }
     Ok(Outcome::Ok)

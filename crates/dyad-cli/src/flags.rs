@@ -605,7 +605,7 @@ pub enum EvalTask {
 
 #[derive(Debug, ClapArgs)]
 pub struct BenchFlags {
-    /// Folder with ud-english-ewt/ and ud-english-gum/.
+    /// Folder with ud-english-ewt/, ud-english-gum/ and polnear/.
     #[arg(long, default_value = "../shared/data")]
     pub data: PathBuf,
     /// Run each stage at least this long (seconds).
@@ -614,9 +614,18 @@ pub struct BenchFlags {
     /// Also write the results as JSON to this file.
     #[arg(long)]
     pub out: Option<PathBuf>,
-    /// Run only the stages whose name contains this text (e.g. `NER`).
+    /// Run only the stages whose name contains this text (e.g. `NER`,
+    /// `end-to-end`, `cold start`, `ingest`).
     #[arg(long)]
     pub stage: Option<String>,
+    /// Threads for the end-to-end stage: one number (default: 1 and all
+    /// cores, to show the scaling).
+    #[arg(long)]
+    pub threads: Option<usize>,
+    /// Write the corpus as JSONL (`{"id", "text"}` per line) to this file
+    /// and stop (for comparisons with other systems on the same texts).
+    #[arg(long)]
+    pub write_corpus: Option<PathBuf>,
 }
 
 #[derive(Debug, ClapArgs)]

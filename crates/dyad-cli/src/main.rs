@@ -59,6 +59,12 @@ fn main() -> ExitCode {
         flags::Command::Synth(flags) => synth::run(flags),
         flags::Command::ValidatePetrarch(flags) => validate_petrarch::run(flags),
     };
+    // For benchmarks (`dyad bench` sets it on the processes it times).
+    if std::env::var_os("DYAD_REPORT_PEAK_MEMORY").is_some() {
+        if let Some(mib) = bench::peak_memory_mib() {
+            eprintln!("dyad: peak memory {mib:.1} MiB");
+        }
+    }
     match result {
         Ok(Outcome::Ok) => ExitCode::SUCCESS,
         Ok(Outcome::SomeFailed) => ExitCode::from(1),
