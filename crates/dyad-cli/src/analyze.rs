@@ -1,7 +1,7 @@
 //! `dyad analyze`: inputs in, report or JSON out, in input order.
 
 use std::io::{BufRead, Write};
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use anyhow::Context;
 use dyad::Pipeline;
@@ -13,8 +13,11 @@ use rayon::prelude::*;
 use crate::flags::{AnalyzeFlags, ColorChoice, OutputFormat};
 use crate::{report, Outcome};
 
-/// Files analysed together before their output is written.
+/// Files read together.
 const BATCH_FILES: usize = 32;
+
+/// Documents analysed (in parallel) together before their output is written.
+const BATCH_DOCUMENTS: usize = 128;
 
 pub fn run(flags: AnalyzeFlags) -> anyhow::Result<Outcome> {
     let config = flags.input.read_config();
@@ -41,16 +44,14 @@ pub fn run(flags: AnalyzeFlags) -> anyhow::Result<Outcome> {
         n_failed += 1;
     }
     for batch in files.chunks(BATCH_FILES) {
-        let results: Vec<Vec<Result<Analysis, ReadError>>> =
-            batch.par_iter().map(|path| analyze_path(&pipeline, path, &config)).collect();
-        for result in results.into_iter().flatten() {
-            match result {
-                Ok(analysis) => printer.print(&mut out, &analysis)?,
-                Err(err) => {
-                    report_error(&err);
-                    n_failed += 1;
-                }
-            }
+        // Files are read in parallel, then their documents analysed in
+        // parallel a batch at a time: the records of one large JSONL file
+        // spread over every core, and only a batch of results is held.
+        let read: Vec<Vec<Result<RawDocument, ReadError>>> = batch.par_iter().map(|path| read::read_path(path, &config)).collect();
+        let mut documents = read.into_iter().flatten().peekable();
+        while documents.peek().is_some() {
+            let chunk: Vec<Result<RawDocument, ReadError>> = documents.by_ref().take(BATCH_DOCUMENTS).collect();
+            n_failed += analyze_and_print(&pipeline, chunk, &mut printer, &mut out)?;
         }
     }
     if !stdin_inputs.is_empty() {
@@ -60,8 +61,26 @@ pub fn run(flags: AnalyzeFlags) -> anyhow::Result<Outcome> {
     Ok(if n_failed > 0 { Outcome::SomeFailed } else { Outcome::Ok })
 }
 
-fn analyze_path(pipeline: &Pipeline, path: &Path, config: &ReadConfig) -> Vec<Result<Analysis, ReadError>> {
-    read::read_path(path, config).into_iter().map(|raw| raw.map(|raw| pipeline.analyze(raw))).collect()
+/// Analyses documents in parallel and prints them in input order; returns
+/// how many could not be read.
+fn analyze_and_print(
+    pipeline: &Pipeline,
+    documents: Vec<Result<RawDocument, ReadError>>,
+    printer: &mut Printer,
+    out: &mut impl Write,
+) -> anyhow::Result<usize> {
+    let results: Vec<Result<Analysis, ReadError>> = documents.into_par_iter().map(|raw| raw.map(|raw| pipeline.analyze(raw))).collect();
+    let mut n_failed = 0;
+    for result in results {
+        match result {
+            Ok(analysis) => printer.print(out, &analysis)?,
+            Err(err) => {
+                report_error(&err);
+                n_failed += 1;
+            }
+        }
+    }
+    Ok(n_failed)
 }
 
 /// Lines of JSONL analysed together at most (in parallel, printed in
@@ -120,16 +139,7 @@ fn analyze_stdin(pipeline: &Pipeline, config: &ReadConfig, printer: &mut Printer
                 break; // nothing more waiting: answer what came
             }
         }
-        let results: Vec<Result<Analysis, ReadError>> = batch.into_par_iter().map(|raw| raw.map(|raw| pipeline.analyze(raw))).collect();
-        for result in results {
-            match result {
-                Ok(analysis) => printer.print(out, &analysis)?,
-                Err(err) => {
-                    report_error(&err);
-                    n_failed += 1;
-                }
-            }
-        }
+        n_failed += analyze_and_print(pipeline, batch, printer, out)?;
         out.flush().context("cannot write output")?;
     }
     Ok(n_failed)
