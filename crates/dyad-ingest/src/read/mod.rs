@@ -132,15 +132,10 @@ pub fn read_path(path: &Path, config: &ReadConfig) -> Vec<Result<RawDocument, Re
 /// Reads a stream (stdin) whole into documents; longer than the size limit
 /// is an error, never a truncation.
 pub fn read_stream(reader: impl Read, source: &str, config: &ReadConfig) -> Vec<Result<RawDocument, ReadError>> {
-    let mut bytes = Vec::new();
-    if let Err(err) = reader.take(config.max_bytes + 1).read_to_end(&mut bytes) {
-        return vec![Err(ReadError::new(source, ReadErrorKind::Io(err)))];
+    match read_capped(reader, Vec::new(), config.max_bytes) {
+        Ok(bytes) => read_bytes_as(&bytes, source, config.format, config),
+        Err(kind) => vec![Err(ReadError::new(source, kind))],
     }
-    if bytes.len() as u64 > config.max_bytes {
-        let kind = ReadErrorKind::TooLarge { size: bytes.len() as u64, limit: config.max_bytes };
-        return vec![Err(ReadError::new(source, kind))];
-    }
-    read_bytes_as(&bytes, source, config.format, config)
 }
 
 fn read_limited(path: &Path, max_bytes: u64) -> Result<Vec<u8>, ReadErrorKind> {
@@ -149,10 +144,15 @@ fn read_limited(path: &Path, max_bytes: u64) -> Result<Vec<u8>, ReadErrorKind> {
     if size > max_bytes {
         return Err(ReadErrorKind::TooLarge { size, limit: max_bytes });
     }
-    let mut bytes = Vec::with_capacity(size as usize);
-    file.take(max_bytes + 1).read_to_end(&mut bytes).map_err(ReadErrorKind::Io)?;
+    // Read with a cap all the same: a file can grow after its size is read.
+    read_capped(file, Vec::with_capacity(size as usize), max_bytes)
+}
+
+/// Reads `reader` to its end into `bytes`, holding at most one byte more
+/// than `max_bytes`; longer is `TooLarge`.
+fn read_capped(reader: impl Read, mut bytes: Vec<u8>, max_bytes: u64) -> Result<Vec<u8>, ReadErrorKind> {
+    reader.take(max_bytes + 1).read_to_end(&mut bytes).map_err(ReadErrorKind::Io)?;
     if bytes.len() as u64 > max_bytes {
-        // It grew after its size was read.
         return Err(ReadErrorKind::TooLarge { size: bytes.len() as u64, limit: max_bytes });
     }
     Ok(bytes)
