@@ -88,34 +88,27 @@ fn analyze_and_print(
 /// caller that sends one line and waits for its answer gets it.
 const STREAM_BATCH_LINES: usize = 64;
 
-/// Stdin: JSONL (`--input-format jsonl`, or stdin whose first character
-/// is `{`) is streamed: one result per line, in input order, flushed after
+/// Stdin: JSONL (`--input-format jsonl`, or stdin whose first line is a
+/// JSON object) is streamed: one result per line, in input order, flushed after
 /// each batch, with memory bounded by a batch. Anything else is read whole.
 fn analyze_stdin(pipeline: &Pipeline, config: &ReadConfig, printer: &mut Printer, out: &mut impl Write) -> anyhow::Result<usize> {
     // A large buffer: a pipe delivers many lines per read, which batch.
     let mut stdin = std::io::BufReader::with_capacity(1 << 20, std::io::stdin().lock());
     let streamed = match config.format {
         FormatHint::Jsonl => true,
-        // Peeked, not consumed: a text keeps its first bytes (and spans).
+        // Sniffed as a file is, on what the buffer holds (peeked, not
+        // consumed: a text keeps its first bytes and spans). A first line
+        // longer than the buffer is read whole, and sniffed then.
         FormatHint::Auto => {
             let buffered = stdin.fill_buf().context("cannot read stdin")?;
-            buffered.iter().find(|b| !b.is_ascii_whitespace()) == Some(&b'{')
+            read::sniff(&String::from_utf8_lossy(buffered)) == FormatHint::Jsonl
         }
         _ => false,
     };
-    let mut n_failed = 0;
     if !streamed {
-        for result in read::read_stream(&mut stdin, "-", config) {
-            match result {
-                Ok(raw) => printer.print(out, &pipeline.analyze(raw))?,
-                Err(err) => {
-                    report_error(&err);
-                    n_failed += 1;
-                }
-            }
-        }
-        return Ok(n_failed);
+        return analyze_and_print(pipeline, read::read_stream(&mut stdin, "-", config), printer, out);
     }
+    let mut n_failed = 0;
     let mut buffer = Vec::new();
     let mut line_no = 0;
     let mut at_end = false;

@@ -204,6 +204,11 @@ fn plain_text_on_stdin_is_one_document_with_its_first_bytes() {
     assert!(output.status.success(), "{}", stderr(&output));
     let json: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
     assert_eq!(json["document"]["text"], "  \nEnvoys met in Geneva on Monday.\n");
+    // A first line that opens with a brace but is no JSON object is text too.
+    let output = dyad_with_stdin(&["analyze", "--format", "json", "-"], dir.path(), b"{Draft} Envoys met in Geneva.\n");
+    assert!(output.status.success(), "{}", stderr(&output));
+    let json: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    assert_eq!(json["document"]["text"], "{Draft} Envoys met in Geneva.\n");
 }
 
 #[test]
