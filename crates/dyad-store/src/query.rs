@@ -332,19 +332,23 @@ pub(crate) fn events(conn: &mut dyn Conn, filter: &EventFilter, plans: TextPlans
     keyset_page(&conn.query(&sql, &w.params)?, limit, 30, event_row)
 }
 
-/// The rows of the events `w` keeps, in list order, the first `n`. With alternatives (an actor on either side, a dyad either
-/// way round, a place by name or country), each branch takes its first
-/// rows in order from its own index and the union is ordered again.
+/// `columns` of the first `n` events in list order that `clause` (a
+/// `WHERE` clause or nothing) keeps.
+fn first_events(columns: &str, clause: &str, n: &str) -> String {
+    format!("SELECT {columns} FROM events e {clause} ORDER BY e.sort_date DESC, e.id LIMIT {n}")
+}
+
+/// The rows of the events `w` keeps, in list order, the first `n`. With
+/// alternatives (an actor on either side, a dyad either way round, a place
+/// by name or country), each branch takes its first rows in order from its
+/// own index and the union is ordered again.
 fn ordered_events(w: &Where<'_>, n: &str) -> String {
     let branches = w.branches();
     let selection = match branches.as_slice() {
         [one] => one.clone(),
         _ => {
-            let parts: Vec<String> = branches
-                .iter()
-                .enumerate()
-                .map(|(i, b)| format!("SELECT b{i}.id FROM (SELECT e.id FROM events e {b} ORDER BY e.sort_date DESC, e.id LIMIT {n}) b{i}"))
-                .collect();
+            let parts: Vec<String> =
+                branches.iter().enumerate().map(|(i, b)| format!("SELECT b{i}.id FROM ({}) b{i}", first_events("e.id", b, n))).collect();
             format!("WHERE e.id IN ({})", parts.join(" UNION "))
         }
     };
@@ -359,13 +363,9 @@ fn ordered_sentences(w: &Where<'_>, n: &str) -> String {
     const COLUMNS: &str = "e.id, e.sort_date, e.doc_id, e.sentence_idx";
     let branches = w.branches();
     if let [one] = branches.as_slice() {
-        return format!("SELECT {COLUMNS} FROM events e {one} ORDER BY e.sort_date DESC, e.id LIMIT {n}");
+        return first_events(COLUMNS, one, n);
     }
-    let parts: Vec<String> = branches
-        .iter()
-        .enumerate()
-        .map(|(i, b)| format!("SELECT * FROM (SELECT {COLUMNS} FROM events e {b} ORDER BY e.sort_date DESC, e.id LIMIT {n}) b{i}"))
-        .collect();
+    let parts: Vec<String> = branches.iter().enumerate().map(|(i, b)| format!("SELECT * FROM ({}) b{i}", first_events(COLUMNS, b, n))).collect();
     format!("SELECT u.id, u.sort_date, u.doc_id, u.sentence_idx FROM ({}) u ORDER BY u.sort_date DESC, u.id LIMIT {n}", parts.join(" UNION ALL "))
 }
 
