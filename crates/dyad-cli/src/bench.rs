@@ -158,9 +158,20 @@ fn time_child(dyad: &Path, args: &[&std::ffi::OsStr]) -> anyhow::Result<(f64, Op
     Ok((seconds, peak))
 }
 
+/// The cold start of `dyad analyze` on one article.
+#[derive(serde::Serialize)]
+struct ColdStart {
+    article: String,
+    words: usize,
+    runs: usize,
+    best_ms: f64,
+    median_ms: f64,
+    peak_rss_mib: Option<f64>,
+}
+
 /// Cold start: `dyad analyze --format json` on the corpus article nearest
 /// to 1,000 words, as a fresh process each time.
-fn cold_start(dyad: &Path, documents: &[Document], scratch: &Path) -> anyhow::Result<serde_json::Value> {
+fn cold_start(dyad: &Path, documents: &[Document], scratch: &Path) -> anyhow::Result<ColdStart> {
     let article = documents.iter().min_by_key(|d| word_count(&d.text).abs_diff(1000)).context("empty corpus")?;
     let path = scratch.join("article.txt");
     std::fs::write(&path, &article.text).with_context(|| format!("cannot write {}", path.display()))?;
@@ -173,16 +184,31 @@ fn cold_start(dyad: &Path, documents: &[Document], scratch: &Path) -> anyhow::Re
     }
     times.remove(0); // the first run also reads the binary from disk
     times.sort_by(f64::total_cmp);
-    Ok(serde_json::json!({
-        "article": article.id, "words": word_count(&article.text), "runs": times.len(),
-        "best_ms": times[0] * 1000.0, "median_ms": times[times.len() / 2] * 1000.0,
-        "peak_rss_mib": peak,
-    }))
+    Ok(ColdStart {
+        article: article.id.clone(),
+        words: word_count(&article.text),
+        runs: times.len(),
+        best_ms: times[0] * 1000.0,
+        median_ms: times[times.len() / 2] * 1000.0,
+        peak_rss_mib: peak,
+    })
+}
+
+/// `dyad ingest` of the corpus.
+#[derive(serde::Serialize)]
+struct Ingest {
+    documents: usize,
+    mean_words: f64,
+    threads: usize,
+    seconds: f64,
+    documents_per_second: f64,
+    database_bytes: Option<u64>,
+    peak_rss_mib: Option<f64>,
 }
 
 /// Ingest: the corpus as one text file per document, stored by `dyad
 /// ingest` into a new SQLite file with the full analysis.
-fn ingest(dyad: &Path, documents: &[Document], scratch: &Path) -> anyhow::Result<serde_json::Value> {
+fn ingest(dyad: &Path, documents: &[Document], n_words: usize, scratch: &Path) -> anyhow::Result<Ingest> {
     let folder = scratch.join("texts");
     std::fs::create_dir_all(&folder).with_context(|| format!("cannot create {}", folder.display()))?;
     for (i, document) in documents.iter().enumerate() {
@@ -191,14 +217,15 @@ fn ingest(dyad: &Path, documents: &[Document], scratch: &Path) -> anyhow::Result
     }
     let db = scratch.join("ingest.db");
     let (seconds, peak) = time_child(dyad, &["ingest".as_ref(), "--quiet".as_ref(), "--db".as_ref(), db.as_os_str(), folder.as_os_str()])?;
-    let n_words: usize = documents.iter().map(|d| word_count(&d.text)).sum();
-    Ok(serde_json::json!({
-        "documents": documents.len(), "mean_words": n_words as f64 / documents.len().max(1) as f64,
-        "threads": rayon::current_num_threads(), "seconds": seconds,
-        "documents_per_second": documents.len() as f64 / seconds,
-        "database_bytes": std::fs::metadata(&db).map(|m| m.len()).ok(),
-        "peak_rss_mib": peak,
-    }))
+    Ok(Ingest {
+        documents: documents.len(),
+        mean_words: n_words as f64 / documents.len().max(1) as f64,
+        threads: rayon::current_num_threads(),
+        seconds,
+        documents_per_second: documents.len() as f64 / seconds,
+        database_bytes: std::fs::metadata(&db).map(|m| m.len()).ok(),
+        peak_rss_mib: peak,
+    })
 }
 
 pub fn run(flags: BenchFlags) -> anyhow::Result<Outcome> {
@@ -217,7 +244,8 @@ pub fn run(flags: BenchFlags) -> anyhow::Result<Outcome> {
     let dyad = std::env::current_exe().context("cannot find the dyad binary")?;
     let scratch = Scratch::new()?;
     let cold = if wanted("cold start") { Some(cold_start(&dyad, &documents, &scratch.0)?) } else { None };
-    let ingested = if wanted("ingest") { Some(ingest(&dyad, &documents, &scratch.0)?) } else { None };
+    let n_words: usize = documents.iter().map(|d| word_count(&d.text)).sum();
+    let ingested = if wanted("ingest") { Some(ingest(&dyad, &documents, n_words, &scratch.0)?) } else { None };
     let n_bytes: usize = documents.iter().map(|d| d.text.len()).sum();
     let n_cores = std::thread::available_parallelism().map_or(1, |n| n.get());
     let pipeline = Pipeline::new();
@@ -309,7 +337,6 @@ pub fn run(flags: BenchFlags) -> anyhow::Result<Outcome> {
     let peak = peak_memory_mib();
 
     let mut out = std::io::stdout().lock();
-    let n_words: usize = documents.iter().map(|d| word_count(&d.text)).sum();
     writeln!(
         out,
         "corpus: {} documents, {n_words} words, {n_bytes} bytes (EWT + GUM documents, PolNeAR train articles); {n_cores} cores",
@@ -340,23 +367,23 @@ pub fn run(flags: BenchFlags) -> anyhow::Result<Outcome> {
         writeln!(
             out,
             "cold start: dyad analyze, {} words: best {:.1} ms, median {:.1} ms of {} runs; peak memory {:.1} MiB",
-            c["words"],
-            c["best_ms"].as_f64().unwrap_or(0.0),
-            c["median_ms"].as_f64().unwrap_or(0.0),
-            c["runs"],
-            c["peak_rss_mib"].as_f64().unwrap_or(0.0)
+            c.words,
+            c.best_ms,
+            c.median_ms,
+            c.runs,
+            c.peak_rss_mib.unwrap_or(0.0)
         )?;
     }
     if let Some(i) = &ingested {
         writeln!(
             out,
             "ingest into SQLite: {} documents ({:.0} words each on average) in {:.2} s: {:.0} documents/s on {} threads; peak memory {:.1} MiB",
-            i["documents"],
-            i["mean_words"].as_f64().unwrap_or(0.0),
-            i["seconds"].as_f64().unwrap_or(0.0),
-            i["documents_per_second"].as_f64().unwrap_or(0.0),
-            i["threads"],
-            i["peak_rss_mib"].as_f64().unwrap_or(0.0)
+            i.documents,
+            i.mean_words,
+            i.seconds,
+            i.documents_per_second,
+            i.threads,
+            i.peak_rss_mib.unwrap_or(0.0)
         )?;
     }
     if let Some(peak) = peak {
