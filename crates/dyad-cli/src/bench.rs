@@ -22,11 +22,7 @@ use rayon::prelude::*;
 use crate::flags::BenchFlags;
 use crate::Outcome;
 
-/// One document of the corpus.
-struct Document {
-    id: String,
-    text: String,
-}
+use dyad::bench_corpus::BenchDocument as Document;
 
 struct StageResult {
     name: String,
@@ -65,46 +61,6 @@ fn measure(min_seconds: f64, stage: &mut dyn FnMut() -> usize) -> (f64, usize, u
         n_runs += 1;
     }
     (best, n_tokens, n_runs)
-}
-
-/// The treebank documents (sentence texts, one per line) and the PolNeAR
-/// training articles.
-fn corpus(data: &Path) -> anyhow::Result<Vec<Document>> {
-    let mut documents: Vec<Document> = Vec::new();
-    for file in [
-        "ud-english-ewt/en_ewt-ud-train.conllu",
-        "ud-english-ewt/en_ewt-ud-dev.conllu",
-        "ud-english-ewt/en_ewt-ud-test.conllu",
-        "ud-english-gum/en_gum-ud-train.conllu",
-        "ud-english-gum/en_gum-ud-dev.conllu",
-        "ud-english-gum/en_gum-ud-test.conllu",
-    ] {
-        let path = data.join(file);
-        let conllu = std::fs::read_to_string(&path).with_context(|| format!("cannot read {}", path.display()))?;
-        let mut current_doc = None;
-        for sentence in dyad_tag::conllu::read(&conllu, &|_| true) {
-            if current_doc.as_ref() != Some(&sentence.doc_id) {
-                current_doc = Some(sentence.doc_id.clone());
-                documents.push(Document { id: sentence.doc_id.clone(), text: String::new() });
-            }
-            let document = documents.last_mut().expect("one pushed");
-            document.text.push_str(&sentence.text);
-            document.text.push('\n');
-        }
-    }
-    let folder = data.join("polnear/train/text");
-    let mut articles: Vec<PathBuf> = std::fs::read_dir(&folder)
-        .with_context(|| format!("cannot read {}", folder.display()))?
-        .filter_map(|entry| entry.ok().map(|e| e.path()))
-        .filter(|p| p.extension().is_some_and(|e| e == "txt"))
-        .collect();
-    articles.sort();
-    for path in articles {
-        let text = std::fs::read_to_string(&path).with_context(|| format!("cannot read {}", path.display()))?;
-        let id = path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
-        documents.push(Document { id: format!("polnear/{id}"), text });
-    }
-    Ok(documents)
 }
 
 /// Peak resident memory of this process in MiB (`VmHWM`, Linux; `None`
@@ -229,7 +185,7 @@ fn ingest(dyad: &Path, documents: &[Document], n_words: usize, scratch: &Path) -
 }
 
 pub fn run(flags: BenchFlags) -> anyhow::Result<Outcome> {
-    let documents = corpus(&flags.data)?;
+    let documents = dyad::bench_corpus::read_corpus(&flags.data)?;
     if let Some(path) = &flags.write_corpus {
         let mut out = std::io::BufWriter::new(std::fs::File::create(path).with_context(|| format!("cannot create {}", path.display()))?);
         for d in &documents {

@@ -28,6 +28,7 @@ mod entities;
 mod places;
 mod when;
 pub mod gazetteer;
+pub mod bench_corpus;
 
 pub use dyad_core as core;
 pub use dyad_ingest as ingest;
