@@ -23,11 +23,16 @@
 //! or the next free ones (linear probing); its fingerprint is the high 32
 //! bits of `h` (made non-zero). The dictionary maps a word's key to its
 //! class: for the tagger the tags the training data gave it, for the entity
-//! recogniser its usual casing and gazetteer lists. Reading needs no
-//! parsing beyond the label and class names: the binary embeds the file and
-//! looks weights up in place.
+//! recogniser its usual casing and gazetteer lists. The binary embeds the
+//! file and reads the weights in place; on reading, the feature table is
+//! copied into 64-bit slots, and the features with weights for many labels
+//! (the bias, previous tags, common suffixes: about 1,600 of the tagger's
+//! 66,000, used by every word) get a dense row of weights, added with
+//! vector instructions instead of label by label (about a millisecond at
+//! start; the tagger runs 1.4× faster).
 
 use std::fmt;
+use std::sync::Arc;
 
 const MAGIC: &[u8; 8] = b"DYADTAG3";
 
@@ -49,14 +54,28 @@ impl ModelError {
     }
 }
 
+/// Features with at least this many weights are scored from a dense row
+/// (one weight per label, added with vector instructions) rather than
+/// label by label; frequent features (the bias, previous tags, common
+/// suffixes) carry weights for most labels.
+const DENSE_MIN_ENTRIES: u8 = 24;
+
+/// Marks a feature slot's value as a dense row index rather than an offset.
+const DENSE: u32 = 1 << 31;
+
 /// A model read in place from its bytes.
 #[derive(Clone)]
 pub struct Model<'a> {
     labels: Vec<&'a str>,
     mask: u64,
     scale: f32,
-    slots: &'a [u8],
+    /// The feature table: fingerprint in the high 32 bits, value in the
+    /// low: an offset into `entries`, or [`DENSE`] | a row of `dense`.
+    slots: Arc<[u64]>,
     entries: &'a [u8],
+    /// Dense rows of the features with many weights, `stride` weights each.
+    dense: Arc<[i16]>,
+    stride: usize,
     classes: Vec<&'a str>,
     /// Hash of each class name (a feature value).
     class_hashes: Vec<u64>,
@@ -120,6 +139,9 @@ impl<'a> Model<'a> {
         let capacity = cursor.capacity()?;
         let scale = f32::from_bits(cursor.u32()?);
         let n_entry_bytes = cursor.u32()? as usize;
+        if n_entry_bytes >= DENSE as usize {
+            return Err(ModelError("weights region too large".into()));
+        }
         let slots = cursor.take(capacity * 8)?;
         let entries = cursor.take(n_entry_bytes)?;
         let n_classes = cursor.u32()? as usize;
@@ -130,12 +152,37 @@ impl<'a> Model<'a> {
             return Err(ModelError("trailing bytes".into()));
         }
         let class_hashes = classes.iter().map(|c| crate::features::hash_str(c)).collect();
+        // Lanes of four, so the dense additions need no scalar tail.
+        let stride = n_labels.next_multiple_of(4);
+        let mut dense = Vec::new();
+        let slots = slots
+            .chunks_exact(8)
+            .map(|slot| {
+                let fingerprint = u32::from_le_bytes(slot[..4].try_into().expect("4 bytes"));
+                let mut value = u32::from_le_bytes(slot[4..].try_into().expect("4 bytes"));
+                let count = entries.get(value as usize).copied().unwrap_or(0);
+                if fingerprint != 0 && count >= DENSE_MIN_ENTRIES && value < DENSE {
+                    let row = dense.len() / stride;
+                    dense.resize(dense.len() + stride, 0i16);
+                    for entry in entries_at(entries, value as usize).chunks_exact(3) {
+                        let label = usize::from(entry[0]);
+                        if label < n_labels {
+                            dense[row * stride + label] = dense[row * stride + label].saturating_add(i16::from_le_bytes([entry[1], entry[2]]));
+                        }
+                    }
+                    value = DENSE | row as u32;
+                }
+                u64::from(fingerprint) << 32 | u64::from(value)
+            })
+            .collect();
         Ok(Model {
             labels,
             mask: capacity as u64 - 1,
             scale,
             slots,
             entries,
+            dense: dense.into(),
+            stride,
             classes,
             class_hashes,
             class_mask: class_capacity as u64 - 1,
@@ -165,7 +212,7 @@ impl<'a> Model<'a> {
 
     /// Number of features stored.
     pub fn n_features(&self) -> usize {
-        self.slots.chunks_exact(8).filter(|slot| slot[..4] != [0, 0, 0, 0]).count()
+        self.slots.iter().filter(|&&slot| slot >> 32 != 0).count()
     }
 
     /// The class name stored for a word key.
@@ -199,41 +246,66 @@ impl<'a> Model<'a> {
     /// Two passes, first every table slot, then every weight list, so the
     /// memory loads of different features overlap instead of queueing one
     /// behind the other (scoring is bound by cache misses, not arithmetic).
-    pub fn add_all_scores(&self, features: &[u64], offsets: &mut Vec<u32>, scores: &mut [i32]) {
+    ///
+    /// `scores` has a slot for every possible label byte, so adding needs no
+    /// bounds check; the model's labels are the first [`Model::n_labels`].
+    pub fn add_all_scores(&self, features: &[u64], offsets: &mut Vec<u32>, scores: &mut [i32; 256]) {
         // Touch each feature's home slot first: loads with no branch on
         // their values, which the processor keeps in flight together.
-        let mut touched = 0u8;
+        let mut touched = 0u64;
         for &feature in features {
-            touched ^= self.slots.get((feature & self.mask) as usize * 8).copied().unwrap_or(0);
+            touched ^= self.slots.get((feature & self.mask) as usize).copied().unwrap_or(0);
         }
         std::hint::black_box(touched);
         offsets.clear();
-        offsets.extend(features.iter().filter_map(|&feature| find(self.slots, self.mask, feature)));
+        offsets.extend(features.iter().filter_map(|&feature| find_feature(&self.slots, self.mask, feature)));
         let mut touched = 0u8;
         for &offset in offsets.iter() {
-            touched ^= self.entries.get(offset as usize).copied().unwrap_or(0);
+            touched ^= match offset.checked_sub(DENSE) {
+                Some(row) => self.dense_row(row).first().map_or(0, |&w| w as u8),
+                None => self.entries.get(offset as usize).copied().unwrap_or(0),
+            };
         }
         std::hint::black_box(touched);
         for &offset in offsets.iter() {
-            self.add_entries(offset as usize, scores);
+            match offset.checked_sub(DENSE) {
+                Some(row) => {
+                    for (score, &weight) in scores.iter_mut().zip(self.dense_row(row)) {
+                        *score += i32::from(weight);
+                    }
+                }
+                None => {
+                    for entry in entries_at(self.entries, offset as usize).chunks_exact(3) {
+                        scores[usize::from(entry[0])] += i32::from(i16::from_le_bytes([entry[1], entry[2]]));
+                    }
+                }
+            }
         }
     }
 
     /// Adds the quantised weights of `feature` to `scores` (one per label).
     pub fn add_scores(&self, feature: u64, scores: &mut [i32]) {
-        if let Some(offset) = find(self.slots, self.mask, feature) {
-            self.add_entries(offset as usize, scores);
+        let Some(offset) = find_feature(&self.slots, self.mask, feature) else { return };
+        match offset.checked_sub(DENSE) {
+            Some(row) => {
+                for (score, &weight) in scores.iter_mut().zip(self.dense_row(row)) {
+                    *score += i32::from(weight);
+                }
+            }
+            None => {
+                for entry in entries_at(self.entries, offset as usize).chunks_exact(3) {
+                    if let Some(score) = scores.get_mut(usize::from(entry[0])) {
+                        *score += i32::from(i16::from_le_bytes([entry[1], entry[2]]));
+                    }
+                }
+            }
         }
     }
 
-    fn add_entries(&self, offset: usize, scores: &mut [i32]) {
-        let Some(&count) = self.entries.get(offset) else { return };
-        let Some(entries) = self.entries.get(offset + 1..offset + 1 + count as usize * 3) else { return };
-        for entry in entries.chunks_exact(3) {
-            if let Some(score) = scores.get_mut(entry[0] as usize) {
-                *score += i32::from(i16::from_le_bytes([entry[1], entry[2]]));
-            }
-        }
+    /// Dense row `row` (empty if out of range).
+    fn dense_row(&self, row: u32) -> &[i16] {
+        let start = row as usize * self.stride;
+        self.dense.get(start..start + self.stride).unwrap_or(&[])
     }
 
     /// The weight of one quantised unit.
@@ -251,6 +323,29 @@ pub(crate) struct DictEntry {
     pub index: u32,
     /// The label the word always takes, if any.
     pub sure: Option<u16>,
+}
+
+/// The `(label, weight)` triples of the feature whose entries start at
+/// `offset` (none if the file is corrupt there).
+fn entries_at(entries: &[u8], offset: usize) -> &[u8] {
+    let Some(&count) = entries.get(offset) else { return &[] };
+    entries.get(offset + 1..offset + 1 + usize::from(count) * 3).unwrap_or(&[])
+}
+
+/// Looks a key up in the feature table (fingerprint in each slot's high 32
+/// bits, value in the low).
+fn find_feature(slots: &[u64], mask: u64, key: u64) -> Option<u32> {
+    let fingerprint = u64::from(fingerprint(key));
+    let mut idx = key & mask;
+    for _ in 0..=mask {
+        let slot = *slots.get(idx as usize)?;
+        match slot >> 32 {
+            0 => return None,
+            found if found == fingerprint => return Some(slot as u32),
+            _ => idx = (idx + 1) & mask,
+        }
+    }
+    None
 }
 
 /// Looks a key up in an open-addressing table of (fingerprint, value) slots.
@@ -402,10 +497,7 @@ mod tests {
         let labels = vec!["NOUN/NN".to_string(), "VERB/VB".to_string()];
         // Keys are 64-bit hashes: their high bits are the fingerprints.
         let (a, b, c, d) = (0x9e37_79b9_7f4a_7c15u64, 0xbf58_476d_1ce4_e5b9, 0x94d0_49bb_1331_11eb, 0x2545_f491_4f6c_dd1d);
-        let dictionary = [
-            DictWord { key: a, class: "NOUN|VERB".into(), sure: None },
-            DictWord { key: b, class: "NOUN".into(), sure: Some(0) },
-        ];
+        let dictionary = [DictWord { key: a, class: "NOUN|VERB".into(), sure: None }, DictWord { key: b, class: "NOUN".into(), sure: Some(0) }];
         let features = vec![(a, vec![(0, 1.5), (1, -0.5)]), (b, vec![(1, 2.0)]), (c, vec![(0, 0.0)])];
         let bytes = write(&labels, features, &dictionary, Pruning::default());
         let model = Model::read(&bytes).unwrap();
@@ -425,6 +517,26 @@ mod tests {
         assert_eq!(model.entry(b).unwrap().sure, Some(0));
         assert_eq!(model.entry(b).unwrap().class, crate::features::hash_str("NOUN"));
         assert!(Model::read(&bytes[..bytes.len() - 1]).is_err());
+
+        // A feature with weights for many labels is scored from a dense row,
+        // to the same sums; a label outside the model is ignored.
+        let labels: Vec<String> = (0..30).map(|l| format!("L{l}")).collect();
+        let weights: Vec<(u16, f32)> = (0..30u16).map(|l| (l, f32::from(l) - 10.5)).collect();
+        let bytes = write(&labels, vec![(a, weights.clone()), (b, vec![(3, 2.0)])], &dictionary, Pruning::default());
+        let model = Model::read(&bytes).unwrap();
+        assert_eq!(model.dense.len(), model.stride, "one dense row");
+        let mut all = [0i32; 256];
+        let mut offsets = Vec::new();
+        model.add_all_scores(&[a, b, d], &mut offsets, &mut all);
+        let mut one = [0i32; 30];
+        model.add_scores(a, &mut one);
+        model.add_scores(b, &mut one);
+        assert_eq!(all[..30], one);
+        assert!(all[30..].iter().all(|&s| s == 0));
+        for (label, weight) in weights {
+            let expected = weight + if label == 3 { 2.0 } else { 0.0 };
+            assert!((all[label as usize] as f32 * model.scale() - expected).abs() < 1e-2, "label {label}");
+        }
         assert!(Model::read(b"DYADTAG0").is_err());
     }
 }

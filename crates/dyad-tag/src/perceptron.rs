@@ -107,12 +107,7 @@ pub(crate) type Weights = Vec<(u64, Vec<(u16, f32)>)>;
 /// Trains on `task` ([`TrainConfig::ensemble`] times with different seeds,
 /// averaging the weights); `progress` is called after each pass with its
 /// number and the training accuracy on the words that were scored.
-pub(crate) fn train<L: Labeller>(
-    task: &L,
-    examples: &dyn Examples<L>,
-    config: &TrainConfig,
-    progress: &mut dyn FnMut(usize, f64),
-) -> Weights {
+pub(crate) fn train<L: Labeller>(task: &L, examples: &dyn Examples<L>, config: &TrainConfig, progress: &mut dyn FnMut(usize, f64)) -> Weights {
     let n_models = config.ensemble.max(1);
     let mut sum: std::collections::BTreeMap<u64, Vec<(u16, f32)>> = Default::default();
     for member in 0..n_models {
@@ -136,12 +131,7 @@ pub(crate) fn train<L: Labeller>(
         .collect()
 }
 
-fn train_one<L: Labeller>(
-    task: &L,
-    examples: &dyn Examples<L>,
-    config: &TrainConfig,
-    progress: &mut dyn FnMut(usize, f64),
-) -> Weights {
+fn train_one<L: Labeller>(task: &L, examples: &dyn Examples<L>, config: &TrainConfig, progress: &mut dyn FnMut(usize, f64)) -> Weights {
     let mut state = L::State::default();
     let fixed = |state: &L::State, idx: usize| if task.fixed_in_training() { task.fixed(state, idx) } else { None };
     let mut features = Vec::with_capacity(64);
@@ -265,20 +255,25 @@ pub(crate) fn best_allowed<S: PartialOrd + Copy>(scores: &[S], allowed: impl Fn(
 }
 
 /// Reusable buffers for decoding.
-#[derive(Default)]
 pub(crate) struct Decoder {
     features: Vec<u64>,
     offsets: Vec<u32>,
     /// Scores in quantised weight units (the model's scale is positive, so
-    /// the best label is the same).
-    scores: Vec<i32>,
+    /// the best label is the same), one slot per possible label byte.
+    scores: Box<[i32; 256]>,
+}
+
+impl Default for Decoder {
+    fn default() -> Decoder {
+        Decoder { features: Vec::new(), offsets: Vec::new(), scores: Box::new([0; 256]) }
+    }
 }
 
 impl Decoder {
     /// Labels the words of a prepared sentence greedily with a trained model.
     pub(crate) fn decode<T: Labeller>(&mut self, task: &T, model: &Model<'_>, state: &T::State, n_words: usize, out: &mut Vec<u16>) {
         out.clear();
-        self.scores.resize(model.n_labels(), 0);
+        let n_labels = model.n_labels();
         for idx in 0..n_words {
             if let Some(label) = task.fixed(state, idx) {
                 out.push(label);
@@ -286,10 +281,10 @@ impl Decoder {
             }
             self.features.clear();
             task.features(state, idx, out, &mut self.features);
-            self.scores.iter_mut().for_each(|s| *s = 0);
+            self.scores.fill(0);
             model.add_all_scores(&self.features, &mut self.offsets, &mut self.scores);
             let previous = out.last().copied();
-            out.push(best_allowed(&self.scores, |label| task.allowed(previous, label)));
+            out.push(best_allowed(&self.scores[..n_labels], |label| task.allowed(previous, label)));
         }
     }
 }
