@@ -9,6 +9,7 @@
 //! source from the clause whose verb governs them, or from their own
 //! modifiers ("Russia's build-up"). Every event needs a coded source.
 
+use std::borrow::Cow;
 use std::ops::Range;
 
 use dyad_core::{Analysis, Chunk, ChunkKind, Date, EntityKind, Event, EventActor, Modality, Provenance, Span, Token};
@@ -130,6 +131,24 @@ struct Context<'a> {
     /// The entity mentions inside the sentence (indices into `analysis.mentions`).
     mentions: Vec<usize>,
     date: Option<Date>,
+    /// Per token of the sentence: the word and the lemma in lower case,
+    /// made once (the matchers ask for them many times).
+    lower: Vec<Cow<'a, str>>,
+    lemmas: Vec<Cow<'a, str>>,
+}
+
+/// `s` in lower case, borrowed when it already is.
+fn lowercase(s: &str) -> Cow<'_, str> {
+    if s.bytes().all(|b| b.is_ascii() && !b.is_ascii_uppercase()) { Cow::Borrowed(s) } else { Cow::Owned(s.to_lowercase()) }
+}
+
+impl<'a> Context<'a> {
+    fn new(analysis: &'a Analysis, sentence: usize, range: Range<usize>, chunk_of: Vec<Option<usize>>, mentions: Vec<usize>) -> Context<'a> {
+        let word = |t: usize| analysis.tokens.get(t).map_or("", |tok| tok.norm(&analysis.document));
+        let lower = range.clone().map(|t| lowercase(word(t))).collect();
+        let lemmas = range.clone().map(|t| analysis.pos.get(t).map_or_else(|| lowercase(word(t)), |p| lowercase(&p.lemma))).collect();
+        Context { analysis, sentence, range, chunk_of, mentions, date: None, lower, lemmas }
+    }
 }
 
 impl Context<'_> {
@@ -137,8 +156,24 @@ impl Context<'_> {
         self.analysis.tokens.get(t).map_or("", |tok| tok.norm(&self.analysis.document))
     }
 
+    /// The word at `t` in lower case.
+    fn lower(&self, t: usize) -> Cow<'_, str> {
+        match t.checked_sub(self.range.start).and_then(|i| self.lower.get(i)) {
+            Some(lower) => Cow::Borrowed(lower),
+            None => Cow::Owned(self.word(t).to_lowercase()),
+        }
+    }
+
+    /// The lemma at `t` in lower case.
+    fn lemma_of(&self, t: usize) -> Cow<'_, str> {
+        match t.checked_sub(self.range.start).and_then(|i| self.lemmas.get(i)) {
+            Some(lemma) => Cow::Borrowed(lemma),
+            None => Cow::Owned(self.analysis.pos.get(t).map_or_else(|| self.word(t).to_lowercase(), |p| p.lemma.to_lowercase())),
+        }
+    }
+
     fn lemma(&self, t: usize) -> String {
-        self.analysis.pos.get(t).map_or_else(|| self.word(t).to_lowercase(), |p| p.lemma.to_lowercase())
+        self.lemma_of(t).into_owned()
     }
 
     fn upos(&self, t: usize) -> &str {
@@ -154,8 +189,8 @@ impl Context<'_> {
         if !self.inside(t) {
             return false;
         }
-        let word = self.word(t).to_lowercase();
-        words.contains(&self.lemma(t).as_str()) || words.contains(&word.as_str()) || singular(&word).is_some_and(|w| words.contains(&w.as_str()))
+        let word = self.lower(t);
+        words.contains(&self.lemma_of(t).as_ref()) || words.contains(&word.as_ref()) || singular(&word).is_some_and(|w| words.contains(&w.as_str()))
     }
 
     /// A participle (VBN, VBG, or a past form the tagger took for a
@@ -242,7 +277,7 @@ impl Context<'_> {
     }
 
     fn is(&self, t: usize, words: &[&str]) -> bool {
-        self.inside(t) && words.contains(&self.word(t).to_lowercase().as_str())
+        self.inside(t) && words.contains(&self.lower(t).as_ref())
     }
 
     fn words(&self, tokens: &Range<usize>) -> Vec<&str> {
@@ -314,7 +349,7 @@ impl Extractor {
                 }
                 next_mention += 1;
             }
-            let cx = Context { analysis, sentence: si, range, chunk_of, mentions, date };
+            let cx = Context { date, ..Context::new(analysis, si, range, chunk_of, mentions) };
             self.sentence_events(&cx, first_chunk..ci, &mut memory, &mut events);
         }
         events.sort_by_key(|e| e.trigger.start);

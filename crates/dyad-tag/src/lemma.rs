@@ -19,8 +19,20 @@ const EMBEDDED_EXCEPTIONS: &str = include_str!("../../../data/lemma.txt");
 /// Finds lemmas. Immutable; share it.
 #[derive(Clone, Debug)]
 pub struct Lemmatizer {
-    /// (key form, Penn tag) → lemma, sorted for binary search.
-    exceptions: Vec<(Cow<'static, str>, Cow<'static, str>, Cow<'static, str>)>,
+    /// (key form, Penn tag, lemma), sorted.
+    exceptions: Vec<(&'static str, &'static str, &'static str)>,
+    /// Open-addressing index of `exceptions` by (form, tag): each slot holds
+    /// 1 + an index, or 0 when empty; a power of two, at most half full.
+    slots: Vec<u32>,
+}
+
+/// FNV-1a of a form and a tag, with a separator no text contains.
+fn key_hash(form: &str, xpos: &str) -> u64 {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for &b in form.as_bytes().iter().chain(&[0xff]).chain(xpos.as_bytes()) {
+        h = (h ^ u64::from(b)).wrapping_mul(0x0000_0100_0000_01b3);
+    }
+    h ^ (h >> 29)
 }
 
 impl Lemmatizer {
@@ -36,11 +48,35 @@ impl Lemmatizer {
             .filter(|line| !line.is_empty() && !line.starts_with('#'))
             .filter_map(|line| {
                 let mut parts = line.split('\t');
-                Some((Cow::Borrowed(parts.next()?), Cow::Borrowed(parts.next()?), Cow::Borrowed(parts.next()?)))
+                Some((parts.next()?, parts.next()?, parts.next()?))
             })
             .collect();
         exceptions.sort();
-        Lemmatizer { exceptions }
+        exceptions.dedup_by(|a, b| (a.0, a.1) == (b.0, b.1));
+        let mask = (exceptions.len() * 2).next_power_of_two().max(8) - 1;
+        let mut slots = vec![0u32; mask + 1];
+        for (idx, (form, xpos, _)) in exceptions.iter().enumerate() {
+            let mut slot = key_hash(form, xpos) as usize & mask;
+            while slots[slot] != 0 {
+                slot = (slot + 1) & mask;
+            }
+            slots[slot] = idx as u32 + 1;
+        }
+        Lemmatizer { exceptions, slots }
+    }
+
+    /// The exception for `(form, xpos)`, if any.
+    fn exception(&self, form: &str, xpos: &str) -> Option<&'static str> {
+        let mask = self.slots.len() - 1;
+        let mut slot = key_hash(form, xpos) as usize & mask;
+        loop {
+            let idx = self.slots[slot].checked_sub(1)?;
+            let (f, x, lemma) = self.exceptions[idx as usize];
+            if f == form && x == xpos {
+                return Some(lemma);
+            }
+            slot = (slot + 1) & mask;
+        }
     }
 
     /// The number of exceptions.
@@ -51,14 +87,9 @@ impl Lemmatizer {
     /// The lemma of `form` tagged `xpos` (a Penn tag).
     pub fn lemma<'f>(&self, form: &'f str, xpos: &str) -> Cow<'f, str> {
         let key = key_form(form, xpos);
-        let found = self
-            .exceptions
-            .binary_search_by(|(f, x, _)| (f.as_ref(), x.as_ref()).cmp(&(key.as_ref(), xpos)))
-            .ok()
-            .map(|idx| self.exceptions[idx].2.to_string());
-        match found {
-            Some(lemma) => Cow::Owned(lemma),
-            None => rule_lemma(form, xpos),
+        match self.exception(&key, xpos) {
+            Some(lemma) => Cow::Owned(lemma.to_string()),
+            None => rule_lemma_of_key(key, xpos),
         }
     }
 }
@@ -74,7 +105,11 @@ fn key_form<'f>(form: &'f str, xpos: &str) -> Cow<'f, str> {
 
 /// The lemma by suffix rules alone.
 pub fn rule_lemma<'f>(form: &'f str, xpos: &str) -> Cow<'f, str> {
-    let word = key_form(form, xpos);
+    rule_lemma_of_key(key_form(form, xpos), xpos)
+}
+
+/// The lemma by suffix rules of a form already in its key form.
+fn rule_lemma_of_key<'f>(word: Cow<'f, str>, xpos: &str) -> Cow<'f, str> {
     let stem = |word: &str| -> Option<String> {
         let w = word;
         match xpos {
