@@ -16,6 +16,8 @@
 //! * Arrays are in text order; the same input gives the same bytes.
 #![deny(missing_docs)]
 
+use std::borrow::Cow;
+
 use dyad_core::{Analysis, CharIndex, Span, Token};
 use serde::{Deserialize, Serialize};
 
@@ -151,7 +153,7 @@ pub struct SentenceJson {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct ChunkJson {
     /// `NP` or `VG`.
-    pub kind: String,
+    pub kind: Cow<'static, str>,
     /// Where.
     #[serde(flatten)]
     pub span: SpanJson,
@@ -184,13 +186,13 @@ pub struct TokenJson {
     #[serde(skip_serializing_if = "Option::is_none", default)]
     pub norm: Option<String>,
     /// `word`, `number`, `abbreviation`, `url`, `punct` or `symbol`.
-    pub kind: String,
+    pub kind: Cow<'static, str>,
     /// Universal POS tag, when tagged.
     #[serde(skip_serializing_if = "Option::is_none", default)]
-    pub upos: Option<String>,
+    pub upos: Option<Cow<'static, str>>,
     /// Penn Treebank tag, when tagged.
     #[serde(skip_serializing_if = "Option::is_none", default)]
-    pub xpos: Option<String>,
+    pub xpos: Option<Cow<'static, str>>,
     /// Lemma, when tagged.
     #[serde(skip_serializing_if = "Option::is_none", default)]
     pub lemma: Option<String>,
@@ -461,7 +463,7 @@ fn chunks_of(analysis: &Analysis, sentence: &dyad_core::Sentence, span: &dyn Fn(
         .take_while(|c| c.tokens.end <= sentence.tokens.end)
         .filter_map(|c| {
             Some(ChunkJson {
-                kind: c.kind.code().to_string(),
+                kind: Cow::Borrowed(c.kind.code()),
                 span: span(Token::span_of(analysis.tokens.get(c.tokens.clone())?)?),
                 tokens: [c.tokens.start - base, c.tokens.end - base],
                 head: c.head - base,
@@ -536,9 +538,9 @@ impl AnalysisJson {
                                 span: span(token.span),
                                 text: written.to_string(),
                                 norm: (norm != written).then(|| norm.to_string()),
-                                kind: token.kind.as_str().to_string(),
-                                upos: tag.map(|t| t.upos.to_string()),
-                                xpos: tag.map(|t| t.xpos.to_string()),
+                                kind: Cow::Borrowed(token.kind.as_str()),
+                                upos: tag.map(|t| Cow::Borrowed(t.upos)),
+                                xpos: tag.map(|t| Cow::Borrowed(t.xpos)),
                                 lemma: tag.map(|t| t.lemma.clone()),
                             }
                         })
