@@ -147,6 +147,8 @@ impl Gazetteer {
                 arena: String::with_capacity(places.len() / 2),
                 keys: Vec::with_capacity(places.len() / 16),
                 ids: Vec::new(),
+                buckets: Vec::new(),
+                shift: 63,
             },
             demonyms: HashMap::new(),
             countries: HashMap::new(),
@@ -355,6 +357,11 @@ struct NameIndex {
     keys: Vec<(u64, u32, u32, EntryId)>,
     /// Entries of `keys`, in the same order (what lookups return).
     ids: Vec<EntryId>,
+    /// Where the keys whose hash starts with each `64 - shift` bits begin
+    /// (one more for the end): a lookup searches a handful of keys, not
+    /// all of them.
+    buckets: Vec<u32>,
+    shift: u32,
 }
 
 /// FNV-1a: a fixed, fast hash, so the order is the same on every run.
@@ -397,14 +404,27 @@ impl NameIndex {
         }
         keys.dedup_by(|a, b| a.0 == b.0 && a.3 == b.3 && self.key(a) == self.key(b));
         self.ids = keys.iter().map(|k| k.3).collect();
+        let bits = keys.len().next_power_of_two().trailing_zeros().clamp(1, 24);
+        self.shift = 64 - bits;
+        self.buckets = Vec::with_capacity((1 << bits) + 1);
+        for (idx, k) in keys.iter().enumerate() {
+            let bucket = (k.0 >> self.shift) as usize;
+            while self.buckets.len() <= bucket {
+                self.buckets.push(idx as u32);
+            }
+        }
+        self.buckets.resize((1 << bits) + 1, keys.len() as u32);
         self.keys = keys;
     }
 
     /// The entries of a key.
     fn get(&self, key: &str) -> &[EntryId] {
         let h = fnv(key);
-        let from = self.keys.partition_point(|k| (k.0, self.key(k)) < (h, key));
-        let to = from + self.keys[from..].partition_point(|k| (k.0, self.key(k)) <= (h, key));
+        let bucket = (h >> self.shift) as usize;
+        let (Some(&lo), Some(&hi)) = (self.buckets.get(bucket), self.buckets.get(bucket + 1)) else { return &[] };
+        let (lo, hi) = (lo as usize, hi as usize);
+        let from = lo + self.keys[lo..hi].partition_point(|k| (k.0, self.key(k)) < (h, key));
+        let to = from + self.keys[from..hi].partition_point(|k| (k.0, self.key(k)) <= (h, key));
         &self.ids[from..to]
     }
 }
