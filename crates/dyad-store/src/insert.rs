@@ -5,7 +5,7 @@
 
 use dyad_wire::{AnalysisJson, WIRE_VERSION};
 
-use crate::conn::{Conn, Value};
+use crate::conn::{Conn, Dialect, Value};
 use crate::{InsertOutcome, StoreError};
 
 const INSERT_DOCUMENT: &str = "INSERT INTO documents (id, source, external_id, format, url, title, author, date, date_source,
@@ -78,6 +78,12 @@ pub(crate) fn insert(conn: &mut dyn Conn, analyses: &[AnalysisJson]) -> Result<V
 fn insert_in_transaction(conn: &mut dyn Conn, analyses: &[AnalysisJson], order: &[usize]) -> Result<Vec<InsertOutcome>, StoreError> {
     let now = now_rfc3339();
     let mut outcomes = vec![InsertOutcome::Duplicate; analyses.len()];
+    // SQLite indexes the new sentences for search in one statement at the
+    // end (schema 7): those with ids above the largest stored before the
+    // first new document, read once this transaction holds the write lock
+    // (reading first would make it a reader that other writers block).
+    let sqlite = conn.dialect() == Dialect::Sqlite;
+    let mut last_sentence: Option<i64> = None;
     for &analysis_idx in order {
         let analysis = &analyses[analysis_idx];
         let doc = &analysis.document;
@@ -107,6 +113,9 @@ fn insert_in_transaction(conn: &mut dyn Conn, analyses: &[AnalysisJson], order: 
         )?;
         if n_inserted == 0 {
             continue;
+        }
+        if sqlite && last_sentence.is_none() {
+            last_sentence = Some(conn.query("SELECT coalesce(max(id), 0) FROM sentences", &[])?.first().map_or(Ok(0), |row| row.int(0))?);
         }
         let id = || Value::from(doc.id.as_str());
         for (idx, segment) in doc.segments.iter().enumerate() {
@@ -265,6 +274,9 @@ fn insert_in_transaction(conn: &mut dyn Conn, analyses: &[AnalysisJson], order: 
             )?;
         }
         outcomes[analysis_idx] = InsertOutcome::New;
+    }
+    if let Some(last) = last_sentence {
+        conn.execute("INSERT INTO sentences_fts (rowid, norm) SELECT id, norm FROM sentences WHERE id > $1", &[last.into()])?;
     }
     Ok(outcomes)
 }

@@ -18,6 +18,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../migrations/0004_times_places.sql"),
     include_str!("../migrations/0005_workbench.sql"),
     include_str!("../migrations/0006_walk_indexes.sql"),
+    include_str!("../migrations/0007_fts_by_batch.sql"),
 ];
 
 /// The schema version this build writes.
