@@ -43,7 +43,7 @@ pub fn run(flags: IngestFlags) -> anyhow::Result<Outcome> {
     for err in &walk_errors {
         summary.fail(err, &progress);
     }
-    let mut writer = Writer { store: &mut store, pipeline: &pipeline, pending: Vec::new() };
+    let mut writer = Writer { store: &mut store, pipeline: &pipeline, pending: Vec::new(), analysed: Vec::new() };
     for file_batch in files.chunks(BATCH_FILES) {
         let read: Vec<Vec<Result<RawDocument, ReadError>>> =
             file_batch.par_iter().map(|path| read::read_path(path, &config)).collect();
@@ -60,7 +60,7 @@ pub fn run(flags: IngestFlags) -> anyhow::Result<Outcome> {
         let elapsed = started.elapsed().as_secs_f64().max(1e-9);
         progress.set_message(format!("{:.0} docs/s", (summary.n_new + summary.n_duplicate) as f64 / elapsed));
     }
-    writer.flush(&mut summary, &progress).with_context(|| format!("cannot store into {}", dyad_store::redact_location(&flags.db)))?;
+    writer.finish(&mut summary, &progress).with_context(|| format!("cannot store into {}", dyad_store::redact_location(&flags.db)))?;
     progress.finish_and_clear();
 
     let elapsed = started.elapsed().as_secs_f64();
@@ -85,16 +85,22 @@ pub fn run(flags: IngestFlags) -> anyhow::Result<Outcome> {
     Ok(if summary.n_failed() > 0 { Outcome::SomeFailed } else { Outcome::Ok })
 }
 
-/// Analyses and stores documents in batches.
+/// Analyses and stores documents in batches: each batch is stored while
+/// the next one is analysed.
 struct Writer<'a> {
     store: &'a mut Store,
     pipeline: &'a Pipeline,
     pending: Vec<RawDocument>,
+    /// The last batch analysed, not stored yet.
+    analysed: Vec<AnalysisJson>,
 }
 
 impl Writer<'_> {
-    /// Analyses the pending documents in parallel and stores them in one
-    /// transaction. Documents already stored are counted, not analysed.
+    /// Analyses the pending documents in parallel while the previous batch
+    /// is stored (in one transaction): `rayon::join` stores on one of the
+    /// pool's threads, and that thread helps with the analysis once the
+    /// batch is stored, so no core waits for the other. Documents already
+    /// stored are counted, not analysed.
     fn flush(&mut self, summary: &mut Summary, progress: &ProgressBar) -> anyhow::Result<()> {
         let mut fresh = Vec::with_capacity(self.pending.len());
         for raw in self.pending.drain(..) {
@@ -105,27 +111,37 @@ impl Writer<'_> {
             }
         }
         let pipeline = self.pipeline;
-        let results: Vec<(AnalysisJson, Vec<String>)> = fresh
-            .into_par_iter()
-            .map(|raw| {
-                let analysis = pipeline.analyze(raw);
-                let json = AnalysisJson::from_analysis_with(&analysis, WireOptions { tokens: false });
-                (json, crate::analyze::input_warnings(&analysis))
-            })
-            .collect();
-        let mut analyses = Vec::with_capacity(results.len());
+        let to_store = std::mem::take(&mut self.analysed);
+        let store = &mut *self.store;
+        let (stored, results) = rayon::join(
+            || if to_store.is_empty() { Ok(Vec::new()) } else { store.insert(&to_store) },
+            || {
+                fresh
+                    .into_par_iter()
+                    .map(|raw| {
+                        let analysis = pipeline.analyze(raw);
+                        let json = AnalysisJson::from_analysis_with(&analysis, WireOptions { tokens: false });
+                        (json, crate::analyze::input_warnings(&analysis))
+                    })
+                    .collect::<Vec<_>>()
+            },
+        );
+        summary.count(&stored?);
         for (analysis, warnings) in results {
             summary.n_repaired += usize::from(!warnings.is_empty());
             for warning in warnings {
                 progress.suspend(|| anstream::eprintln!("{warning}"));
             }
-            analyses.push(analysis);
+            self.analysed.push(analysis);
         }
-        for outcome in self.store.insert(&analyses)? {
-            match outcome {
-                InsertOutcome::New => summary.n_new += 1,
-                InsertOutcome::Duplicate => summary.n_duplicate += 1,
-            }
+        Ok(())
+    }
+
+    /// Analyses what is pending and stores everything analysed.
+    fn finish(&mut self, summary: &mut Summary, progress: &ProgressBar) -> anyhow::Result<()> {
+        self.flush(summary, progress)?;
+        if !self.analysed.is_empty() {
+            summary.count(&self.store.insert(&std::mem::take(&mut self.analysed))?);
         }
         Ok(())
     }
@@ -141,6 +157,15 @@ struct Summary {
 }
 
 impl Summary {
+    fn count(&mut self, outcomes: &[InsertOutcome]) {
+        for outcome in outcomes {
+            match outcome {
+                InsertOutcome::New => self.n_new += 1,
+                InsertOutcome::Duplicate => self.n_duplicate += 1,
+            }
+        }
+    }
+
     fn fail(&mut self, err: &ReadError, progress: &ProgressBar) {
         progress.suspend(|| crate::analyze::report_error(err));
         *self.failed.entry(err.reason()).or_default() += 1;
