@@ -222,21 +222,10 @@ pub fn run(flags: BenchFlags) -> anyhow::Result<Outcome> {
         let sentences: Vec<Vec<String>> = documents
             .iter()
             .map(|d| pipeline.analyze_text(&d.text))
-            .flat_map(|a| {
-                a.sentences.iter().map(|s| a.sentence_tokens(s).iter().map(|t| t.norm(&a.document).to_string()).collect()).collect::<Vec<_>>()
-            })
+            .flat_map(|a| dyad::bench_corpus::sentence_words(&a))
             .collect();
         stage("tag (POS tagger alone, on tokens)", 1, &mut || {
-            let mut buffers = dyad_tag::TagBuffers::default();
-            let mut labels = Vec::new();
-            sentences
-                .iter()
-                .map(|words| {
-                    let words: Vec<&str> = words.iter().map(String::as_str).collect();
-                    tagger.tag_into(&words, &mut buffers, &mut labels);
-                    labels.len()
-                })
-                .sum()
+            dyad::bench_corpus::tag_sentences(&tagger, &sentences, &mut dyad_tag::TagBuffers::default())
         });
         stage("tag + chunk + NER (on tokens)", 1, &mut || {
             let mut tag_buffers = dyad_tag::TagBuffers::default();

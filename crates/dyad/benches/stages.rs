@@ -55,10 +55,7 @@ fn stages(c: &mut Criterion) {
     let analyses: Vec<_> = documents.iter().map(|d| pipeline.analyze_text(&d.text)).collect();
     let n_tokens: u64 = analyses.iter().map(|a| a.tokens.len() as u64).sum();
     // Sentences as words in their analysis form, as the tagger reads them.
-    let sentences: Vec<Vec<String>> = analyses
-        .iter()
-        .flat_map(|a| a.sentences.iter().map(|s| a.sentence_tokens(s).iter().map(|t| t.norm(&a.document).to_string()).collect()))
-        .collect();
+    let sentences: Vec<Vec<String>> = analyses.iter().flat_map(dyad::bench_corpus::sentence_words).collect();
     let tagger = dyad_tag::Tagger::embedded();
     let recognizer = dyad_tag::ner::Recognizer::embedded();
     let tags: Vec<Vec<&str>> = sentences
@@ -84,17 +81,7 @@ fn stages(c: &mut Criterion) {
     group.bench_function("tokens and sentences", |b| b.iter(|| prepared.iter().map(|d| dyad_text::sentences(d).1.len()).sum::<usize>()));
     group.bench_function("POS tagger", |b| {
         let mut buffers = dyad_tag::TagBuffers::default();
-        let mut labels = Vec::new();
-        b.iter(|| {
-            sentences
-                .iter()
-                .map(|words| {
-                    let words: Vec<&str> = words.iter().map(String::as_str).collect();
-                    tagger.tag_into(&words, &mut buffers, &mut labels);
-                    labels.len()
-                })
-                .sum::<usize>()
-        })
+        b.iter(|| dyad::bench_corpus::tag_sentences(&tagger, &sentences, &mut buffers))
     });
     group.bench_function("entity recogniser (on tags)", |b| {
         let mut buffers = dyad_tag::ner::NerBuffers::default();

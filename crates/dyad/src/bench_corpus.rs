@@ -62,3 +62,22 @@ pub fn read_corpus(data: &Path) -> io::Result<Vec<BenchDocument>> {
     }
     Ok(documents)
 }
+
+/// The sentences of an analysis as the words the tagger reads (their
+/// analysis forms), for timing the tagger and recogniser alone.
+pub fn sentence_words(analysis: &dyad_core::Analysis) -> Vec<Vec<String>> {
+    analysis.sentences.iter().map(|s| analysis.sentence_tokens(s).iter().map(|t| t.norm(&analysis.document).to_string()).collect()).collect()
+}
+
+/// Tags every sentence, reusing `buffers`; returns the number of words.
+pub fn tag_sentences(tagger: &dyad_tag::Tagger, sentences: &[Vec<String>], buffers: &mut dyad_tag::TagBuffers) -> usize {
+    let mut labels = Vec::new();
+    sentences
+        .iter()
+        .map(|words| {
+            let words: Vec<&str> = words.iter().map(String::as_str).collect();
+            tagger.tag_into(&words, buffers, &mut labels);
+            labels.len()
+        })
+        .sum()
+}
