@@ -142,25 +142,34 @@ fn lowercase(s: &str) -> Cow<'_, str> {
     if s.bytes().all(|b| b.is_ascii() && !b.is_ascii_uppercase()) { Cow::Borrowed(s) } else { Cow::Owned(s.to_lowercase()) }
 }
 
+/// The analysis form of token `t`.
+fn word_at(analysis: &Analysis, t: usize) -> &str {
+    analysis.tokens.get(t).map_or("", |tok| tok.norm(&analysis.document))
+}
+
+/// The lemma of token `t` in lower case (its word when untagged).
+fn lemma_lower(analysis: &Analysis, t: usize) -> Cow<'_, str> {
+    analysis.pos.get(t).map_or_else(|| lowercase(word_at(analysis, t)), |p| lowercase(&p.lemma))
+}
+
 impl<'a> Context<'a> {
     fn new(analysis: &'a Analysis, sentence: usize, range: Range<usize>, chunk_of: Vec<Option<usize>>, mentions: Vec<usize>) -> Context<'a> {
-        let word = |t: usize| analysis.tokens.get(t).map_or("", |tok| tok.norm(&analysis.document));
-        let lower = range.clone().map(|t| lowercase(word(t))).collect();
-        let lemmas = range.clone().map(|t| analysis.pos.get(t).map_or_else(|| lowercase(word(t)), |p| lowercase(&p.lemma))).collect();
+        let lower = range.clone().map(|t| lowercase(word_at(analysis, t))).collect();
+        let lemmas = range.clone().map(|t| lemma_lower(analysis, t)).collect();
         Context { analysis, sentence, range, chunk_of, mentions, date: None, lower, lemmas }
     }
 }
 
 impl Context<'_> {
     fn word(&self, t: usize) -> &str {
-        self.analysis.tokens.get(t).map_or("", |tok| tok.norm(&self.analysis.document))
+        word_at(self.analysis, t)
     }
 
     /// The word at `t` in lower case.
     fn lower(&self, t: usize) -> Cow<'_, str> {
         match t.checked_sub(self.range.start).and_then(|i| self.lower.get(i)) {
             Some(lower) => Cow::Borrowed(lower),
-            None => Cow::Owned(self.word(t).to_lowercase()),
+            None => lowercase(self.word(t)),
         }
     }
 
@@ -168,7 +177,7 @@ impl Context<'_> {
     fn lemma_of(&self, t: usize) -> Cow<'_, str> {
         match t.checked_sub(self.range.start).and_then(|i| self.lemmas.get(i)) {
             Some(lemma) => Cow::Borrowed(lemma),
-            None => Cow::Owned(self.analysis.pos.get(t).map_or_else(|| self.word(t).to_lowercase(), |p| p.lemma.to_lowercase())),
+            None => lemma_lower(self.analysis, t),
         }
     }
 

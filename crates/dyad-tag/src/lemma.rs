@@ -26,13 +26,9 @@ pub struct Lemmatizer {
     slots: Vec<u32>,
 }
 
-/// FNV-1a of a form and a tag, with a separator no text contains.
+/// The hash of a (form, tag) pair, from the features' string hash.
 fn key_hash(form: &str, xpos: &str) -> u64 {
-    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
-    for &b in form.as_bytes().iter().chain(&[0xff]).chain(xpos.as_bytes()) {
-        h = (h ^ u64::from(b)).wrapping_mul(0x0000_0100_0000_01b3);
-    }
-    h ^ (h >> 29)
+    crate::features::mix(crate::features::hash_str(form) ^ crate::features::hash_str(xpos).rotate_left(17))
 }
 
 impl Lemmatizer {

@@ -268,24 +268,24 @@ impl<'a> Model<'a> {
         }
         std::hint::black_box(touched);
         for &offset in offsets.iter() {
-            match offset.checked_sub(DENSE) {
-                Some(row) => {
-                    for (score, &weight) in scores.iter_mut().zip(self.dense_row(row)) {
-                        *score += i32::from(weight);
-                    }
-                }
-                None => {
-                    for entry in entries_at(self.entries, offset as usize).chunks_exact(3) {
-                        scores[usize::from(entry[0])] += i32::from(i16::from_le_bytes([entry[1], entry[2]]));
-                    }
-                }
-            }
+            self.add_weights(offset, scores);
         }
     }
 
-    /// Adds the quantised weights of `feature` to `scores` (one per label).
+    /// Adds the quantised weights of `feature` to `scores` (one per label;
+    /// labels past the end of `scores` are left out).
     pub fn add_scores(&self, feature: u64, scores: &mut [i32]) {
         let Some(offset) = find_feature(&self.slots, self.mask, feature) else { return };
+        let mut all = [0i32; 256];
+        self.add_weights(offset, &mut all);
+        for (score, added) in scores.iter_mut().zip(all) {
+            *score += added;
+        }
+    }
+
+    /// Adds the weights of one feature found at `offset` (a dense row or a
+    /// list of `(label, weight)` triples).
+    fn add_weights(&self, offset: u32, scores: &mut [i32; 256]) {
         match offset.checked_sub(DENSE) {
             Some(row) => {
                 for (score, &weight) in scores.iter_mut().zip(self.dense_row(row)) {
@@ -294,9 +294,7 @@ impl<'a> Model<'a> {
             }
             None => {
                 for entry in entries_at(self.entries, offset as usize).chunks_exact(3) {
-                    if let Some(score) = scores.get_mut(usize::from(entry[0])) {
-                        *score += i32::from(i16::from_le_bytes([entry[1], entry[2]]));
-                    }
+                    scores[usize::from(entry[0])] += i32::from(i16::from_le_bytes([entry[1], entry[2]]));
                 }
             }
         }
@@ -335,33 +333,30 @@ fn entries_at(entries: &[u8], offset: usize) -> &[u8] {
 /// Looks a key up in the feature table (fingerprint in each slot's high 32
 /// bits, value in the low).
 fn find_feature(slots: &[u64], mask: u64, key: u64) -> Option<u32> {
-    let fingerprint = u64::from(fingerprint(key));
-    let mut idx = key & mask;
-    for _ in 0..=mask {
-        let slot = *slots.get(idx as usize)?;
-        match slot >> 32 {
-            0 => return None,
-            found if found == fingerprint => return Some(slot as u32),
-            _ => idx = (idx + 1) & mask,
-        }
-    }
-    None
+    probe(mask, key, |idx| slots.get(idx).map(|&slot| ((slot >> 32) as u32, slot as u32)))
 }
 
-/// Looks a key up in an open-addressing table of (fingerprint, value) slots.
+/// Looks a key up in a table of (fingerprint, value) slots as the file
+/// stores them (little-endian bytes).
 fn find(slots: &[u8], mask: u64, key: u64) -> Option<u32> {
+    probe(mask, key, |idx| {
+        let slot = slots.get(idx * 8..idx * 8 + 8)?;
+        Some((u32::from_le_bytes(slot[..4].try_into().expect("4 bytes")), u32::from_le_bytes(slot[4..].try_into().expect("4 bytes"))))
+    })
+}
+
+/// Linear probing from the key's home slot: `slot(idx)` reads slot `idx`
+/// as (fingerprint, value); fingerprint 0 marks an empty slot.
+#[inline]
+fn probe(mask: u64, key: u64, slot: impl Fn(usize) -> Option<(u32, u32)>) -> Option<u32> {
     let fingerprint = fingerprint(key);
     let mut idx = key & mask;
     for _ in 0..=mask {
-        let slot = slots.get(idx as usize * 8..idx as usize * 8 + 8)?;
-        let found = u32::from_le_bytes(slot[..4].try_into().expect("4 bytes"));
-        if found == 0 {
-            return None;
+        match slot(idx as usize)? {
+            (0, _) => return None,
+            (found, value) if found == fingerprint => return Some(value),
+            _ => idx = (idx + 1) & mask,
         }
-        if found == fingerprint {
-            return Some(u32::from_le_bytes(slot[4..].try_into().expect("4 bytes")));
-        }
-        idx = (idx + 1) & mask;
     }
     None
 }
