@@ -210,6 +210,11 @@ pub struct IngestFlags {
     /// Hide the progress bar.
     #[arg(long)]
     pub quiet: bool,
+    /// Documents analysed together and stored in one transaction: a crash
+    /// loses at most the batches not yet committed, which the next run
+    /// stores.
+    #[arg(long, default_value_t = 256, value_parser = clap::value_parser!(u32).range(1..=100_000))]
+    pub batch: u32,
     #[command(flatten)]
     pub input: InputFlags,
 }

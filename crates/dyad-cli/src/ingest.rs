@@ -19,9 +19,6 @@ use crate::Outcome;
 /// Files read (in parallel) together.
 const BATCH_FILES: usize = 64;
 
-/// Documents analysed (in parallel) and stored (in one transaction) together.
-const BATCH_DOCUMENTS: usize = 256;
-
 pub fn run(flags: IngestFlags) -> anyhow::Result<Outcome> {
     let started = Instant::now();
     let config = flags.input.read_config();
@@ -43,6 +40,7 @@ pub fn run(flags: IngestFlags) -> anyhow::Result<Outcome> {
     for err in &walk_errors {
         summary.fail(err, &progress);
     }
+    let batch = flags.batch as usize;
     let mut writer = Writer { store: &mut store, pipeline: &pipeline, pending: Vec::new(), analysed: Vec::new() };
     for file_batch in files.chunks(BATCH_FILES) {
         let read: Vec<Vec<Result<RawDocument, ReadError>>> =
@@ -52,7 +50,7 @@ pub fn run(flags: IngestFlags) -> anyhow::Result<Outcome> {
                 Ok(raw) => writer.pending.push(raw),
                 Err(err) => summary.fail(&err, &progress),
             }
-            if writer.pending.len() >= BATCH_DOCUMENTS {
+            if writer.pending.len() >= batch {
                 writer.flush(&mut summary, &progress).with_context(|| format!("cannot store into {}", dyad_store::redact_location(&flags.db)))?;
             }
         }
