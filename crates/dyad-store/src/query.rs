@@ -125,7 +125,7 @@ fn event_conditions(w: &mut Where<'_>, filter: &EventFilter, dialect: Dialect, c
         } else {
             // The root too, redundant but what the (party, root) indexes
             // serve: "RUS and 190" walks RUS's root-19 events in order.
-            let root = w.bind(code[..2.min(code.len())].to_string());
+            let root = w.bind(code.get(..2).unwrap_or(&code).to_string());
             let c = starts_with(w, "e.code", &code);
             w.and(format!("e.root = {root} AND {c}"));
         }
@@ -255,11 +255,18 @@ fn text_plan(conn: &mut dyn Conn, text: &str, plans: TextPlans) -> Result<TextPl
 }
 
 /// A text filter as the engine's query: every word must occur (FTS5 gets
-/// each word quoted, so punctuation is never syntax).
+/// each word quoted, so punctuation is never syntax). Text without words
+/// (`*`, `-`) matches nothing, as PostgreSQL's empty query does: FTS5 gets
+/// the empty phrase, not an empty query (a syntax error).
 fn text_query(text: &str, dialect: Dialect) -> String {
     match dialect {
         Dialect::Sqlite => {
-            text.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).map(|w| format!("\"{w}\"")).collect::<Vec<_>>().join(" ")
+            let words: Vec<String> = text.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).map(|w| format!("\"{w}\"")).collect();
+            if words.is_empty() {
+                "\"\"".to_string()
+            } else {
+                words.join(" ")
+            }
         }
         Dialect::Postgres => text.to_string(),
     }
