@@ -26,18 +26,40 @@
 //! One write: `POST /api/documents` analyses and stores the body (plain
 //! text, an HTML page or JSON Lines, by `Content-Type`, else by content),
 //! only with `Authorization: Bearer <token>` matching the token the server
-//! was started with (compared in constant time); with no token set, writes
-//! are refused. Bodies over 32 MiB are refused.
+//! was started with (the scheme exactly `Bearer`, the token compared in
+//! constant time, checked before the body is read); with no token set,
+//! writes are refused (403), with a missing or wrong one too (401).
 //!
 //! Every handler runs its database work on a blocking thread with a
 //! connection taken from a small pool; errors become JSON
 //! `{"error": "..."}` with a 4xx or 5xx status.
+//!
+//! Limits, for a server left up under load and attack (constants below;
+//! the timeout and the number of jobs are [`Options`]):
+//!
+//! * a request body over [`MAX_BODY`] (32 MiB) is a 413 and nothing is
+//!   stored;
+//! * a query string over [`MAX_QUERY`] (8 KiB) is a 414, a parameter value
+//!   over [`MAX_PARAM`] bytes (512, after decoding) a 400;
+//! * at most [`MAX_JOBS`] database jobs (and analyses of posted documents)
+//!   run at once, so a flood of requests cannot use up threads or
+//!   connections: the others wait their turn;
+//! * a request that takes longer than [`REQUEST_TIMEOUT`] (30 s, the wait
+//!   for a job's turn included) is answered 503; its database job, once
+//!   started, runs to its end (a write that was already analysed is still
+//!   stored, once: documents are keyed by their content).
+//!
+//! Browsers may not call the API from other sites' pages: no CORS header
+//! is sent unless `dyad serve --cors-origin ORIGIN` opens it to that one
+//! origin. SQL is built with placeholders only (`dyad-store`); user text
+//! never becomes SQL or full-text syntax other than the search box's.
 #![deny(missing_docs)]
 
 use std::sync::{Arc, Mutex};
+use std::time::Duration;
 
 use axum::extract::{FromRequestParts, Path, Query, State};
-use axum::http::StatusCode;
+use axum::http::{HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use axum::{Json, Router};
@@ -53,12 +75,54 @@ pub const MAX_EXPORT: usize = 100_000;
 /// Largest request body `POST /api/documents` takes.
 pub const MAX_BODY: usize = 32 * 1024 * 1024;
 
+/// Longest query string (the part of the URL after `?`), in bytes.
+pub const MAX_QUERY: usize = 8 * 1024;
+
+/// Longest value of one query parameter, in bytes after percent-decoding:
+/// words, codes, names and cursors are far shorter.
+pub const MAX_PARAM: usize = 512;
+
+/// How long a request may take by default, its wait for a job's turn
+/// included.
+pub const REQUEST_TIMEOUT: Duration = Duration::from_secs(30);
+
+/// How many database jobs run at once by default (and how many
+/// connections the pool keeps).
+pub const MAX_JOBS: usize = 8;
+
+/// How the server runs; `Options::default()` is what `dyad serve` runs
+/// with.
+#[derive(Clone, Debug)]
+pub struct Options {
+    /// Longest a request may take (its wait for a job's turn included):
+    /// after that it is answered 503.
+    pub timeout: Duration,
+    /// Database jobs (and analyses of posted documents) that run at once;
+    /// further requests wait.
+    pub max_jobs: usize,
+    /// The one origin (`https://host[:port]`) whose pages may call the API
+    /// from a browser; `None` (the default): no CORS header is ever sent.
+    pub cors_origin: Option<String>,
+}
+
+impl Default for Options {
+    fn default() -> Options {
+        Options { timeout: REQUEST_TIMEOUT, max_jobs: MAX_JOBS, cors_origin: None }
+    }
+}
+
 /// What the server needs: where the database is, open connections to it,
 /// the pipeline for writes and the token that allows them.
 #[derive(Debug)]
 pub struct AppState {
     db: String,
     pool: Mutex<Vec<Store>>,
+    /// One permit per job that may run at once.
+    jobs: Arc<tokio::sync::Semaphore>,
+    /// How many (and how many connections the pool keeps).
+    max_jobs: usize,
+    timeout: Duration,
+    cors_origin: Option<HeaderValue>,
     pipeline: dyad::Pipeline,
     /// BLAKE3 hash of the write token; `None`: writes are off.
     token: Option<[u8; 32]>,
@@ -68,10 +132,42 @@ impl AppState {
     /// State over the database at `db`, a SQLite file or a PostgreSQL URL
     /// (created and migrated if missing); `token` allows writes.
     pub fn open(db: &str, token: Option<&str>) -> Result<Arc<AppState>, String> {
+        AppState::open_with(db, token, Options::default())
+    }
+
+    /// [`AppState::open`] with other [`Options`].
+    pub fn open_with(db: &str, token: Option<&str>, options: Options) -> Result<Arc<AppState>, String> {
+        let cors_origin = match options.cors_origin.as_deref() {
+            None => None,
+            Some(origin) => {
+                let origin = origin.trim_end_matches('/');
+                let host = origin.strip_prefix("https://").or_else(|| origin.strip_prefix("http://")).unwrap_or("");
+                if host.is_empty() || host.contains(['/', '?', '#', '*', ' ']) {
+                    return Err(format!("a CORS origin is http(s)://host[:port], not {origin:?}"));
+                }
+                Some(HeaderValue::from_str(origin).map_err(|_| format!("a CORS origin is http(s)://host[:port], not {origin:?}"))?)
+            }
+        };
         let store = Store::open_location(db).map_err(|e| format!("cannot open {}: {e}", dyad_store::redact_location(db)))?;
         let db = db.to_string();
         let token = token.filter(|t| !t.is_empty()).map(|t| *blake3::hash(t.as_bytes()).as_bytes());
-        Ok(Arc::new(AppState { db, pool: Mutex::new(vec![store]), pipeline: dyad::Pipeline::new(), token }))
+        Ok(Arc::new(AppState {
+            db,
+            pool: Mutex::new(vec![store]),
+            jobs: Arc::new(tokio::sync::Semaphore::new(options.max_jobs.max(1))),
+            max_jobs: options.max_jobs.max(1),
+            timeout: options.timeout,
+            cors_origin,
+            pipeline: dyad::Pipeline::new(),
+            token,
+        }))
+    }
+
+    /// Waits for a job's turn: the permit is held while the job runs (on
+    /// its blocking thread, to its end even when the request has timed
+    /// out).
+    async fn turn(&self) -> Result<tokio::sync::OwnedSemaphorePermit, ApiError> {
+        Arc::clone(&self.jobs).acquire_owned().await.map_err(|_| ApiError::internal("the server is shutting down"))
     }
 
     /// Whether a request's `Authorization` header carries the write token.
@@ -97,7 +193,9 @@ impl AppState {
         f: impl FnOnce(&mut Store) -> Result<T, ApiError> + Send + 'static,
     ) -> Result<T, ApiError> {
         let state = Arc::clone(self);
+        let permit = self.turn().await?;
         tokio::task::spawn_blocking(move || {
+            let _permit = permit;
             let taken = state.pool.lock().ok().and_then(|mut p| p.pop());
             let mut store = match taken {
                 Some(s) => s,
@@ -105,7 +203,7 @@ impl AppState {
             };
             let out = f(&mut store);
             if let Ok(mut pool) = state.pool.lock() {
-                if pool.len() < 8 {
+                if pool.len() < state.max_jobs {
                     pool.push(store);
                 }
             }
@@ -138,6 +236,49 @@ impl<T: serde::de::DeserializeOwned, S: Send + Sync> FromRequestParts<S> for Api
         match Query::<T>::from_request_parts(parts, state).await {
             Ok(Query(query)) => Ok(ApiQuery(query)),
             Err(rejection) => Err(ApiError::bad_request(rejection.body_text())),
+        }
+    }
+}
+
+/// Proof that a request carries the write token: checked from the
+/// headers, before the body is read.
+#[derive(Debug)]
+struct WriteToken;
+
+impl FromRequestParts<Arc<AppState>> for WriteToken {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(parts: &mut axum::http::request::Parts, state: &Arc<AppState>) -> Result<Self, Self::Rejection> {
+        state.allows_writes(parts.headers.get(axum::http::header::AUTHORIZATION).and_then(|h| h.to_str().ok()))?;
+        Ok(WriteToken)
+    }
+}
+
+/// The limits every request meets before its handler runs: the length of
+/// the query string and of each parameter; then the time it may take.
+async fn guard(State(state): State<Arc<AppState>>, request: axum::extract::Request, next: axum::middleware::Next) -> Response {
+    if let Some(query) = request.uri().query() {
+        if query.len() > MAX_QUERY {
+            let message = format!("the query string is {} bytes, more than the {MAX_QUERY} this server reads", query.len());
+            return ApiError { status: StatusCode::URI_TOO_LONG, message }.into_response();
+        }
+        // Malformed query strings are the handlers' to refuse.
+        if let Ok(Query(params)) = Query::<Vec<(String, String)>>::try_from_uri(request.uri()) {
+            if let Some((name, value)) = params.iter().find(|(_, value)| value.len() > MAX_PARAM) {
+                let message = format!("parameter {name:?} is {} bytes long, more than the {MAX_PARAM} this server takes", value.len());
+                return ApiError::bad_request(message).into_response();
+            }
+            // No text a database keeps holds one (PostgreSQL cannot).
+            if let Some((name, _)) = params.iter().find(|(name, value)| name.contains('\0') || value.contains('\0')) {
+                return ApiError::bad_request(format!("parameter {name:?} holds a NUL character")).into_response();
+            }
+        }
+    }
+    match tokio::time::timeout(state.timeout, next.run(request)).await {
+        Ok(response) => response,
+        Err(_) => {
+            let message = format!("the request took longer than {:.1} s; try a narrower filter or a smaller page", state.timeout.as_secs_f64());
+            ApiError { status: StatusCode::SERVICE_UNAVAILABLE, message }.into_response()
         }
     }
 }
@@ -199,7 +340,7 @@ fn store_error(e: dyad_store::StoreError) -> ApiError {
 
 /// The router with every route, over `state`.
 pub fn router(state: Arc<AppState>) -> Router {
-    Router::new()
+    let router = Router::new()
         .route("/api/health", get(health))
         .route("/api/stats", get(stats))
         .route("/api/documents", get(documents).post(post_documents))
@@ -221,7 +362,20 @@ pub fn router(state: Arc<AppState>) -> Router {
         .route("/api/{*rest}", get(api_not_found))
         .fallback(get(ui::asset))
         .layer(axum::extract::DefaultBodyLimit::max(MAX_BODY))
-        .with_state(state)
+        .layer(axum::middleware::from_fn_with_state(Arc::clone(&state), guard));
+    // Outermost, so that errors of the guard carry the header too.
+    let router = match state.cors_origin.clone() {
+        Some(origin) => router.layer(
+            tower_http::cors::CorsLayer::new()
+                // A list, not `exact`: the header is sent only to the
+                // origin that matches, never to others.
+                .allow_origin(tower_http::cors::AllowOrigin::list([origin]))
+                .allow_methods([axum::http::Method::GET, axum::http::Method::POST])
+                .allow_headers([axum::http::header::AUTHORIZATION, axum::http::header::CONTENT_TYPE]),
+        ),
+        None => router,
+    };
+    router.with_state(state)
 }
 
 /// Serves `state` on `addr` until Ctrl-C; says where on stderr (the port
@@ -480,10 +634,11 @@ async fn search(State(state): State<Arc<AppState>>, ApiQuery(q): ApiQuery<Search
 /// `POST /api/documents`: analyse and store the body.
 async fn post_documents(
     State(state): State<Arc<AppState>>,
+    _token: WriteToken,
     headers: axum::http::HeaderMap,
-    body: axum::body::Bytes,
+    body: Result<axum::body::Bytes, axum::extract::rejection::BytesRejection>,
 ) -> Result<Json<serde_json::Value>, ApiError> {
-    state.allows_writes(headers.get(axum::http::header::AUTHORIZATION).and_then(|h| h.to_str().ok()))?;
+    let body = body.map_err(|rejection| ApiError { status: rejection.status(), message: rejection.body_text() })?;
     let content_type = headers.get(axum::http::header::CONTENT_TYPE).and_then(|h| h.to_str().ok()).unwrap_or("");
     let format = match content_type.split(';').next().unwrap_or("").trim() {
         "text/plain" => dyad::ingest::read::FormatHint::Text,
@@ -492,7 +647,9 @@ async fn post_documents(
         _ => dyad::ingest::read::FormatHint::Auto,
     };
     let worker = Arc::clone(&state);
+    let permit = state.turn().await?;
     let (analyses, failed) = tokio::task::spawn_blocking(move || {
+        let _permit = permit;
         let config = dyad::ingest::read::ReadConfig { format, ..Default::default() };
         let mut analyses = Vec::new();
         let mut failed = Vec::new();
