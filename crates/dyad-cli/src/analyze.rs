@@ -44,10 +44,11 @@ pub fn run(flags: AnalyzeFlags) -> anyhow::Result<Outcome> {
         n_failed += 1;
     }
     for batch in files.chunks(BATCH_FILES) {
-        // Files are read in parallel, then their documents analysed in
-        // parallel a batch at a time: the records of one large JSONL file
-        // spread over every core, and only a batch of results is held.
-        let read: Vec<Vec<Result<RawDocument, ReadError>>> = batch.par_iter().map(|path| read::read_path(path, &config)).collect();
+        // Files are read in parallel (JSONL files are opened, then streamed),
+        // then their documents analysed in parallel a batch at a time: the
+        // records of one large JSONL file spread over every core, and only a
+        // batch of results is held.
+        let read: Vec<read::Documents> = batch.par_iter().map(|path| read::read_path(path, &config)).collect();
         let mut documents = read.into_iter().flatten().peekable();
         while documents.peek().is_some() {
             let chunk: Vec<Result<RawDocument, ReadError>> = documents.by_ref().take(BATCH_DOCUMENTS).collect();
@@ -109,26 +110,19 @@ fn analyze_stdin(pipeline: &Pipeline, config: &ReadConfig, printer: &mut Printer
         return analyze_and_print(pipeline, read::read_stream(&mut stdin, "-", config), printer, out);
     }
     let mut n_failed = 0;
-    let mut buffer = Vec::new();
-    let mut line_no = 0;
+    let mut lines = read::jsonl::Lines::new(stdin, "-", config);
     let mut at_end = false;
     while !at_end {
         let mut batch: Vec<Result<RawDocument, ReadError>> = Vec::new();
         while batch.len() < STREAM_BATCH_LINES {
-            line_no += 1;
-            let Some(line) = read_bounded_line(&mut stdin, &mut buffer, config.max_bytes).context("cannot read stdin")? else {
-                at_end = true;
-                break;
-            };
-            match line {
-                BoundedLine::TooLong(size) => batch.push(Err(read::jsonl::too_large("-", line_no, size, config.max_bytes))),
-                BoundedLine::Line(bytes) if bytes.iter().all(u8::is_ascii_whitespace) => {}
-                BoundedLine::Line(bytes) => batch.push(match std::str::from_utf8(bytes) {
-                    Ok(line) => read::jsonl::read_record(line, "-", line_no, config),
-                    Err(err) => Err(read::jsonl::not_utf8("-", line_no, err.valid_up_to())),
-                }),
+            match lines.next() {
+                Some(result) => batch.push(result),
+                None => {
+                    at_end = true;
+                    break;
+                }
             }
-            if stdin.buffer().is_empty() {
+            if !lines.waiting() {
                 break; // nothing more waiting: answer what came
             }
         }
@@ -136,54 +130,6 @@ fn analyze_stdin(pipeline: &Pipeline, config: &ReadConfig, printer: &mut Printer
         out.flush().context("cannot write output")?;
     }
     Ok(n_failed)
-}
-
-/// One line of input, or how long it was when over the limit.
-enum BoundedLine<'b> {
-    Line(&'b [u8]),
-    TooLong(u64),
-}
-
-/// Reads one line (without its newline) into `buffer`, holding at most
-/// `max_bytes` of it in memory; the rest of a longer line is skipped.
-/// `None` at end of input.
-fn read_bounded_line<'b>(
-    reader: &mut impl BufRead,
-    buffer: &'b mut Vec<u8>,
-    max_bytes: u64,
-) -> std::io::Result<Option<BoundedLine<'b>>> {
-    buffer.clear();
-    let n_read = std::io::Read::take(&mut *reader, max_bytes + 1).read_until(b'\n', buffer)?;
-    if n_read == 0 {
-        return Ok(None);
-    }
-    if buffer.last() == Some(&b'\n') {
-        buffer.pop();
-        return Ok(Some(BoundedLine::Line(buffer)));
-    }
-    if (buffer.len() as u64) <= max_bytes {
-        return Ok(Some(BoundedLine::Line(buffer))); // last line, no newline
-    }
-    let mut size = buffer.len() as u64;
-    loop {
-        let available = reader.fill_buf()?;
-        if available.is_empty() {
-            break;
-        }
-        match available.iter().position(|&b| b == b'\n') {
-            Some(newline) => {
-                size += newline as u64;
-                reader.consume(newline + 1);
-                break;
-            }
-            None => {
-                let n = available.len();
-                size += n as u64;
-                reader.consume(n);
-            }
-        }
-    }
-    Ok(Some(BoundedLine::TooLong(size)))
 }
 
 /// Warnings about how an input was read (encoding repairs, unreadable
@@ -234,25 +180,5 @@ impl Printer {
         };
         self.n_printed += 1;
         result.context("cannot write output")
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn bounded_lines_skip_what_is_over_the_limit() {
-        let input = b"short\nthis line is far too long\n\nlast";
-        let mut reader = std::io::BufReader::with_capacity(4, &input[..]);
-        let mut buffer = Vec::new();
-        let mut got = Vec::new();
-        while let Some(line) = read_bounded_line(&mut reader, &mut buffer, 8).unwrap() {
-            got.push(match line {
-                BoundedLine::Line(bytes) => String::from_utf8(bytes.to_vec()).unwrap(),
-                BoundedLine::TooLong(size) => format!("too long: {size}"),
-            });
-        }
-        assert_eq!(got, ["short", "too long: 25", "", "last"]);
     }
 }

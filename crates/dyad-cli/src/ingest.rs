@@ -43,8 +43,9 @@ pub fn run(flags: IngestFlags) -> anyhow::Result<Outcome> {
     let batch = flags.batch as usize;
     let mut writer = Writer { store: &mut store, pipeline: &pipeline, pending: Vec::new(), analysed: Vec::new() };
     for file_batch in files.chunks(BATCH_FILES) {
-        let read: Vec<Vec<Result<RawDocument, ReadError>>> =
-            file_batch.par_iter().map(|path| read::read_path(path, &config)).collect();
+        // Files are read in parallel; JSONL files are only opened, and their
+        // records streamed into batches, so a feed of any size fits in memory.
+        let read: Vec<read::Documents> = file_batch.par_iter().map(|path| read::read_path(path, &config)).collect();
         for result in read.into_iter().flatten() {
             match result {
                 Ok(raw) => writer.pending.push(raw),

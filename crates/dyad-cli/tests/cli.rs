@@ -221,7 +221,7 @@ fn oversized_inputs_are_refused_not_truncated() {
 }
 
 #[test]
-fn stdin_jsonl_survives_invalid_utf8_and_oversized_lines() {
+fn stdin_jsonl_decodes_legacy_lines_and_skips_oversized_ones() {
     let dir = tempfile::tempdir().unwrap();
     let mut input = b"{\"text\": \"Caf\xE9 talks.\"}\n".to_vec();
     input.extend(format!("{{\"text\": \"{}\"}}\n", "long ".repeat(100)).as_bytes());
@@ -229,11 +229,40 @@ fn stdin_jsonl_survives_invalid_utf8_and_oversized_lines() {
     let args = ["analyze", "--format", "jsonl", "--input-format", "jsonl", "--max-bytes", "200", "-"];
     let output = dyad_with_stdin(&args, dir.path(), &input);
     let err = stderr(&output);
-    assert!(err.contains("-:1: not a JSON object: invalid UTF-8 at byte 13 of the line"), "{err}");
+    assert!(err.contains("dyad: warning: -:1: not valid UTF-8 (first invalid byte at offset 13); decoded as Windows-1252"), "{err}");
     assert!(err.contains("-:2: 512 bytes is over the limit of 200 bytes"), "{err}");
     let stdout = String::from_utf8(output.stdout).unwrap();
-    assert_eq!(stdout.lines().count(), 1);
+    assert_eq!(stdout.lines().count(), 2);
+    assert!(stdout.lines().next().unwrap().contains("Café talks."), "{stdout}");
     assert!(stdout.contains("Talks ended."));
+}
+
+#[test]
+fn huge_files_are_refused_by_name_and_large_feeds_are_streamed_record_by_record() {
+    let dir = tempfile::tempdir().unwrap();
+    let inputs = dir.path().join("in");
+    std::fs::create_dir(&inputs).unwrap();
+    // 2 GiB, sparse: refused from its size, without reading it.
+    std::fs::File::create(inputs.join("huge.txt")).unwrap().set_len(2 << 30).unwrap();
+    // A feed over the limit made of records within it: every record stored.
+    let feed: String = (0..40).map(|i| format!("{{\"text\": \"Envoys met in Vienna for round {i} of the talks.\"}}\n")).collect();
+    assert!(feed.len() > 1000);
+    std::fs::write(inputs.join("feed.jsonl"), feed).unwrap();
+    // One record over the limit: that line is refused, the next one stored.
+    let long = format!("{{\"text\": \"Talks resumed.\"}}\n{{\"text\": \"{}\"}}\n{{\"text\": \"Talks ended.\"}}\n", "more ".repeat(300));
+    std::fs::write(inputs.join("long.jsonl"), long).unwrap();
+    std::fs::write(inputs.join("nobody.html"), "<html><head><title>Nothing here</title></head></html>").unwrap();
+    let utf16: Vec<u8> = [0xFF, 0xFE].into_iter().chain("Ministers met in Lima.\n".encode_utf16().flat_map(u16::to_le_bytes)).collect();
+    std::fs::write(inputs.join("utf16.txt"), utf16).unwrap();
+
+    let output = dyad(&["ingest", "in", "--db", "x.db", "--max-bytes", "1000"], dir.path());
+    let err = stderr(&output);
+    assert_eq!(output.status.code(), Some(1), "{err}");
+    assert!(err.contains("in/huge.txt: 2147483648 bytes is over the limit of 1000 bytes (raise it with --max-bytes)"), "{err}");
+    assert!(err.contains("in/long.jsonl:2: 1512 bytes is over the limit of 1000 bytes"), "{err}");
+    assert!(err.contains("in/nobody.html: HTML page has no main text"), "{err}");
+    assert!(err.contains("dyad: warning: in/utf16.txt: decoded from UTF-16LE"), "{err}");
+    assert!(err.contains("5 files, 43 documents: 43 new, 0 duplicate, 3 failed, 1 with input warnings (1 no content, 2 too large)"), "{err}");
 }
 
 #[test]

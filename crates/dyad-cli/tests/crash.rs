@@ -12,7 +12,7 @@
 //! DYAD_CRASH_TRIALS=50 DYAD_CRASH_DOCS=2000 cargo test --release -p dyad-cli --test crash -- --nocapture
 //! ```
 //!
-//! `DYAD_CRASH_SEED` replays the kill moments of an earlier run (the test
+//! `DYAD_BIN` runs another copy of the binary; `DYAD_CRASH_SEED` replays the kill moments of an earlier run (the test
 //! prints its seed).
 
 use std::path::Path;
@@ -133,7 +133,10 @@ fn write_corpus(dir: &Path, n_docs: usize) {
 const BATCH: &str = "16";
 
 fn ingest(work: &Path, db: &str) -> Command {
-    let mut command = Command::new(env!("CARGO_BIN_EXE_dyad"));
+    // `DYAD_BIN` names a copy of the binary, so a long run is not disturbed
+    // by builds of the target folder meanwhile.
+    let binary = std::env::var("DYAD_BIN").unwrap_or_else(|_| env!("CARGO_BIN_EXE_dyad").to_string());
+    let mut command = Command::new(binary);
     command.args(["ingest", "corpus", "--db", db, "--quiet", "--batch", BATCH]).current_dir(work).stdout(Stdio::null()).stderr(Stdio::piped());
     command
 }

@@ -35,7 +35,9 @@ pub fn decode(bytes: &[u8]) -> Result<(String, Vec<Diagnostic>), ReadErrorKind> 
     decode_utf8_or_legacy(bytes, diagnostics)
 }
 
-fn decode_utf8_or_legacy(
+/// UTF-8 as it is, else Windows-1252 with a warning naming the first
+/// invalid byte.
+pub(crate) fn decode_utf8_or_legacy(
     bytes: &[u8],
     mut diagnostics: Vec<Diagnostic>,
 ) -> Result<(String, Vec<Diagnostic>), ReadErrorKind> {
@@ -55,7 +57,8 @@ fn decode_utf8_or_legacy(
     }
 }
 
-fn check_not_binary(bytes: &[u8]) -> Result<(), ReadErrorKind> {
+/// Refuses bytes with a NUL, or whose head has many control bytes.
+pub(crate) fn check_not_binary(bytes: &[u8]) -> Result<(), ReadErrorKind> {
     let head = &bytes[..bytes.len().min(SNIFF_BYTES)];
     if let Some(offset) = bytes.iter().position(|&b| b == 0) {
         return Err(ReadErrorKind::Binary { evidence: format!("NUL byte at offset {offset}") });

@@ -4,12 +4,160 @@
 //! `title` and `date` (`YYYY-MM-DD` or an ISO timestamp). Blank lines are
 //! skipped. A line that is not an object, or has no text, is an error for
 //! that line only. A date that cannot be read is a warning, not an error.
+//!
+//! Files and stdin are read a line at a time ([`Lines`]): a feed of any
+//! size streams in bounded memory, and the size limit applies to each
+//! record, not to the feed.
+
+use std::io::{BufRead, BufReader, Read};
 
 use dyad_core::{Date, DateSource, Diagnostic, InputFormat, Meta};
 use serde_json::Value;
 
-use super::{RawDocument, ReadConfig};
+use super::{encoding, RawDocument, ReadConfig};
 use crate::{ReadError, ReadErrorKind};
+
+/// The records of a JSONL stream, read a line at a time.
+///
+/// Holds at most one line (up to the size limit) besides the reader's
+/// buffer: the rest of a longer line is skipped and reported as too large.
+/// A UTF-8 byte-order mark is dropped; a line that is not UTF-8 is read as
+/// Windows-1252 with a warning, as a whole file is. A stream whose first
+/// bytes look binary is one error; a stream with no records is one
+/// [`ReadErrorKind::Empty`] error.
+pub struct Lines<R> {
+    reader: BufReader<R>,
+    source: String,
+    config: ReadConfig,
+    buffer: Vec<u8>,
+    line_no: usize,
+    n_items: usize,
+    done: bool,
+}
+
+impl<R: Read> Lines<R> {
+    /// Records of `reader`, named `source` in errors and metadata.
+    pub fn new(reader: BufReader<R>, source: &str, config: &ReadConfig) -> Lines<R> {
+        Lines { reader, source: source.to_string(), config: config.clone(), buffer: Vec::new(), line_no: 0, n_items: 0, done: false }
+    }
+
+    /// True when input is buffered, read but not yet parsed: a caller
+    /// streaming stdin answers what it has when nothing more is waiting.
+    pub fn waiting(&self) -> bool {
+        !self.reader.buffer().is_empty()
+    }
+
+    fn fail(&mut self, kind: ReadErrorKind, line: bool) -> Option<Result<RawDocument, ReadError>> {
+        self.n_items += 1;
+        let error = ReadError::new(&self.source, kind);
+        Some(Err(if line { error.at_line(self.line_no) } else { error }))
+    }
+}
+
+impl<R: Read> Iterator for Lines<R> {
+    type Item = Result<RawDocument, ReadError>;
+
+    fn next(&mut self) -> Option<Self::Item> {
+        while !self.done {
+            if self.line_no == 0 {
+                match self.reader.fill_buf() {
+                    Ok(head) => {
+                        if let Err(kind) = encoding::check_not_binary(head) {
+                            self.done = true;
+                            return self.fail(kind, false);
+                        }
+                    }
+                    Err(err) => {
+                        self.done = true;
+                        return self.fail(ReadErrorKind::Io(err), false);
+                    }
+                }
+            }
+            self.line_no += 1;
+            let line = match read_bounded_line(&mut self.reader, &mut self.buffer, self.config.max_bytes) {
+                Ok(Some(line)) => line,
+                Ok(None) => {
+                    self.done = true;
+                    return if self.n_items == 0 { self.fail(ReadErrorKind::Empty, false) } else { None };
+                }
+                Err(err) => {
+                    self.done = true;
+                    return self.fail(ReadErrorKind::Io(err), true);
+                }
+            };
+            let limit = self.config.max_bytes;
+            let bytes = match line {
+                BoundedLine::TooLong(size) => return self.fail(ReadErrorKind::TooLarge { size, limit }, true),
+                BoundedLine::Line => &self.buffer[..],
+            };
+            let bytes = if self.line_no == 1 { bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes) } else { bytes };
+            if bytes.iter().all(u8::is_ascii_whitespace) {
+                continue;
+            }
+            self.n_items += 1;
+            let (text, diagnostics) = match encoding::decode_utf8_or_legacy(bytes, Vec::new()) {
+                Ok(decoded) => decoded,
+                Err(kind) => return self.fail(kind, true),
+            };
+            return Some(read_record(&text, &self.source, self.line_no, &self.config).map(|mut raw| {
+                raw.diagnostics.splice(0..0, diagnostics);
+                raw
+            }));
+        }
+        None
+    }
+}
+
+/// What [`read_bounded_line`] read.
+#[derive(Debug, PartialEq, Eq)]
+enum BoundedLine {
+    /// A line, in the buffer without its newline.
+    Line,
+    /// A line longer than the limit, with its length; it was skipped.
+    TooLong(u64),
+}
+
+/// Reads one line (without its newline) into `buffer`, holding at most
+/// `max_bytes` of it in memory; the rest of a longer line is skipped.
+/// `None` at end of input.
+fn read_bounded_line(reader: &mut impl BufRead, buffer: &mut Vec<u8>, max_bytes: u64) -> std::io::Result<Option<BoundedLine>> {
+    buffer.clear();
+    let n_read = Read::take(&mut *reader, max_bytes + 1).read_until(b'\n', buffer)?;
+    if n_read == 0 {
+        return Ok(None);
+    }
+    if buffer.last() == Some(&b'\n') {
+        buffer.pop();
+        if buffer.last() == Some(&b'\r') {
+            buffer.pop();
+        }
+        return Ok(Some(BoundedLine::Line));
+    }
+    if (buffer.len() as u64) <= max_bytes {
+        return Ok(Some(BoundedLine::Line)); // last line, no newline
+    }
+    let mut size = buffer.len() as u64;
+    buffer.clear();
+    loop {
+        let available = reader.fill_buf()?;
+        if available.is_empty() {
+            break;
+        }
+        match available.iter().position(|&b| b == b'\n') {
+            Some(newline) => {
+                size += newline as u64;
+                reader.consume(newline + 1);
+                break;
+            }
+            None => {
+                let n = available.len();
+                size += n as u64;
+                reader.consume(n);
+            }
+        }
+    }
+    Ok(Some(BoundedLine::TooLong(size)))
+}
 
 /// Reads every line of a JSONL text.
 ///
@@ -87,17 +235,6 @@ pub fn read_record(line: &str, source: &str, line_no: usize, config: &ReadConfig
     Ok(RawDocument::new(text, meta, diagnostics, config))
 }
 
-/// The error for a JSONL line longer than the size limit.
-pub fn too_large(source: &str, line_no: usize, size: u64, limit: u64) -> ReadError {
-    ReadError::new(source, ReadErrorKind::TooLarge { size, limit }).at_line(line_no)
-}
-
-/// The error for a JSONL line that is not UTF-8.
-pub fn not_utf8(source: &str, line_no: usize, valid_up_to: usize) -> ReadError {
-    let message = format!("invalid UTF-8 at byte {valid_up_to} of the line");
-    ReadError::new(source, ReadErrorKind::NotJson(message)).at_line(line_no)
-}
-
 fn json_type(value: &Value) -> &'static str {
     match value {
         Value::Null => "null",
@@ -129,5 +266,51 @@ mod tests {
         let last = results[4].as_ref().unwrap();
         assert_eq!(last.meta.date, None);
         assert_eq!(last.diagnostics[0].code, "input.record.date");
+    }
+
+    #[test]
+    fn bounded_lines_skip_what_is_over_the_limit() {
+        let input = b"short\nthis line is far too long\n\nlast\r\nend";
+        let mut reader = std::io::BufReader::with_capacity(4, &input[..]);
+        let mut buffer = Vec::new();
+        let mut got = Vec::new();
+        while let Some(line) = read_bounded_line(&mut reader, &mut buffer, 8).unwrap() {
+            got.push(match line {
+                BoundedLine::Line => String::from_utf8(buffer.clone()).unwrap(),
+                BoundedLine::TooLong(size) => format!("too long: {size}"),
+            });
+        }
+        assert_eq!(got, ["short", "too long: 25", "", "last", "end"]);
+    }
+
+    fn stream(input: &[u8], max_bytes: u64) -> Vec<Result<RawDocument, String>> {
+        let config = ReadConfig { max_bytes, ..ReadConfig::default() };
+        Lines::new(BufReader::with_capacity(16, input), "feed.jsonl", &config).map(|r| r.map_err(|e| e.to_string())).collect()
+    }
+
+    #[test]
+    fn streamed_lines_are_records_or_errors_each_within_the_limit() {
+        let mut input = b"\xEF\xBB\xBF{\"text\": \"Envoys met.\"}\r\n\n".to_vec();
+        input.extend(format!("{{\"text\": \"{}\"}}\n", "long ".repeat(40)).as_bytes());
+        input.extend(b"{\"text\": \"Caf\xE9 talks.\"}\nnot json\n{\"text\": \"Last.\"}");
+        let got = stream(&input, 100);
+        assert_eq!(got.len(), 5, "{got:?}");
+        assert_eq!(got[0].as_ref().unwrap().text, "Envoys met.");
+        assert_eq!(got[0].as_ref().unwrap().meta.source, "feed.jsonl:1");
+        assert_eq!(got[1].as_ref().unwrap_err(), "feed.jsonl:3: 212 bytes is over the limit of 100 bytes (raise it with --max-bytes)");
+        let latin1 = got[2].as_ref().unwrap();
+        assert_eq!(latin1.text, "Café talks.");
+        assert_eq!(latin1.diagnostics[0].code, "input.encoding.legacy");
+        assert!(got[3].as_ref().unwrap_err().starts_with("feed.jsonl:5: not a JSON object"), "{got:?}");
+        assert_eq!(got[4].as_ref().unwrap().meta.source, "feed.jsonl:6");
+    }
+
+    #[test]
+    fn a_stream_with_no_records_or_binary_bytes_is_one_error() {
+        assert_eq!(stream(b"", 100).into_iter().map(|r| r.unwrap_err()).collect::<Vec<_>>(), ["feed.jsonl: empty input, nothing to analyse"]);
+        assert_eq!(stream(b"\n \n", 100).len(), 1);
+        let binary = stream(b"{\"text\": \"x\"}\n\x00\x01\x02\x00", 100);
+        assert_eq!(binary.len(), 1);
+        assert!(binary[0].as_ref().unwrap_err().starts_with("feed.jsonl: binary data, not text (NUL byte at offset"), "{binary:?}");
     }
 }

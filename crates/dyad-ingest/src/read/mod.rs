@@ -11,7 +11,7 @@ pub mod encoding;
 pub mod html;
 pub mod jsonl;
 
-use std::io::Read;
+use std::io::{BufRead, Read};
 use std::path::{Path, PathBuf};
 
 use dyad_core::{Date, DateSource, Diagnostic, InputFormat, Meta};
@@ -112,21 +112,72 @@ pub fn collect_files(paths: &[PathBuf]) -> (Vec<PathBuf>, Vec<ReadError>) {
     (files, errors)
 }
 
-/// Reads one file (or stdin for `-`) into documents.
-pub fn read_path(path: &Path, config: &ReadConfig) -> Vec<Result<RawDocument, ReadError>> {
+/// The documents of one input, read as they are asked for.
+pub enum Documents {
+    /// An input read whole (text, HTML, a JSONL file in UTF-16), or why it
+    /// could not be read.
+    Whole(std::vec::IntoIter<Result<RawDocument, ReadError>>),
+    /// A JSONL file, read a record at a time.
+    Lines(jsonl::Lines<std::fs::File>),
+}
+
+impl Iterator for Documents {
+    type Item = Result<RawDocument, ReadError>;
+
+    fn next(&mut self) -> Option<Self::Item> {
+        match self {
+            Documents::Whole(documents) => documents.next(),
+            Documents::Lines(lines) => lines.next(),
+        }
+    }
+}
+
+/// Reads one file (or stdin for `-`, whole) into documents.
+///
+/// JSONL files (by extension, by `config.format`, or by content) are
+/// streamed: the file may be of any size, each record must be within
+/// [`ReadConfig::max_bytes`]. Any other file over the limit is refused.
+pub fn read_path(path: &Path, config: &ReadConfig) -> Documents {
     let source = path.display().to_string();
     if source == "-" {
-        return read_stream(std::io::stdin().lock(), &source, config);
+        return Documents::Whole(read_stream(std::io::stdin().lock(), &source, config).into_iter());
     }
-    let bytes = match read_limited(path, config.max_bytes) {
-        Ok(bytes) => bytes,
-        Err(kind) => return vec![Err(ReadError::new(&source, kind))],
+    let error = |kind| Documents::Whole(vec![Err(ReadError::new(&source, kind))].into_iter());
+    let file = match std::fs::File::open(path) {
+        Ok(file) => file,
+        Err(err) => return error(ReadErrorKind::Io(err)),
     };
+    let size = match file.metadata() {
+        Ok(metadata) => metadata.len(),
+        Err(err) => return error(ReadErrorKind::Io(err)),
+    };
+    let mut reader = std::io::BufReader::with_capacity(1 << 16, file);
     let hint = match config.format {
         FormatHint::Auto => hint_from_extension(path),
         hint => hint,
     };
-    read_bytes_as(&bytes, &source, hint, config)
+    let streamed = match hint {
+        FormatHint::Jsonl | FormatHint::Auto => match reader.fill_buf() {
+            // UTF-16 cannot be split at newline bytes: such a feed is read whole.
+            Ok(head) if head.starts_with(b"\xFF\xFE") || head.starts_with(b"\xFE\xFF") => false,
+            Ok(_) if hint == FormatHint::Jsonl => true,
+            // Sniffed on the first bytes, as a whole file would be.
+            Ok(head) => sniff(&String::from_utf8_lossy(head.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(head))) == FormatHint::Jsonl,
+            Err(err) => return error(ReadErrorKind::Io(err)),
+        },
+        _ => false,
+    };
+    if streamed {
+        return Documents::Lines(jsonl::Lines::new(reader, &source, config));
+    }
+    if size > config.max_bytes {
+        return error(ReadErrorKind::TooLarge { size, limit: config.max_bytes });
+    }
+    // Read with a cap all the same: a file can grow after its size is read.
+    match read_capped(reader, Vec::with_capacity(size as usize), config.max_bytes) {
+        Ok(bytes) => Documents::Whole(read_bytes_as(&bytes, &source, hint, config).into_iter()),
+        Err(kind) => error(kind),
+    }
 }
 
 /// Reads a stream (stdin) whole into documents; longer than the size limit
@@ -136,16 +187,6 @@ pub fn read_stream(reader: impl Read, source: &str, config: &ReadConfig) -> Vec<
         Ok(bytes) => read_bytes_as(&bytes, source, config.format, config),
         Err(kind) => vec![Err(ReadError::new(source, kind))],
     }
-}
-
-fn read_limited(path: &Path, max_bytes: u64) -> Result<Vec<u8>, ReadErrorKind> {
-    let file = std::fs::File::open(path).map_err(ReadErrorKind::Io)?;
-    let size = file.metadata().map_err(ReadErrorKind::Io)?.len();
-    if size > max_bytes {
-        return Err(ReadErrorKind::TooLarge { size, limit: max_bytes });
-    }
-    // Read with a cap all the same: a file can grow after its size is read.
-    read_capped(file, Vec::with_capacity(size as usize), max_bytes)
 }
 
 /// Reads `reader` to its end into `bytes`, holding at most one byte more
