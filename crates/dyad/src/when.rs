@@ -169,21 +169,27 @@ fn dated_words(a: &Analysis, s: &Spotted) -> Vec<String> {
     words
 }
 
+/// The expressions naming a weekday, each with the words it dates (see
+/// [`dated_words`]): computed once a document, for [`same_thing`].
+fn weekday_words<'s>(a: &Analysis, spotted: &'s [Spotted]) -> Vec<(&'s Spotted, Vec<String>)> {
+    spotted.iter().filter(|o| dyad_time::weekday_of(&o.found.meaning).is_some()).map(|o| (o, dated_words(a, o))).collect()
+}
+
 /// The expression naming a weekday that dates the same thing as `s`
 /// ("the council meeting … on Jan. 12" and "the council on Wednesday"):
 /// the one sharing most nouns and names with it, two at least.
-fn same_thing<'s>(a: &Analysis, spotted: &'s [Spotted], s: &Spotted) -> Option<(&'s Spotted, Vec<String>)> {
+fn same_thing<'s>(a: &Analysis, weekdays: &[(&'s Spotted, Vec<String>)], s: &Spotted) -> Option<(&'s Spotted, Vec<String>)> {
     let mine = dated_words(a, s);
-    spotted
+    if mine.len() < 2 {
+        return None;
+    }
+    let ((o, theirs), _) = weekdays
         .iter()
-        .filter(|o| dyad_time::weekday_of(&o.found.meaning).is_some() && !std::ptr::eq(*o, s))
-        .map(|o| {
-            let theirs = dated_words(a, o);
-            let shared: Vec<String> = mine.iter().filter(|w| theirs.contains(w)).cloned().collect();
-            (o, shared)
-        })
-        .filter(|(_, shared)| shared.len() >= 2)
-        .max_by_key(|(_, shared)| shared.len())
+        .filter(|(o, _)| !std::ptr::eq(*o, s))
+        .map(|(o, theirs)| ((o, theirs), mine.iter().filter(|w| theirs.contains(w)).count()))
+        .filter(|&(_, n_shared)| n_shared >= 2)
+        .max_by_key(|&(_, n_shared)| n_shared)?;
+    Some((*o, mine.iter().filter(|w| theirs.contains(w)).cloned().collect()))
 }
 
 /// The document's date inferred from the text: the date, a confidence and
@@ -209,6 +215,7 @@ pub(crate) fn infer(a: &Analysis, spotted: &[Spotted], people: &Actors) -> (Opti
     // (in the expression, or in another expression dating the same
     // entity) leaves one year.
     let mut anchors: Vec<(NaiveDate, Direction, String)> = Vec::new();
+    let weekdays = weekday_words(a, spotted);
     for s in spotted {
         let Some((year, Some(month), Some(day))) = dyad_time::absolute_parts(&s.found.meaning) else { continue };
         if let Some(d) = year.and_then(|y| NaiveDate::from_ymd_opt(y, month, day)) {
@@ -225,7 +232,7 @@ pub(crate) fn infer(a: &Analysis, spotted: &[Spotted], people: &Actors) -> (Opti
         let mut direction = s.direction;
         let (weekday, how) = match s.weekday {
             Some(w) => (Some(w), format!("\"{}\" names its weekday", text(s))),
-            None => match same_thing(a, spotted, s) {
+            None => match same_thing(a, &weekdays, s) {
                 Some((o, shared)) => {
                     // Either mention announcing the day makes it ahead.
                     if o.direction == Direction::Future || direction == Direction::Unknown {
@@ -408,6 +415,7 @@ fn unknown_value(value: &str) -> String {
 
 /// Dates and places every event and quote.
 pub(crate) fn settle(a: &mut Analysis) {
+    let by = BySentence::new(a);
     let document_date = a.document.meta.date.map(|d| d.to_string());
     let document_why = match a.document.meta.date_source {
         DateSource::None => String::new(),
@@ -416,9 +424,9 @@ pub(crate) fn settle(a: &mut Analysis) {
     };
     let mut settings = Vec::with_capacity(a.events.len());
     for e in &a.events {
-        let mut setting = date_for(a, e.sentence, e.trigger.clone(), document_date.as_deref(), &document_why);
+        let mut setting = date_for(a, &by, e.sentence, e.trigger.clone(), document_date.as_deref(), &document_why);
         let actors: Vec<Range<usize>> = std::iter::once(e.source.tokens.clone()).chain(e.target.as_ref().map(|t| t.tokens.clone())).collect();
-        if let Some((place, why)) = place_for(a, e.sentence, e.trigger.clone(), &actors) {
+        if let Some((place, why)) = place_for(a, &by, e.sentence, e.trigger.clone(), &actors) {
             setting.place = Some(place);
             setting.place_reason = why;
         }
@@ -431,14 +439,14 @@ pub(crate) fn settle(a: &mut Analysis) {
     for q in &a.quotes {
         let (sentence, cue) = match (q.cue, q.sentences.start) {
             (Some(cue), _) => {
-                let sentence = a.sentences.iter().position(|s| s.span.start <= cue.start && cue.end <= s.span.end);
-                let tokens = a.tokens.iter().position(|t| t.span.start >= cue.start).unwrap_or(0);
+                let sentence = sentence_of(a, cue);
+                let tokens = Some(a.tokens.partition_point(|t| t.span.start < cue.start)).filter(|&k| k < a.tokens.len()).unwrap_or(0);
                 (sentence, tokens..tokens + 1)
             }
             (None, s) => (Some(s), a.sentences.get(s).map_or(0..0, |x| x.tokens.start..x.tokens.start)),
         };
         let mut setting = match sentence {
-            Some(s) => date_for(a, s, cue.clone(), document_date.as_deref(), &document_why),
+            Some(s) => date_for(a, &by, s, cue.clone(), document_date.as_deref(), &document_why),
             None => Setting { date: document_date.clone(), date_reason: document_why.clone(), ..Setting::default() },
         };
         // Where it was said, when the cue's clause says ("told reporters in
@@ -446,7 +454,7 @@ pub(crate) fn settle(a: &mut Analysis) {
         if let (Some(s), Some(_)) = (sentence, q.cue) {
             let speaker: Vec<Range<usize>> = q.speaker.iter().map(|sp| sp.tokens.clone()).collect();
             let quoted = |p: &dyad_core::Place| q.content.iter().any(|c| c.start <= p.span.start && p.span.end <= c.end);
-            if let Some((place, why)) = place_for(a, s, cue, &speaker).filter(|(p, _)| a.places.get(*p).is_some_and(|p| !quoted(p))) {
+            if let Some((place, why)) = place_for(a, &by, s, cue, &speaker).filter(|(p, _)| a.places.get(*p).is_some_and(|p| !quoted(p))) {
                 setting.place = Some(place);
                 setting.place_reason = why;
             }
@@ -458,20 +466,61 @@ pub(crate) fn settle(a: &mut Analysis) {
     }
 }
 
+/// The sentence whose span holds `span`.
+fn sentence_of(a: &Analysis, span: dyad_core::Span) -> Option<usize> {
+    let k = a.sentences.partition_point(|s| s.span.start <= span.start).checked_sub(1)?;
+    a.sentences[k].span.contains(span).then_some(k)
+}
+
+/// The events, quote cues, times and places of each sentence (indices, in
+/// document order), gathered once a document: settling a record looks at
+/// its own sentence only, so a document of thousands of sentences takes
+/// time in proportion to its length, not its square.
+struct BySentence {
+    events: Vec<Vec<usize>>,
+    cues: Vec<Vec<dyad_core::Span>>,
+    times: Vec<Vec<usize>>,
+    places: Vec<Vec<usize>>,
+}
+
+impl BySentence {
+    fn new(a: &Analysis) -> BySentence {
+        let n = a.sentences.len();
+        let mut by = BySentence { events: vec![Vec::new(); n], cues: vec![Vec::new(); n], times: vec![Vec::new(); n], places: vec![Vec::new(); n] };
+        for (i, e) in a.events.iter().enumerate() {
+            by.events.get_mut(e.sentence).into_iter().for_each(|v| v.push(i));
+        }
+        for cue in a.quotes.iter().filter_map(|q| q.cue) {
+            if let Some(k) = sentence_of(a, cue) {
+                by.cues[k].push(cue);
+            }
+        }
+        for (i, t) in a.times.iter().enumerate() {
+            by.times.get_mut(t.sentence).into_iter().for_each(|v| v.push(i));
+        }
+        for (i, p) in a.places.iter().enumerate() {
+            by.places.get_mut(p.sentence).into_iter().for_each(|v| v.push(i));
+        }
+        by
+    }
+
+    fn of<'b, T>(lists: &'b [Vec<T>], sentence: usize) -> &'b [T] {
+        lists.get(sentence).map_or(&[], Vec::as_slice)
+    }
+}
+
 /// The date of something said or done at `trigger` in a sentence: the
 /// date or time expression of the sentence nearest the trigger that no
 /// other event's trigger is nearer to; else the document's date.
-fn date_for(a: &Analysis, sentence: usize, trigger: Range<usize>, document: Option<&str>, document_why: &str) -> Setting {
+fn date_for(a: &Analysis, by: &BySentence, sentence: usize, trigger: Range<usize>, document: Option<&str>, document_why: &str) -> Setting {
     // What competes for a date: the sentence's event triggers and the cues
     // of its quotes ("X attacked Y, officials said on Monday": Monday is
     // when they said it).
-    let mut triggers: Vec<Range<usize>> = a.events.iter().filter(|e| e.sentence == sentence).map(|e| e.trigger.clone()).collect();
+    let mut triggers: Vec<Range<usize>> = BySentence::of(&by.events, sentence).iter().map(|&e| a.events[e].trigger.clone()).collect();
     if let Some(s) = a.sentences.get(sentence) {
-        for cue in a.quotes.iter().filter_map(|q| q.cue) {
-            if s.span.start <= cue.start && cue.end <= s.span.end {
-                if let Some(k) = (s.tokens.clone()).find(|&k| a.tokens.get(k).is_some_and(|t| t.span.start >= cue.start)) {
-                    triggers.push(k..k + 1);
-                }
+        for cue in BySentence::of(&by.cues, sentence) {
+            if let Some(k) = (s.tokens.clone()).find(|&k| a.tokens.get(k).is_some_and(|t| t.span.start >= cue.start)) {
+                triggers.push(k..k + 1);
             }
         }
     }
@@ -494,11 +543,10 @@ fn date_for(a: &Analysis, sentence: usize, trigger: Range<usize>, document: Opti
             r.start.saturating_sub(t.end)
         }
     };
-    let best = a
-        .times
+    let best = BySentence::of(&by.times, sentence)
         .iter()
-        .enumerate()
-        .filter(|(_, t)| t.sentence == sentence && matches!(t.kind, TimeKind::Date | TimeKind::Time) && t.days.is_some())
+        .map(|&i| (i, &a.times[i]))
+        .filter(|(_, t)| matches!(t.kind, TimeKind::Date | TimeKind::Time) && t.days.is_some())
         .filter(|(_, t)| {
             let mine = distance(&trigger, &t.tokens);
             triggers.iter().all(|o| *o == trigger || distance(o, &t.tokens) >= mine)
@@ -525,15 +573,16 @@ const LOCATIVE: &[&str] = &["in", "at", "near", "outside", "inside", "across", "
 /// an adjective or a government) after a locative preposition — a border
 /// region too ("at the border with Ukraine") — nearest the trigger, not
 /// nearer another event's trigger, and not one of the event's actors.
-fn place_for(a: &Analysis, sentence: usize, trigger: Range<usize>, actors: &[Range<usize>]) -> Option<(usize, String)> {
+fn place_for(a: &Analysis, by: &BySentence, sentence: usize, trigger: Range<usize>, actors: &[Range<usize>]) -> Option<(usize, String)> {
     let doc = &a.document;
     let word = |i: usize| a.tokens.get(i).map_or(String::new(), |t| t.norm(doc).to_lowercase());
-    let triggers: Vec<Range<usize>> = a.events.iter().filter(|e| e.sentence == sentence).map(|e| e.trigger.clone()).collect();
+    let triggers: Vec<Range<usize>> = BySentence::of(&by.events, sentence).iter().map(|&e| a.events[e].trigger.clone()).collect();
     let distance = |t: &Range<usize>, r: &Range<usize>| if r.end <= t.start { t.start - r.end } else { r.start.saturating_sub(t.end) };
     let s = a.sentences.get(sentence)?;
     let mut best: Option<(usize, usize, String)> = None;
-    for (i, p) in a.places.iter().enumerate() {
-        if p.sentence != sentence || p.role != PlaceRole::Literal || actors.iter().any(|r| r.start <= p.tokens.start && p.tokens.end <= r.end) {
+    for &i in BySentence::of(&by.places, sentence) {
+        let p = &a.places[i];
+        if p.role != PlaceRole::Literal || actors.iter().any(|r| r.start <= p.tokens.start && p.tokens.end <= r.end) {
             continue;
         }
         // The preposition before the place, skipping "the" and modifiers
