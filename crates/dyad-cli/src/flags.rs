@@ -231,6 +231,10 @@ pub struct ServeFlags {
     /// TOKEN`); without one, writes are refused.
     #[arg(long, env = "DYAD_TOKEN", hide_env_values = true)]
     pub token: Option<String>,
+    /// The one origin (`https://host:port`) whose pages may call the API
+    /// from a browser (CORS); by default none may.
+    #[arg(long, value_name = "ORIGIN")]
+    pub cors_origin: Option<String>,
 }
 
 #[derive(Debug, ClapArgs)]

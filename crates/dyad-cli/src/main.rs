@@ -35,7 +35,8 @@ enum Outcome {
 
 /// `dyad serve`: the JSON API until Ctrl-C.
 fn serve(flags: flags::ServeFlags) -> anyhow::Result<Outcome> {
-    let state = dyad_server::AppState::open(&flags.db, flags.token.as_deref()).map_err(anyhow::Error::msg)?;
+    let options = dyad_server::Options { cors_origin: flags.cors_origin, ..dyad_server::Options::default() };
+    let state = dyad_server::AppState::open_with(&flags.db, flags.token.as_deref(), options).map_err(anyhow::Error::msg)?;
     let runtime = tokio::runtime::Runtime::new()?;
     eprintln!("dyad: the workbench at http://{}/ (API under /api/, OpenAPI at /api/openapi.json); Ctrl-C stops", flags.addr);
     runtime.block_on(dyad_server::serve(state, flags.addr))?;
