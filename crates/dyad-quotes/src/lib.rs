@@ -55,13 +55,21 @@ impl Quoter {
         let doc = Doc::new(analysis);
         let mut out = Vec::new();
         let mut used = vec![false; doc.quoted.len()];
+        // The content spans of the quotes found so far that end after the
+        // current sentence's start: the only ones that can hold its words
+        // (sentences come in text order), so a document of thousands of
+        // quotes is not searched whole at every word.
+        let mut claimed: Vec<Span> = Vec::new();
         for (si, s) in analysis.sentences.iter().enumerate() {
             let kind = analysis.document.segments.get(s.segment_idx).map(|g| g.kind);
             // Transcript turns are quotes of their own, and may report others.
             if !matches!(kind, Some(SegmentKind::Article | SegmentKind::Headline | SegmentKind::Byline | SegmentKind::Transcript)) {
                 continue;
             }
-            self.sentence(&doc, si, &mut used, &mut out);
+            claimed.retain(|c| c.end > s.span.start);
+            let n_before = out.len();
+            self.sentence(&doc, si, &claimed, &mut used, &mut out);
+            claimed.extend(out[n_before..].iter().flat_map(|q| q.content.iter().copied()));
         }
         self.leftovers(&doc, &mut used, &mut out);
         self.transcripts(&doc, &mut out);
@@ -86,7 +94,10 @@ impl Quoter {
     }
 
     /// Cues of one sentence and what they claim.
-    fn sentence(&self, d: &Doc, si: usize, used: &mut [bool], out: &mut Vec<Quote>) {
+    /// `claimed`: content spans of earlier sentences' quotes that reach
+    /// into this sentence.
+    fn sentence(&self, d: &Doc, si: usize, claimed: &[Span], used: &mut [bool], out: &mut Vec<Quote>) {
+        let n_before = out.len();
         let s = &d.a.sentences[si];
         let (lo, hi) = (s.tokens.start, s.tokens.end);
         // "according to X, …"
@@ -136,7 +147,8 @@ impl Quoter {
                 continue;
             }
             let tok = d.tok(v).span;
-            if out.iter().any(|q| q.content.iter().any(|c| c.start <= tok.start && tok.end <= c.end)) {
+            let mine = out[n_before..].iter().flat_map(|q| q.content.iter());
+            if claimed.iter().chain(mine).any(|c| c.start <= tok.start && tok.end <= c.end) {
                 continue;
             }
             let Some(verb) = d.cue_verb(self.cues, v) else { continue };
