@@ -671,3 +671,25 @@ async fn raw_request_paths_over_a_socket_never_reach_the_file_system() {
     }
     server.abort();
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_nul_written_in_a_jsonl_record_is_stored_on_both_backends() {
+    for (_db, state) in states().await {
+        let body = "{\"title\": \"Nul\\u0000title\", \"text\": \"Chile and Peru\\u0000 signed a fishing accord in Lima.\"}\n";
+        let request = Request::post("/api/documents")
+            .header("content-type", "application/jsonl")
+            .header("authorization", "Bearer s3cret-token")
+            .body(Body::from(body))
+            .expect("a request");
+        let response = router(Arc::clone(&state)).oneshot(request).await.expect("a response");
+        let status = response.status();
+        let bytes = axum::body::to_bytes(response.into_body(), 1 << 24).await.expect("a body");
+        let answer: serde_json::Value = serde_json::from_slice(&bytes).expect("JSON");
+        assert_eq!(status, StatusCode::OK, "{answer}");
+        assert_eq!(answer["documents"][0]["status"], "new", "{answer}");
+        let id = answer["documents"][0]["id"].as_str().expect("an id").to_string();
+        let (status, doc) = get(&state, &format!("/api/documents/{id}")).await;
+        assert_eq!(status, StatusCode::OK);
+        assert_eq!(doc["document"]["text"], "Chile and Peru\u{FFFD} signed a fishing accord in Lima.");
+    }
+}

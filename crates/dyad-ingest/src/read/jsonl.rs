@@ -187,9 +187,16 @@ pub fn read_record(line: &str, source: &str, line_no: usize, config: &ReadConfig
     let Value::Object(record) = value else {
         return Err(error(ReadErrorKind::NotJson("the line is JSON but not an object".into())));
     };
+    // A NUL written as `\u0000` is not text, and PostgreSQL cannot store
+    // it: it becomes U+FFFD, with a warning.
+    let nul_fields = std::cell::RefCell::new(Vec::new());
     let field = |name: &str| -> Result<Option<String>, ReadError> {
         match record.get(name) {
             None | Some(Value::Null) => Ok(None),
+            Some(Value::String(s)) if s.contains('\0') => {
+                nul_fields.borrow_mut().push(name.to_string());
+                Ok(Some(s.replace('\0', "\u{FFFD}")))
+            }
             Some(Value::String(s)) => Ok(Some(s.clone())),
             Some(Value::Number(n)) if name == "id" => Ok(Some(n.to_string())),
             Some(other) => Err(error(ReadErrorKind::BadRecord(format!(
@@ -232,6 +239,11 @@ pub fn read_record(line: &str, source: &str, line_no: usize, config: &ReadConfig
             Err(err) => diagnostics.push(Diagnostic::warning("input.record.date", err.to_string())),
         }
     }
+    let nul_fields = nul_fields.into_inner();
+    if !nul_fields.is_empty() {
+        let message = format!("NUL characters in {} replaced with U+FFFD", nul_fields.join(", "));
+        diagnostics.push(Diagnostic::warning("input.record.nul", message));
+    }
     Ok(RawDocument::new(text, meta, diagnostics, config))
 }
 
@@ -266,6 +278,17 @@ mod tests {
         let last = results[4].as_ref().unwrap();
         assert_eq!(last.meta.date, None);
         assert_eq!(last.diagnostics[0].code, "input.record.date");
+    }
+
+    #[test]
+    fn nul_characters_in_a_record_become_replacement_characters_with_a_warning() {
+        let line = r#"{"id": "a\u0000b", "title": "T", "text": "Talks\u0000 resumed."}"#;
+        let raw = read_record(line, "feed.jsonl", 3, &ReadConfig::default()).unwrap();
+        assert_eq!(raw.text, "Talks\u{FFFD} resumed.");
+        assert_eq!(raw.meta.external_id.as_deref(), Some("a\u{FFFD}b"));
+        assert_eq!(raw.diagnostics.len(), 1);
+        assert_eq!(raw.diagnostics[0].code, "input.record.nul");
+        assert_eq!(raw.diagnostics[0].message, "NUL characters in text, id replaced with U+FFFD");
     }
 
     #[test]
