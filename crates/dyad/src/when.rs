@@ -19,6 +19,7 @@
 //!    else by the document's date, and places each event where the text
 //!    puts it ("in Geneva", "at the border with Ukraine").
 
+use std::collections::HashMap;
 use std::ops::Range;
 
 use dyad_core::{Analysis, Date, DateSource, EntityKind, PlaceRole, Provenance, Setting, TimeExpr, TimeKind, Token};
@@ -178,17 +179,33 @@ fn weekday_words<'s>(a: &Analysis, spotted: &'s [Spotted]) -> Vec<(&'s Spotted, 
 /// The expression naming a weekday that dates the same thing as `s`
 /// ("the council meeting … on Jan. 12" and "the council on Wednesday"):
 /// the one sharing most nouns and names with it, two at least.
-fn same_thing<'s>(a: &Analysis, weekdays: &[(&'s Spotted, Vec<String>)], s: &Spotted) -> Option<(&'s Spotted, Vec<String>)> {
+///
+/// `known` holds the answers found for the same words already: a long
+/// document that repeats a date in the same words is searched once.
+fn same_thing<'s>(
+    a: &Analysis,
+    weekdays: &[(&'s Spotted, Vec<String>)],
+    s: &Spotted,
+    known: &mut HashMap<Vec<String>, Option<usize>>,
+) -> Option<(&'s Spotted, Vec<String>)> {
     let mine = dated_words(a, s);
     if mine.len() < 2 {
         return None;
     }
-    let ((o, theirs), _) = weekdays
-        .iter()
-        .filter(|(o, _)| !std::ptr::eq(*o, s))
-        .map(|(o, theirs)| ((o, theirs), mine.iter().filter(|w| theirs.contains(w)).count()))
-        .filter(|&(_, n_shared)| n_shared >= 2)
-        .max_by_key(|&(_, n_shared)| n_shared)?;
+    let search = || {
+        weekdays
+            .iter()
+            .enumerate()
+            .filter(|(_, (o, _))| !std::ptr::eq(*o, s))
+            .map(|(i, (_, theirs))| (i, mine.iter().filter(|w| theirs.contains(w)).count()))
+            .filter(|&(_, n_shared)| n_shared >= 2)
+            .max_by_key(|&(_, n_shared)| n_shared)
+            .map(|(i, _)| i)
+    };
+    // An expression that is itself among `weekdays` is left out of its own
+    // search, so its answer is its own.
+    let best = if dyad_time::weekday_of(&s.found.meaning).is_some() { search() } else { *known.entry(mine.clone()).or_insert_with(search) };
+    let (o, theirs) = &weekdays[best?];
     Some((*o, mine.iter().filter(|w| theirs.contains(w)).cloned().collect()))
 }
 
@@ -216,6 +233,7 @@ pub(crate) fn infer(a: &Analysis, spotted: &[Spotted], people: &Actors) -> (Opti
     // entity) leaves one year.
     let mut anchors: Vec<(NaiveDate, Direction, String)> = Vec::new();
     let weekdays = weekday_words(a, spotted);
+    let mut known = HashMap::new();
     for s in spotted {
         let Some((year, Some(month), Some(day))) = dyad_time::absolute_parts(&s.found.meaning) else { continue };
         if let Some(d) = year.and_then(|y| NaiveDate::from_ymd_opt(y, month, day)) {
@@ -232,7 +250,7 @@ pub(crate) fn infer(a: &Analysis, spotted: &[Spotted], people: &Actors) -> (Opti
         let mut direction = s.direction;
         let (weekday, how) = match s.weekday {
             Some(w) => (Some(w), format!("\"{}\" names its weekday", text(s))),
-            None => match same_thing(a, &weekdays, s) {
+            None => match same_thing(a, &weekdays, s, &mut known) {
                 Some((o, shared)) => {
                     // Either mention announcing the day makes it ahead.
                     if o.direction == Direction::Future || direction == Direction::Unknown {
