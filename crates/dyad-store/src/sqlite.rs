@@ -19,6 +19,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../migrations/0005_workbench.sql"),
     include_str!("../migrations/0006_walk_indexes.sql"),
     include_str!("../migrations/0007_fts_by_batch.sql"),
+    include_str!("../migrations/0008_document_indexes.sql"),
 ];
 
 /// The schema version this build writes.
