@@ -141,44 +141,42 @@ fn ingest(work: &Path, db: &str) -> Command {
     command
 }
 
-/// Every row of every table but the time of ingest, in row-id order, and
-/// every entry of the full-text index.
+/// The first column of every row `sql` selects, as text.
+fn column(conn: &rusqlite::Connection, sql: &str) -> Vec<String> {
+    conn.prepare(sql).unwrap().query_map([], |row| row.get(0)).unwrap().map(Result::unwrap).collect()
+}
+
+/// Every row `sql` selects, its values written out.
+fn rows(conn: &rusqlite::Connection, sql: &str) -> Vec<String> {
+    let mut statement = conn.prepare(sql).unwrap();
+    let n_columns = statement.column_count();
+    let mut query = statement.query([]).unwrap();
+    let mut rows = Vec::new();
+    while let Some(row) = query.next().unwrap() {
+        rows.push((0..n_columns).map(|i| format!("{:?}", row.get_ref(i).unwrap())).collect::<Vec<_>>().join(" | "));
+    }
+    rows
+}
+
+/// Every row of every table but the time of ingest, ordered by its columns
+/// (row ids first), and every entry of the full-text index.
 fn dump(db: &Path) -> Vec<String> {
     let conn = rusqlite::Connection::open(db).unwrap();
-    let tables: Vec<String> = conn
-        .prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sentences_fts%' AND name NOT LIKE 'sqlite_%' ORDER BY name")
-        .unwrap()
-        .query_map([], |row| row.get(0))
-        .unwrap()
-        .map(Result::unwrap)
-        .collect();
+    let tables = column(
+        &conn,
+        "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sentences_fts%' AND name NOT LIKE 'sqlite_%' ORDER BY name",
+    );
     assert!(tables.iter().any(|t| t == "events"), "{tables:?}");
-    let mut rows = Vec::new();
+    let mut dump = Vec::new();
     for table in tables {
-        let columns: Vec<String> = conn
-            .prepare(&format!("SELECT name FROM pragma_table_info('{table}') WHERE name != 'ingested_at' ORDER BY cid"))
-            .unwrap()
-            .query_map([], |row| row.get(0))
-            .unwrap()
-            .map(Result::unwrap)
-            .collect();
+        let columns = column(&conn, &format!("SELECT name FROM pragma_table_info('{table}') WHERE name != 'ingested_at' ORDER BY cid"));
         let list = columns.iter().map(|c| format!("\"{c}\"")).collect::<Vec<_>>().join(", ");
-        let mut statement = conn.prepare(&format!("SELECT {list} FROM {table} ORDER BY {list}")).unwrap();
-        let mut query = statement.query([]).unwrap();
-        while let Some(row) = query.next().unwrap() {
-            let values: Vec<String> = (0..columns.len()).map(|i| format!("{:?}", row.get_ref(i).unwrap())).collect();
-            rows.push(format!("{table}: {}", values.join(" | ")));
-        }
+        dump.extend(rows(&conn, &format!("SELECT {list} FROM {table} ORDER BY {list}")).into_iter().map(|row| format!("{table}: {row}")));
     }
     conn.execute_batch("CREATE VIRTUAL TABLE temp.fts_terms USING fts5vocab(main, sentences_fts, 'instance')").unwrap();
-    let mut statement = conn.prepare("SELECT term, doc, offset FROM temp.fts_terms ORDER BY term, doc, offset").unwrap();
-    let mut query = statement.query([]).unwrap();
-    while let Some(row) = query.next().unwrap() {
-        let (term, doc, offset): (String, i64, i64) = (row.get(0).unwrap(), row.get(1).unwrap(), row.get(2).unwrap());
-        rows.push(format!("fts: {term} {doc} {offset}"));
-    }
+    dump.extend(rows(&conn, "SELECT term, doc, offset FROM temp.fts_terms ORDER BY term, doc, offset").into_iter().map(|row| format!("fts: {row}")));
     conn.execute_batch("INSERT INTO sentences_fts (sentences_fts) VALUES ('integrity-check')").unwrap();
-    rows
+    dump
 }
 
 fn n_documents(db: &Path) -> i64 {
