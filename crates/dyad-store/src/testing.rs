@@ -59,6 +59,44 @@ impl TestDb {
     }
 }
 
+/// The tables that hold documents and what was found in them; every one
+/// but `documents` is keyed by (`doc_id`, `idx`).
+const TABLES: &[&str] = &["documents", "segments", "sentences", "entities", "times", "places", "events", "quotes"];
+
+/// Every stored row of the database at `location`, written out in an order
+/// both backends share: documents by id, the rest by (`doc_id`, `idx`).
+/// Left out: surrogate row ids (`id` of every table but `documents`: on
+/// PostgreSQL an identity sequence may leave gaps, as a transaction rolled
+/// back still takes its numbers), the time of ingest, and PostgreSQL's
+/// generated search column. Two databases with the same dump hold the same
+/// documents with the same analyses, events, quotes and all.
+pub fn dump(location: &str) -> Vec<String> {
+    let mut store = crate::Store::open_location(location).expect("the database opens");
+    let conn = store.conn.as_mut();
+    let mut out = Vec::new();
+    for table in TABLES {
+        let columns_sql = match conn.dialect() {
+            crate::Dialect::Sqlite => format!("SELECT name FROM pragma_table_info('{table}') ORDER BY cid"),
+            crate::Dialect::Postgres => {
+                format!("SELECT column_name::TEXT FROM information_schema.columns WHERE table_name = '{table}' ORDER BY ordinal_position")
+            }
+        };
+        let columns: Vec<String> = conn
+            .query(&columns_sql, &[])
+            .expect("the columns are listed")
+            .iter()
+            .map(|row| row.text(0).expect("a column name"))
+            .filter(|c| !matches!(c.as_str(), "ingested_at" | "tsv") && (c != "id" || *table == "documents"))
+            .collect();
+        let list = columns.iter().map(|c| format!("\"{c}\"")).collect::<Vec<_>>().join(", ");
+        let order = if *table == "documents" { "id" } else { "doc_id, idx" };
+        for row in conn.query(&format!("SELECT {list} FROM {table} ORDER BY {order}"), &[]).expect("the rows are read") {
+            out.push(format!("{table}: {:?}", row.0));
+        }
+    }
+    out
+}
+
 impl Drop for TestDb {
     fn drop(&mut self) {
         if let Some((admin, name)) = self.postgres.take() {
