@@ -2,64 +2,14 @@
 //! bounds, ordered and on char boundaries, and the JSON round-trips.
 
 use dyad::Pipeline;
-use dyad_core::{Analysis, Span};
+use dyad_core::Analysis;
 use dyad_ingest::{read, FormatHint, ReadConfig};
-use dyad_wire::AnalysisJson;
 use proptest::prelude::*;
 
-fn check_span(text: &str, span: Span, what: &str) {
-    assert!(span.start <= span.end && span.end <= text.len(), "{what} {span:?} out of bounds ({})", text.len());
-    assert!(text.is_char_boundary(span.start) && text.is_char_boundary(span.end), "{what} {span:?} not on char boundaries");
-}
-
-/// Every invariant the wire format promises.
+/// Every promise of an analysis (`dyad_wire::invariants`).
 fn check(analysis: &Analysis) {
-    let document = &analysis.document;
-    let text = document.text.as_str();
-    let mut previous_end = 0;
-    for segment in &document.segments {
-        check_span(text, segment.span, "segment");
-        assert!(segment.span.start >= previous_end, "segments overlap");
-        previous_end = segment.span.end;
-        for &paragraph in &segment.paragraphs {
-            check_span(text, paragraph, "paragraph");
-            assert!(segment.span.contains(paragraph), "paragraph outside its segment");
-        }
-        if let Some(speaker) = &segment.speaker {
-            check_span(text, speaker.span, "speaker");
-            assert!(segment.span.contains(speaker.span));
-        }
-    }
-    let mut previous_end = 0;
-    for sentence in &analysis.sentences {
-        check_span(text, sentence.span, "sentence");
-        assert!(sentence.span.start >= previous_end, "sentences out of order");
-        assert!(!sentence.tokens.is_empty(), "empty sentence");
-        previous_end = sentence.span.end;
-        let segment = &document.segments[sentence.segment_idx];
-        assert!(segment.span.contains(sentence.span), "sentence outside its segment");
-        for token in analysis.sentence_tokens(sentence) {
-            check_span(text, token.span, "token");
-            assert!(sentence.span.contains(token.span), "token outside its sentence");
-            assert!(!token.span.is_empty(), "empty token");
-            let view = document.view.text();
-            assert!(view.get(token.view.0 as usize..token.view.1 as usize).is_some(), "token view range invalid");
-        }
-    }
-    let mut previous_end = 0;
-    for token in &analysis.tokens {
-        assert!(token.span.start >= previous_end, "tokens out of order");
-        previous_end = token.span.end;
-    }
-    // The wire form reads back as it was written.
-    let json = AnalysisJson::from_analysis(analysis);
-    let encoded = serde_json::to_string(&json).unwrap();
-    let decoded: AnalysisJson = serde_json::from_str(&encoded).unwrap();
-    assert_eq!(decoded, json);
-    for sentence in &json.sentences {
-        let [start, end] = sentence.span.chars;
-        let by_chars: String = text.chars().skip(start).take(end - start).collect();
-        assert_eq!(by_chars, sentence.text, "char offsets disagree with byte offsets");
+    if let Err(broken) = dyad_wire::invariants::check_analysis(analysis) {
+        panic!("{broken}\nin {:?}", analysis.document.text.chars().take(300).collect::<String>());
     }
 }
 

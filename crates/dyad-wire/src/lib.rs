@@ -16,6 +16,8 @@
 //! * Arrays are in text order; the same input gives the same bytes.
 #![deny(missing_docs)]
 
+pub mod invariants;
+
 use std::borrow::Cow;
 
 use dyad_core::{Analysis, CharIndex, Span, Token};
