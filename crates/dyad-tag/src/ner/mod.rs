@@ -21,6 +21,8 @@ mod train;
 
 pub use train::{train, NerSentence, Phrase, PhraseList};
 
+use std::collections::HashMap;
+
 use crate::features::{f1, f2, f3, hash_str, Scratch};
 use crate::model::{Model, ModelError};
 use crate::perceptron::{Decoder, Labeller};
@@ -449,33 +451,42 @@ impl Recognizer {
 /// capitals. `mentions[i]` are the mentions of `sentences[i]`; added
 /// mentions carry [`REPEAT_RULE`] and each list stays sorted.
 pub fn propagate<'w>(sentences: &[Vec<&'w str>], mentions: &mut [Vec<Mention>]) {
-    // Names with the kinds they were given, longest first.
+    // Names with the kinds they were given, in the order first found; an
+    // index from the words to their place.
     let mut names: Vec<(Vec<&'w str>, Vec<EntityKind>)> = Vec::new();
-    fn add<'w>(names: &mut Vec<(Vec<&'w str>, Vec<EntityKind>)>, words: Vec<&'w str>, kind: EntityKind) {
-        match names.iter_mut().find(|(w, _)| *w == words) {
-            Some((_, kinds)) => kinds.push(kind),
-            None => names.push((words, vec![kind])),
+    let mut known: HashMap<Vec<&'w str>, usize> = HashMap::new();
+    let mut add = |words: Vec<&'w str>, kind: EntityKind| match known.get(&words) {
+        Some(&i) => names[i].1.push(kind),
+        None => {
+            known.insert(words.clone(), names.len());
+            names.push((words, vec![kind]));
         }
-    }
+    };
     for (words, found) in sentences.iter().zip(mentions.iter()) {
         for m in found.iter().filter(|m| matches!(m.rule, MODEL_RULE | AFTER_TITLE_RULE) && m.kind != EntityKind::Group) {
             let name = &words[m.start..m.end];
-            if !name.iter().all(|w| w.starts_with(char::is_uppercase)) {
+            if name.is_empty() || !name.iter().all(|w| w.starts_with(char::is_uppercase)) {
                 continue;
             }
-            add(&mut names, name.to_vec(), m.kind);
+            add(name.to_vec(), m.kind);
             if m.kind == EntityKind::Person && name.len() > 1 {
-                add(&mut names, name[name.len() - 1..].to_vec(), m.kind);
+                add(name[name.len() - 1..].to_vec(), m.kind);
             }
         }
     }
+    // Longest first; a word is tried against the names it starts only.
     names.sort_by_key(|(words, _)| std::cmp::Reverse(words.len()));
+    let mut by_first: HashMap<&'w str, Vec<usize>> = HashMap::new();
+    for (i, (name, _)) in names.iter().enumerate() {
+        by_first.entry(name[0]).or_default().push(i);
+    }
     for (words, found) in sentences.iter().zip(mentions.iter_mut()) {
         let mut added = Vec::new();
         let mut idx = 0;
         while idx < words.len() {
             let covered = |start: usize, end: usize| found.iter().chain(&added).any(|m: &Mention| m.start < end && start < m.end);
-            let hit = names.iter().find(|(name, _)| {
+            let starting = by_first.get(words[idx]).map_or(&[][..], Vec::as_slice);
+            let hit = starting.iter().map(|&i| &names[i]).find(|(name, _)| {
                 let end = idx + name.len();
                 end <= words.len() && words[idx..end] == name[..] && !covered(idx, end)
             });
