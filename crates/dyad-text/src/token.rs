@@ -24,6 +24,7 @@ const CLITICS: &[&str] = &["s", "re", "ve", "ll", "d", "m"];
 /// `--` for dashes, `...` for ellipses) but anything is accepted.
 pub fn tokenize(text: &str, start: usize, end: usize) -> Vec<RawToken> {
     let mut tokens = Vec::new();
+    let mut ahead = Lookahead::default();
     let end = end.min(text.len());
     let mut pos = start.min(end);
     while pos < end {
@@ -33,7 +34,7 @@ pub fn tokenize(text: &str, start: usize, end: usize) -> Vec<RawToken> {
             continue;
         }
         let rest = &text[pos..end];
-        let token_end = if let Some(len) = url_len(rest) {
+        let token_end = if let Some(len) = ahead.url_len(text, pos, end) {
             tokens.push(RawToken { start: pos, end: pos + len, kind: TokenKind::Url });
             pos + len
         } else if ch.is_ascii_digit() {
@@ -41,7 +42,7 @@ pub fn tokenize(text: &str, start: usize, end: usize) -> Vec<RawToken> {
             tokens.push(RawToken { start: pos, end: pos + len, kind: TokenKind::Number });
             pos + len
         } else if ch.is_alphanumeric() {
-            word(text, pos, end, &mut tokens)
+            word(text, pos, end, &mut ahead, &mut tokens)
         } else {
             let len = punct_len(rest);
             let kind = if ch.is_ascii_punctuation() && !matches!(ch, '$' | '%' | '&' | '#' | '@' | '+' | '=' | '<' | '>' | '^' | '|' | '~' | '*')
@@ -77,20 +78,74 @@ fn punct_len(rest: &str) -> usize {
     first
 }
 
-/// Length of a URL or e-mail address at the start of `rest`, if any.
-fn url_len(rest: &str) -> Option<usize> {
-    let chunk_len = rest.find(char::is_whitespace).unwrap_or(rest.len());
-    let chunk = &rest[..chunk_len];
-    let lower_start = chunk.get(..8).unwrap_or(chunk).to_ascii_lowercase();
-    let is_url = lower_start.starts_with("http://") || lower_start.starts_with("https://") || lower_start.starts_with("www.");
-    let is_email = chunk.find('@').is_some_and(|at| {
-        at > 0 && chunk[at + 1..].contains('.') && chunk[..at].chars().all(|c| c.is_alphanumeric() || "._%+-".contains(c))
-    });
-    if !is_url && !is_email {
-        return None;
+/// What `tokenize` has already read ahead of the token it is at, so that
+/// asking again at a later token of the same stretch costs nothing: a line
+/// without spaces (`a,a,a,…`, quotes, CJK text) would otherwise be re-read
+/// from every token to its end, quadratic in its length. Positions are
+/// asked in increasing order within one call of `tokenize`.
+#[derive(Default)]
+struct Lookahead {
+    /// End of the whitespace-free chunk of the last position asked.
+    chunk_end: usize,
+    /// The last `.` of that chunk.
+    chunk_last_dot: Option<usize>,
+    /// End of the run of e-mail local-part characters of the last position
+    /// asked (all positions inside a run end it at the same place).
+    run_end: usize,
+    /// A chain of dotted letters read from before here turned out to run
+    /// into a word (`U.Senator`): every start inside it does too.
+    dotted_dead_end: usize,
+}
+
+impl Lookahead {
+    /// Length of a URL or e-mail address at `text[pos..end]`, if any: the
+    /// chunk up to the next whitespace, less trailing punctuation, when it
+    /// starts with `http://`, `https://` or `www.`, or when it is an
+    /// address (local-part characters, `@`, a `.` after it).
+    fn url_len(&mut self, text: &str, pos: usize, end: usize) -> Option<usize> {
+        let rest = &text[pos..end];
+        if pos >= self.chunk_end {
+            self.chunk_end = pos + rest.find(char::is_whitespace).unwrap_or(rest.len());
+            self.chunk_last_dot = text[pos..self.chunk_end].rfind('.').map(|i| pos + i);
+        }
+        let chunk = &text[pos..self.chunk_end];
+        let starts = |prefix: &str| chunk.len() >= prefix.len() && chunk.as_bytes()[..prefix.len()].eq_ignore_ascii_case(prefix.as_bytes());
+        let is_url = starts("http://") || starts("https://") || starts("www.");
+        if pos >= self.run_end {
+            let local = |c: char| c.is_alphanumeric() || "._%+-".contains(c);
+            self.run_end = pos + rest.char_indices().find(|&(_, c)| !local(c)).map_or(rest.len(), |(i, _)| i);
+        }
+        // The run of local-part characters stops at the chunk's first `@`
+        // exactly when everything before that `@` may stand in an address.
+        let at = self.run_end - pos;
+        let is_email = at > 0 && chunk[at..].starts_with('@') && self.chunk_last_dot.is_some_and(|dot| dot > pos + at);
+        if !is_url && !is_email {
+            return None;
+        }
+        let trimmed = chunk.trim_end_matches(['.', ',', ';', ':', '!', '?', ')', '"', '\'', ']']);
+        (trimmed.len() > 4).then_some(trimmed.len())
     }
-    let trimmed = chunk.trim_end_matches(['.', ',', ';', ':', '!', '?', ')', '"', '\'', ']']);
-    (trimmed.len() > 4).then_some(trimmed.len())
+
+    /// `U.S.`, `a.m.`, `D.C.` at `text[pos..end]`: single letters joined by
+    /// periods.
+    fn dotted_abbreviation_len(&mut self, text: &str, pos: usize, end: usize) -> Option<usize> {
+        if pos < self.dotted_dead_end {
+            return None;
+        }
+        let bytes = &text.as_bytes()[pos..end];
+        let mut len = 0;
+        let mut n_letters = 0;
+        while len + 1 < bytes.len() && bytes[len].is_ascii_alphabetic() && bytes[len + 1] == b'.' {
+            n_letters += 1;
+            len += 2;
+            if bytes.get(len).is_some_and(|b| b.is_ascii_alphanumeric()) && bytes.get(len + 1).is_some_and(|b| b.is_ascii_alphanumeric()) {
+                // "U.Senator": the next part is a word, not a letter.
+                self.dotted_dead_end = pos + len;
+                return None;
+            }
+        }
+        (n_letters >= 2).then_some(len)
+    }
 }
 
 /// Length of a number: digits with internal `.,:/-` before digits, then a
@@ -118,9 +173,9 @@ fn number_len(rest: &str) -> usize {
 
 /// Reads a word at `pos` and pushes its tokens (word, clitic); returns where
 /// it ends.
-fn word(text: &str, pos: usize, end: usize, tokens: &mut Vec<RawToken>) -> usize {
+fn word(text: &str, pos: usize, end: usize, ahead: &mut Lookahead, tokens: &mut Vec<RawToken>) -> usize {
     let rest = &text[pos..end];
-    if let Some(len) = dotted_abbreviation_len(rest) {
+    if let Some(len) = ahead.dotted_abbreviation_len(text, pos, end) {
         tokens.push(RawToken { start: pos, end: pos + len, kind: TokenKind::Abbreviation });
         return pos + len;
     }
@@ -167,22 +222,6 @@ fn word(text: &str, pos: usize, end: usize, tokens: &mut Vec<RawToken>) -> usize
 
 fn is_mark(ch: char) -> bool {
     matches!(ch, '\u{300}'..='\u{36f}')
-}
-
-/// `U.S.`, `a.m.`, `D.C.`: single letters joined by periods.
-fn dotted_abbreviation_len(rest: &str) -> Option<usize> {
-    let bytes = rest.as_bytes();
-    let mut len = 0;
-    let mut n_letters = 0;
-    while len + 1 < bytes.len() && bytes[len].is_ascii_alphabetic() && bytes[len + 1] == b'.' {
-        n_letters += 1;
-        len += 2;
-        if bytes.get(len).is_some_and(|b| b.is_ascii_alphanumeric()) && bytes.get(len + 1).is_some_and(|b| b.is_ascii_alphanumeric()) {
-            // "U.Senator": the next part is a word, not a letter.
-            return None;
-        }
-    }
-    (n_letters >= 2).then_some(len)
 }
 
 /// Is `word.` an abbreviation, given the text after the period?
