@@ -130,26 +130,43 @@ impl Tree {
     }
 
     /// The tree in bracketed form, as the records write it.
+    ///
+    /// Walks the tree with a stack of its own, so any depth the parser
+    /// accepts can be written (no recursion to overflow).
     pub fn bracketed(&self) -> String {
-        fn go(t: &Tree, n: usize, out: &mut String) {
-            let node = &t.nodes[n];
-            out.push('(');
-            out.push_str(&node.label);
-            if let Some(w) = node.word {
-                out.push(' ');
-                out.push_str(&t.words[w]);
-            }
-            for &c in &node.children {
-                out.push(' ');
-                go(t, c, out);
-            }
-            out.push(')');
-        }
         let mut out = String::new();
-        if !self.nodes.is_empty() {
-            go(self, 0, &mut out);
+        if self.nodes.is_empty() {
+            return out;
+        }
+        // (node, index of its next child to write)
+        let mut stack: Vec<(usize, usize)> = vec![(0, 0)];
+        self.open(0, &mut out);
+        while let Some((n, next)) = stack.last_mut() {
+            match self.nodes[*n].children.get(*next) {
+                Some(&c) => {
+                    *next += 1;
+                    out.push(' ');
+                    self.open(c, &mut out);
+                    stack.push((c, 0));
+                }
+                None => {
+                    out.push(')');
+                    stack.pop();
+                }
+            }
         }
         out
+    }
+
+    /// Writes `(LABEL` and the node's word, if any.
+    fn open(&self, n: usize, out: &mut String) {
+        let node = &self.nodes[n];
+        out.push('(');
+        out.push_str(&node.label);
+        if let Some(w) = node.word {
+            out.push(' ');
+            out.push_str(&self.words[w]);
+        }
     }
 
     /// The label of a node.
@@ -189,5 +206,17 @@ mod tests {
         assert!(Tree::parse("(ROOT (S (NP (NNP A)))))").is_err());
         assert!(Tree::parse("").is_err());
         assert!(Tree::parse("word").is_err());
+    }
+
+    /// Found with the `petrarch` fuzz target: a parse nested 500,000 deep
+    /// (3 MB) overflowed the stack when written back; `bracketed` now
+    /// walks with a stack of its own.
+    #[test]
+    fn fuzz_deeply_nested_parse_writes_back() {
+        let depth = 500_000;
+        let text = format!("{}x{}", "(A ".repeat(depth), ")".repeat(depth));
+        let tree = Tree::parse(&text).unwrap();
+        assert_eq!(tree.nodes.len(), depth);
+        assert!(tree.bracketed() == text, "the parse is not written back as read");
     }
 }
