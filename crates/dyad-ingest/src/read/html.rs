@@ -78,29 +78,36 @@ pub fn block_texts(fragment: &str) -> Vec<String> {
     paragraphs
 }
 
-fn collect(node: ego_tree::NodeRef<'_, Node>, current: &mut String, paragraphs: &mut Vec<String>) {
-    for child in node.children() {
-        match child.value() {
-            Node::Text(text) => current.push_str(text),
-            Node::Element(element) => {
-                let name = element.name();
-                if matches!(name, "script" | "style" | "noscript" | "template") {
-                    continue;
+/// Walks the tree in document order with ego-tree's iterator rather than by
+/// recursion, so a fragment nested any depth cannot overflow the stack.
+fn collect(root: ego_tree::NodeRef<'_, Node>, current: &mut String, paragraphs: &mut Vec<String>) {
+    use ego_tree::iter::Edge;
+    // The script, style … element whose content is being skipped.
+    let mut skipping: Option<ego_tree::NodeId> = None;
+    for edge in root.traverse() {
+        match edge {
+            Edge::Open(node) if skipping.is_none() => match node.value() {
+                Node::Text(text) => current.push_str(text),
+                Node::Element(element) => {
+                    let name = element.name();
+                    if matches!(name, "script" | "style" | "noscript" | "template") {
+                        skipping = Some(node.id());
+                    } else if name == "br" || BLOCK_TAGS.contains(&name) {
+                        flush(current, paragraphs);
+                    }
                 }
-                if name == "br" {
-                    flush(current, paragraphs);
-                    continue;
-                }
-                let is_block = BLOCK_TAGS.contains(&name);
-                if is_block {
-                    flush(current, paragraphs);
-                }
-                collect(child, current, paragraphs);
-                if is_block {
-                    flush(current, paragraphs);
+                _ => {}
+            },
+            Edge::Open(_) => {}
+            Edge::Close(node) if skipping == Some(node.id()) => skipping = None,
+            Edge::Close(node) if skipping.is_none() => {
+                if let Node::Element(element) = node.value() {
+                    if BLOCK_TAGS.contains(&element.name()) {
+                        flush(current, paragraphs);
+                    }
                 }
             }
-            _ => {}
+            Edge::Close(_) => {}
         }
     }
 }
@@ -123,5 +130,14 @@ mod tests {
     fn block_elements_become_paragraphs() {
         let html = "<div><h1>Talks  resume</h1><p>First <a href='#'>para</a>.</p><p>Second\u{a0}one.</p><script>x()</script></div>";
         assert_eq!(block_texts(html), ["Talks resume", "First para.", "Second\u{a0}one."]);
+    }
+
+    /// Found with the `html` fuzz target: a fragment nested 100,000 deep
+    /// overflowed the stack (the walk was recursive).
+    #[test]
+    fn fuzz_deeply_nested_fragment_is_read() {
+        let depth = 100_000;
+        let html = format!("<div>{}deep <br>text{}</div><p>after</p>", "<b>".repeat(depth), "</b>".repeat(depth));
+        assert_eq!(block_texts(&html), ["deep", "text", "after"]);
     }
 }
