@@ -260,11 +260,18 @@ pub fn plural(word: &str) -> String {
     }
 }
 
+/// The most phrases one agents line may expand into through `!NAME!`
+/// substitutions, and the most bytes they may take: a substitution whose
+/// alternatives name it again, defined many times over, or many
+/// substitutions in one phrase would otherwise multiply without bound.
+const MAX_AGENT_FORMS: usize = 4096;
+const MAX_AGENT_FORM_BYTES: usize = 256 * 1024;
+
 /// Reads an agents file: `!NAME! = A, B` substitutions, then
 /// `PHRASE {PLURALS} [~CODE]` lines.
 pub fn read_agents(text: &str, file: &str, out: &mut Vec<Agent>, warnings: &mut Vec<Warning>) {
     let mut subs: Vec<(String, Vec<String>)> = Vec::new();
-    for (n, raw) in text.lines().enumerate() {
+    'lines: for (n, raw) in text.lines().enumerate() {
         let line = content(raw);
         if line.is_empty() {
             continue;
@@ -300,6 +307,20 @@ pub fn read_agents(text: &str, file: &str, out: &mut Vec<Agent>, warnings: &mut 
         // substitutions: !PERSON! and the like, each alternative in turn
         for (name, items) in &subs {
             if forms.iter().any(|f| f.contains(name.as_str())) {
+                // At most this many bytes after the substitution.
+                let bytes: usize = forms
+                    .iter()
+                    .map(|f| {
+                        let found = f.matches(name.as_str()).count();
+                        items.iter().map(|it| f.len().saturating_add(found.saturating_mul(it.len()))).fold(0usize, usize::saturating_add)
+                    })
+                    .fold(0, usize::saturating_add);
+                if forms.len().saturating_mul(items.len()) > MAX_AGENT_FORMS || bytes > MAX_AGENT_FORM_BYTES {
+                    let message =
+                        format!("substituting {name} gives more than {MAX_AGENT_FORMS} phrases or {MAX_AGENT_FORM_BYTES} bytes: agent left out");
+                    warnings.push(Warning { file: file.into(), line: n + 1, message });
+                    continue 'lines;
+                }
                 forms = forms.iter().flat_map(|f| items.iter().map(move |it| f.replace(name.as_str(), it))).collect();
             }
         }
@@ -683,6 +704,35 @@ mod tests {
         assert!(has("COP", "POLICE") && !has("COP", "POLICES"));
         assert!(has("BRD", "GEESE") && !has("BRD", "GOOSES"));
         assert!(agents.iter().any(|a| a.code == "NGO" && a.prefix));
+    }
+
+    /// Found with the `petrarch` fuzz target (the input is kept in
+    /// `testdata/fuzz/petrarch-agents-substitutions.txt`): `!PERSON` defined
+    /// twenty times over with an alternative that names it again doubled
+    /// the phrases of an agent at each definition (2^20 and more) and did
+    /// not finish. Such an agent is now left out with a warning.
+    #[test]
+    fn fuzz_substitutions_that_multiply_without_bound_are_refused() {
+        let found = include_bytes!("../../../../testdata/fuzz/petrarch-agents-substitutions.txt");
+        let text = String::from_utf8_lossy(found);
+        let mut agents = Vec::new();
+        let mut w = Vec::new();
+        read_agents(&text, "t", &mut agents, &mut w);
+        assert!(agents.iter().all(|a| a.phrases.len() <= 2 * MAX_AGENT_FORMS));
+        assert!(w.iter().any(|w| w.message.contains("agent left out")), "{w:?}");
+
+        // The same, written out: each definition doubles, 2^30 in the end.
+        let text = format!("{}BOAT_!P! [~FSH]\nGUARD [~MIL]\n", "!P! = A, B_!P!\n".repeat(30));
+        let (mut agents, mut w) = (Vec::new(), Vec::new());
+        read_agents(&text, "t", &mut agents, &mut w);
+        assert_eq!(agents.iter().map(|a| a.code.as_str()).collect::<Vec<_>>(), ["MIL"]);
+        assert_eq!(w.len(), 1);
+        assert_eq!(w[0].line, 31);
+        // A name that grows each time it is replaced is refused on its bytes.
+        let text = format!("{}X_!Q! [~FSH]\n", "!Q! = !Q!_!Q!\n".repeat(40));
+        let (mut agents, mut w) = (Vec::new(), Vec::new());
+        read_agents(&text, "t", &mut agents, &mut w);
+        assert!(agents.is_empty() && w.len() == 1, "{w:?}");
     }
 
     #[test]
