@@ -2,7 +2,7 @@
 
 use std::ops::Range;
 
-use dyad_core::{Diagnostic, Document, Sentence, Span, Token, TokenKind};
+use dyad_core::{Diagnostic, Document, Sentence, Span, Token, TokenKind, View};
 
 use crate::lexicon::{FINAL_ABBREVIATIONS, SENTENCE_STARTERS};
 use crate::token::{tokenize, RawToken};
@@ -131,7 +131,7 @@ pub fn sentences(document: &Document) -> (Vec<Sentence>, Vec<Token>, Vec<Diagnos
         }
         for &paragraph in &segment.paragraphs {
             let (view_start, view_end) = view.from_original(paragraph);
-            let raw = tokenize(view.text(), view_start, view_end);
+            let raw = whole_characters(view, tokenize(view.text(), view_start, view_end));
             for range in split(view.text(), &raw) {
                 for chunk_start in (range.start..range.end).step_by(MAX_SENTENCE_TOKENS) {
                     let chunk_end = (chunk_start + MAX_SENTENCE_TOKENS).min(range.end);
@@ -159,6 +159,24 @@ pub fn sentences(document: &Document) -> (Vec<Sentence>, Vec<Token>, Vec<Diagnos
         }
     }
     (sentences, tokens, diagnostics)
+}
+
+/// Joins tokens that would split the view form of one original character:
+/// `A.E…` reads `A.E...` in the view, where the tokenizer finds `A.E.` and
+/// `..`, both of them part of `…`. A token's span is whole characters of
+/// the text, so the two would overlap; they are one token (of the first
+/// one's kind).
+fn whole_characters(view: &View, raw: Vec<RawToken>) -> Vec<RawToken> {
+    let mut joined: Vec<RawToken> = Vec::with_capacity(raw.len());
+    for token in raw {
+        match joined.last_mut() {
+            Some(previous) if view.to_original(previous.end - 1, previous.end).end > view.to_original(token.start, token.start + 1).start => {
+                previous.end = token.end;
+            }
+            _ => joined.push(token),
+        }
+    }
+    joined
 }
 
 #[cfg(test)]

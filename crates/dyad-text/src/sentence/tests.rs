@@ -27,3 +27,43 @@ fn sentence_table() {
         assert_eq!(sentence_texts(text), *want, "{text:?}");
     }
 }
+
+/// Found with the `tokenize` fuzz target, in a script in capitals:
+/// `A.E…` is `A.E...` in the view, the tokenizer read the abbreviation
+/// `A.E.` and the punctuation `..`, and both tokens were given the span of
+/// `…`, overlapping. They are one token now.
+#[test]
+fn fuzz_a_token_does_not_split_one_character_of_the_text() {
+    use dyad_core::{DocId, InputFormat, Meta, Provenance, Segment, SegmentKind, ViewBuilder};
+    let text = "EXPECTS AAT 9 A.E\u{2026} AND THEY COULD RUN LATE.";
+    let mut builder = ViewBuilder::with_capacity(text.len() + 2);
+    for (i, ch) in text.char_indices() {
+        let origin = Span::new(i, i + ch.len_utf8());
+        if ch == '\u{2026}' {
+            builder.push_str(origin, "...");
+        } else {
+            builder.push_char(origin, ch);
+        }
+    }
+    let whole = Span::new(0, text.len());
+    let document = Document {
+        id: DocId::of_text(text),
+        text: text.to_string(),
+        meta: Meta::new("t", InputFormat::Text),
+        segments: vec![Segment {
+            kind: SegmentKind::Article,
+            span: whole,
+            paragraphs: vec![whole],
+            speaker: None,
+            caps: false,
+            provenance: Provenance::new("segment.article", "article text"),
+        }],
+        view: builder.finish(text.len()),
+    };
+    let (sentences, tokens, _) = sentences(&document);
+    let words: Vec<&str> = tokens.iter().map(|t| t.span.slice(text)).collect();
+    assert_eq!(words, ["EXPECTS", "AAT", "9", "A.E\u{2026}", "AND", "THEY", "COULD", "RUN", "LATE", "."]);
+    assert!(tokens.windows(2).all(|w| w[0].span.end <= w[1].span.start), "{tokens:?}");
+    assert_eq!(tokens[3].norm(&document), "A.E...");
+    assert_eq!(sentences.len(), 1);
+}
