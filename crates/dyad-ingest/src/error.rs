@@ -41,6 +41,14 @@ pub enum ReadErrorKind {
     BadRecord(String),
     /// An HTML page has no extractable text.
     NoContent,
+    /// An HTML page nests its elements deeper than the parser can take in
+    /// reasonable time.
+    TooDeep {
+        /// How deep its elements nest.
+        depth: usize,
+        /// The deepest nesting read.
+        limit: usize,
+    },
 }
 
 impl ReadError {
@@ -63,6 +71,7 @@ impl ReadError {
             ReadErrorKind::NotJson(_) => "not JSON",
             ReadErrorKind::BadRecord(_) => "bad record",
             ReadErrorKind::NoContent => "no content",
+            ReadErrorKind::TooDeep { .. } => "too deep",
         }
     }
 }
@@ -86,6 +95,9 @@ impl fmt::Display for ReadError {
             ReadErrorKind::NotJson(msg) => write!(f, ": not a JSON object: {msg}"),
             ReadErrorKind::BadRecord(msg) => write!(f, ": bad record: {msg}"),
             ReadErrorKind::NoContent => write!(f, ": HTML page has no main text"),
+            ReadErrorKind::TooDeep { depth, limit } => {
+                write!(f, ": HTML elements nested {depth} deep, over the limit of {limit} (no real page nests so deep; parsing it would take minutes)")
+            }
         }
     }
 }
