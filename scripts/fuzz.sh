@@ -6,7 +6,10 @@
 # SECONDS (default 600) is each target's time; it also stops after 5,000,000
 # executions, whichever comes first. TARGET defaults to every target in
 # fuzz/fuzz_targets. Each target works on fuzz/corpus/<target> (kept between
-# runs, not committed), seeded from fuzz/seeds/<target>; crashes, hangs and
+# runs, not committed), seeded from our fixtures as they are in the
+# repository (testdata/fixtures and examples/news), and for petrarch from
+# fuzz/seeds/petrarch (inputs that start with the target's mode byte);
+# crashes, hangs and
 # OOMs are written to fuzz/artifacts/<target>/, libFuzzer's output to
 # fuzz/artifacts/<target>.log. Prints one line per target:
 #
@@ -65,11 +68,12 @@ for t in "${targets[@]}"; do
     artifacts=fuzz/artifacts/$t
     log=fuzz/artifacts/$t.log
     mkdir -p "$corpus" "$artifacts"
+    if [ -d "fuzz/seeds/$t" ]; then seeds=("fuzz/seeds/$t"); else seeds=(testdata/fixtures examples/news); fi
     start=$(date +%s)
     set +e
     # New inputs go to the first folder; the seeds are read, never written.
     "$bin_dir/$t" -max_total_time="$seconds" -runs=5000000 -rss_limit_mb=4096 -timeout=10 \
-        -print_final_stats=1 -artifact_prefix="$artifacts/" "$corpus" "fuzz/seeds/$t" >"$log" 2>&1
+        -print_final_stats=1 -artifact_prefix="$artifacts/" "$corpus" "${seeds[@]}" >"$log" 2>&1
     status=$?
     set -e
     elapsed=$(($(date +%s) - start))
