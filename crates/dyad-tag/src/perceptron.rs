@@ -257,7 +257,7 @@ pub(crate) fn best_allowed<S: PartialOrd + Copy>(scores: &[S], allowed: impl Fn(
 /// Reusable buffers for decoding.
 pub(crate) struct Decoder {
     features: Vec<u64>,
-    offsets: Vec<u32>,
+    found: crate::model::Found,
     /// Scores in quantised weight units (the model's scale is positive, so
     /// the best label is the same), one slot per possible label byte.
     scores: Box<[i32; 256]>,
@@ -265,7 +265,7 @@ pub(crate) struct Decoder {
 
 impl Default for Decoder {
     fn default() -> Decoder {
-        Decoder { features: Vec::new(), offsets: Vec::new(), scores: Box::new([0; 256]) }
+        Decoder { features: Vec::new(), found: Default::default(), scores: Box::new([0; 256]) }
     }
 }
 
@@ -282,7 +282,7 @@ impl Decoder {
             self.features.clear();
             task.features(state, idx, out, &mut self.features);
             self.scores.fill(0);
-            model.add_all_scores(&self.features, &mut self.offsets, &mut self.scores);
+            model.add_all_scores(&self.features, &mut self.found, &mut self.scores);
             let previous = out.last().copied();
             out.push(best_allowed(&self.scores[..n_labels], |label| task.allowed(previous, label)));
         }
