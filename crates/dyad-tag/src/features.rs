@@ -117,6 +117,17 @@ impl Scratch {
         self.views.push(WordView::padding("-END2-"));
     }
 
+    /// Takes the views `other` hashed of the same words (the tagger's, for
+    /// the entity recogniser), every word back in the unknown class.
+    pub(crate) fn copy_views(&mut self, other: &Scratch) {
+        self.views.clone_from(&other.views);
+        self.keys.clone_from(&other.keys);
+        let unknown = hash_str(UNKNOWN_CLASS);
+        for view in &mut self.views[PAD..PAD + self.keys.len()] {
+            view.class = unknown;
+        }
+    }
+
     /// The dictionary keys of the words, in order.
     pub(crate) fn keys(&self) -> &[u64] {
         &self.keys

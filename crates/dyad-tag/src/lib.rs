@@ -72,6 +72,13 @@ pub struct TagBuffers {
     decoder: Decoder,
 }
 
+impl TagBuffers {
+    /// The hashed views of the words last tagged.
+    pub(crate) fn views(&self) -> &features::Scratch {
+        &self.state.scratch
+    }
+}
+
 impl Tagger {
     /// The tagger shipped in the binary.
     ///

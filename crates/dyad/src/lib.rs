@@ -238,7 +238,7 @@ impl Pipeline {
                 modal: c.modal.map(|m| base + m),
             }));
             let mut mentions = Vec::new();
-            self.recognizer.recognize_into(words, &upos, &mut ner_buffers, &mut mentions);
+            self.recognizer.recognize_tagged(words, &upos, &tag_buffers, &mut ner_buffers, &mut mentions);
             sentence_mentions.push(mentions);
         }
         // Names found in one sentence are found again in the others.

@@ -26,6 +26,7 @@ use std::collections::HashMap;
 use crate::features::{f1, f2, f3, hash_str, Scratch};
 use crate::model::{Model, ModelError};
 use crate::perceptron::{Decoder, Labeller};
+use crate::TagBuffers;
 
 /// The entity model shipped in the binary.
 const EMBEDDED_NER_MODEL: &[u8] = include_bytes!("../../../../data/ner.model");
@@ -164,12 +165,17 @@ impl<'m> NerLabeller<'m> {
         }
     }
 
-    pub(crate) fn prepare(&self, words: &[&str], upos: &[&str], state: &mut NerState) {
+    /// Prepares a sentence; `views`, when given, holds the hashed views of
+    /// the same words (the tagger's), which are then not hashed again.
+    pub(crate) fn prepare(&self, words: &[&str], upos: &[&str], views: Option<&Scratch>, state: &mut NerState) {
         state.lists.clear();
         state.group.clear();
         state.starts_phrase.clear();
         let NerState { lists, group, starts_phrase, .. } = state;
-        state.scratch.fill_views(words);
+        match views {
+            Some(views) if views.keys().len() == words.len() => state.scratch.copy_views(views),
+            _ => state.scratch.fill_views(words),
+        }
         self.model.touch_dictionary(state.scratch.keys());
         state.scratch.assign_classes(&mut |key| {
             let entry = self.model.entry(key);
@@ -392,7 +398,17 @@ impl Recognizer {
     /// Appends the mentions of a sentence to `out`, reusing `buffers`.
     pub fn recognize_into(&self, words: &[&str], upos: &[&str], buffers: &mut NerBuffers, out: &mut Vec<Mention>) {
         let first = out.len();
-        self.label_mentions(words, upos, buffers, out);
+        self.label_mentions(words, upos, None, buffers, out);
+        join_of_phrases(words, out, first);
+        join_hyphen_bodies(words, out, first);
+    }
+
+    /// [`Recognizer::recognize_into`] for a sentence that `tagged` holds the
+    /// tagging of ([`crate::Tagger::tag_into`] on the same words): the
+    /// words' hashed views are taken from it rather than computed again.
+    pub fn recognize_tagged(&self, words: &[&str], upos: &[&str], tagged: &TagBuffers, buffers: &mut NerBuffers, out: &mut Vec<Mention>) {
+        let first = out.len();
+        self.label_mentions(words, upos, Some(tagged.views()), buffers, out);
         join_of_phrases(words, out, first);
         join_hyphen_bodies(words, out, first);
     }
@@ -402,13 +418,13 @@ impl Recognizer {
     /// the treebanks' proper nouns.
     pub fn model_mentions(&self, words: &[&str], upos: &[&str]) -> Vec<Mention> {
         let mut out = Vec::new();
-        self.label_mentions(words, upos, &mut NerBuffers::default(), &mut out);
+        self.label_mentions(words, upos, None, &mut NerBuffers::default(), &mut out);
         out
     }
 
-    fn label_mentions(&self, words: &[&str], upos: &[&str], buffers: &mut NerBuffers, out: &mut Vec<Mention>) {
+    fn label_mentions(&self, words: &[&str], upos: &[&str], views: Option<&Scratch>, buffers: &mut NerBuffers, out: &mut Vec<Mention>) {
         let NerBuffers { state, decoder, labels } = buffers;
-        self.labeller.prepare(words, upos, state);
+        self.labeller.prepare(words, upos, views, state);
         decoder.decode(&self.labeller, &self.labeller.model, state, words.len(), labels);
         join_hyphenated(words, labels);
         drop_possessives(words, labels);
@@ -602,6 +618,28 @@ fn drop_possessives(words: &[&str], labels: &mut [u16]) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn tagged_views_give_the_same_mentions() {
+        let (tagger, recognizer) = (crate::Tagger::embedded(), Recognizer::embedded());
+        let sentences = [
+            &["Ms.", "Kask", "met", "officials", "of", "the", "Ruritanian", "Army", "in", "Geneva", "on", "Monday", "."][..],
+            &["The", "United", "Nations", "said", "NATO", "-", "Ruritania", "talks", "resume", "in", "2031", "."],
+            &["no", "names", "here"],
+        ];
+        let (mut tagged, mut buffers, mut labels) = (TagBuffers::default(), NerBuffers::default(), Vec::new());
+        let mut n_found = 0;
+        for words in sentences {
+            tagger.tag_into(words, &mut tagged, &mut labels);
+            let upos: Vec<&str> = labels.iter().map(|&l| tagger.tag_of(l).upos).collect();
+            let (mut fresh, mut reused) = (Vec::new(), Vec::new());
+            recognizer.recognize_into(words, &upos, &mut NerBuffers::default(), &mut fresh);
+            recognizer.recognize_tagged(words, &upos, &tagged, &mut buffers, &mut reused);
+            assert_eq!(fresh, reused, "{words:?}");
+            n_found += fresh.len();
+        }
+        assert!(n_found >= 4, "{n_found} mentions");
+    }
 
     #[test]
     fn of_phrases_join_into_one_name() {

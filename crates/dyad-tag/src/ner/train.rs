@@ -139,7 +139,7 @@ impl<'m> Examples<NerLabeller<'m>> for NerExamples<'_> {
         let sentence = &self.sentences[s];
         let words: Vec<&str> = sentence.words.iter().map(String::as_str).collect();
         let upos: Vec<&str> = sentence.upos.iter().map(String::as_str).collect();
-        labeller.prepare(&words, &upos, state);
+        labeller.prepare(&words, &upos, None, state);
         &sentence.labels
     }
 }
