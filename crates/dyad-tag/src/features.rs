@@ -6,13 +6,36 @@
 //! per word or per feature: the only buffers belong to a [`Scratch`] that
 //! callers reuse from sentence to sentence.
 
+const FNV_OFFSET: u64 = 0xcbf2_9ce4_8422_2325;
+const FNV_PRIME: u64 = 0x0000_0100_0000_01b3;
+
 /// FNV-1a over bytes with a final mix: the hash of a string view.
 pub(crate) fn hash_str(s: &str) -> u64 {
-    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    let mut h = FNV_OFFSET;
     for &b in s.as_bytes() {
-        h = (h ^ u64::from(b)).wrapping_mul(0x0000_0100_0000_01b3);
+        h = (h ^ u64::from(b)).wrapping_mul(FNV_PRIME);
     }
     mix(h)
+}
+
+/// The hash of `s` and those of its first 1, 2 and 3 characters (the whole
+/// of `s` when shorter), in one pass: `(hash_str(s), [hash_str(prefix_of(s,
+/// n)) for n in 1..=3])`.
+fn hash_with_prefixes(s: &str) -> (u64, [u64; 3]) {
+    let mut h = FNV_OFFSET;
+    let mut prefix = [0; 3];
+    let mut n_done = 0;
+    for (idx, &b) in s.as_bytes().iter().enumerate() {
+        // A character ends before each byte that starts another.
+        if idx > 0 && n_done < 3 && b & 0xc0 != 0x80 {
+            prefix[n_done] = mix(h);
+            n_done += 1;
+        }
+        h = (h ^ u64::from(b)).wrapping_mul(FNV_PRIME);
+    }
+    let whole = mix(h);
+    prefix[n_done..].fill(whole);
+    (whole, prefix)
 }
 
 /// splitmix64 finaliser; never 0 (0 marks an empty table slot).
@@ -101,14 +124,10 @@ impl Scratch {
         for word in words {
             normal_form_into(word, &mut self.lower);
             shape_into(word, &mut self.shape);
-            let lower = hash_str(&self.lower);
+            let (lower, prefix) = hash_with_prefixes(&self.lower);
             let mut suffix = [0; 4];
             for (n, slot) in suffix.iter_mut().enumerate() {
                 *slot = hash_str(suffix_of(&self.lower, n + 1));
-            }
-            let mut prefix = [0; 3];
-            for (n, slot) in prefix.iter_mut().enumerate() {
-                *slot = hash_str(prefix_of(&self.lower, n + 1));
             }
             self.keys.push(word_key(lower));
             self.views.push(WordView { form: hash_str(word), lower, shape: hash_str(&self.shape), suffix, prefix, class: unknown });
@@ -223,6 +242,7 @@ pub(crate) fn suffix_of(word: &str, n_chars: usize) -> &str {
 }
 
 /// The first `n_chars` characters.
+#[cfg(test)]
 pub(crate) fn prefix_of(word: &str, n_chars: usize) -> &str {
     match word.char_indices().nth(n_chars) {
         Some((end, _)) => &word[..end],
@@ -262,6 +282,14 @@ mod tests {
         assert_ne!(f2(1, 5, 7), f2(1, 7, 5));
         assert_ne!(f1(1, 5), f1(2, 5));
         assert_eq!(word_key_of("The"), word_key_of("the"));
+    }
+
+    #[test]
+    fn prefixes_hash_as_their_own_strings() {
+        for word in ["", "a", "ab", "abc", "abcd", "zürich", "été", "日本語です", "x\u{300}y"] {
+            let expected = [1, 2, 3].map(|n| hash_str(prefix_of(word, n)));
+            assert_eq!(hash_with_prefixes(word), (hash_str(word), expected), "{word:?}");
+        }
     }
 
     #[test]
