@@ -192,8 +192,9 @@ fn word(text: &str, pos: usize, end: usize, ahead: &mut Lookahead, tokens: &mut 
         }
     }
     let word = &rest[..len];
-    // Split clitics: n't, 's, 're, 've, 'll, 'd, 'm.
-    let lower = word.to_lowercase();
+    // Split clitics: n't, 's, 're, 've, 'll, 'd, 'm (each has an apostrophe,
+    // so most words need no lowercasing).
+    let lower = if word.contains('\'') { word.to_lowercase() } else { String::new() };
     if lower.len() == word.len() {
         if lower.ends_with("n't") && word.len() > 3 {
             let split = len - 3;

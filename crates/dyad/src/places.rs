@@ -169,8 +169,10 @@ fn borders(a: &Analysis, places: &[Place], gazetteer: &Gazetteer) -> Vec<Place> 
     let word = |i: usize| a.tokens.get(i).map_or(String::new(), |t| t.norm(doc).to_lowercase());
     let country_at = |i: usize| places.iter().find(|p| p.tokens.start == i && p.feature == "PCLI").filter(|p| !p.country.is_empty());
     let mut out = Vec::new();
-    for i in 0..a.tokens.len() {
-        if !matches!(word(i).as_str(), "border" | "borders" | "frontier") {
+    for (i, token) in a.tokens.iter().enumerate() {
+        // No lowercase copy of every word: none of these has a letter whose
+        // lowercase form is ASCII without being ASCII itself.
+        if !["border", "borders", "frontier"].iter().any(|w| token.norm(doc).eq_ignore_ascii_case(w)) {
             continue;
         }
         let Some(sentence) = a.sentences.iter().position(|s| s.tokens.contains(&i)) else { continue };

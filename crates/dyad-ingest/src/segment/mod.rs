@@ -224,11 +224,14 @@ pub fn is_caps(text: &str) -> bool {
             n_lower += 1;
         }
     }
+    if n_upper + n_lower < 6 || n_upper * 10 < (n_upper + n_lower) * 7 {
+        return false;
+    }
     let n_caps_words = text
         .split(|c: char| !c.is_alphabetic())
         .filter(|w| w.chars().count() >= 2 && w.chars().all(char::is_uppercase))
         .count();
-    n_upper + n_lower >= 6 && n_upper * 10 >= (n_upper + n_lower) * 7 && n_caps_words >= 2
+    n_caps_words >= 2
 }
 
 #[cfg(test)]
