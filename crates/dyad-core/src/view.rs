@@ -96,6 +96,21 @@ impl ViewBuilder {
         self.ends.extend(std::iter::repeat_n(origin.end as u32, n_bytes));
     }
 
+    /// Appends ASCII text copied unchanged from the original at `start`:
+    /// each byte renders itself, as [`ViewBuilder::push_char`] would give
+    /// it. Text that is not ASCII is pushed character by character.
+    pub fn push_ascii(&mut self, start: usize, text: &str) {
+        if !text.is_ascii() {
+            for (offset, ch) in text.char_indices() {
+                self.push_char(Span::new(start + offset, start + offset + ch.len_utf8()), ch);
+            }
+            return;
+        }
+        self.text.push_str(text);
+        self.starts.extend((start..start + text.len()).map(|s| s as u32));
+        self.ends.extend((start + 1..start + 1 + text.len()).map(|e| e as u32));
+    }
+
     /// Appends one character rendering `origin`.
     pub fn push_char(&mut self, origin: Span, ch: char) {
         let mut buf = [0u8; 4];

@@ -32,18 +32,27 @@ const PREFIXES: &[&str] = &[
 const CONTAINS: &[&str] = &["all rights reserved", "privacy policy", "terms of use", "terms of service", "cookie policy"];
 
 /// Why `line` is chrome, when one of the chrome phrases says so.
+///
+/// Compared lowercase; only as much of the line is lowercased as can
+/// matter. Lowercasing turns each character into one or more, never into or
+/// out of white space or the trailing punctuation trimmed, so a line with
+/// more characters than the longest phrase is none of them, and the first
+/// characters decide a prefix.
 pub fn phrase(line: &str) -> Option<&'static str> {
-    let lower = line.trim().to_lowercase();
-    let bare = lower.trim_end_matches(['.', ':', '…', '!', ' ']);
-    if EXACT.contains(&bare) {
+    let line_trimmed = line.trim();
+    let bare = line_trimmed.trim_end_matches(['.', ':', '…', '!', ' ']);
+    if bare.chars().nth(MAX_PHRASE_CHARS).is_none() && EXACT.contains(&bare.to_lowercase().as_str()) {
         return Some("navigation, share or advertising phrase");
     }
-    if PREFIXES.iter().any(|p| lower.starts_with(p)) {
+    let head: String = line_trimmed.chars().take(MAX_PHRASE_CHARS).collect::<String>().to_lowercase();
+    if PREFIXES.iter().any(|p| head.starts_with(p)) {
         return Some("copyright, subscription or share line");
     }
-    let n_words = lower.split_whitespace().count();
-    if n_words <= 20 && CONTAINS.iter().any(|p| lower.contains(p)) {
-        return Some("footer line with legal links");
+    if line_trimmed.split_whitespace().nth(20).is_none() {
+        let lower = line_trimmed.to_lowercase();
+        if CONTAINS.iter().any(|p| lower.contains(p)) {
+            return Some("footer line with legal links");
+        }
     }
     if is_link_row(line) {
         return Some("row of short links separated by | · or •");
@@ -51,8 +60,14 @@ pub fn phrase(line: &str) -> Option<&'static str> {
     None
 }
 
+/// More characters than any phrase of [`EXACT`] and [`PREFIXES`] has.
+const MAX_PHRASE_CHARS: usize = 32;
+
 /// A row of short items separated by `|`, `·` or `•`: a menu or link bar.
 fn is_link_row(line: &str) -> bool {
+    if !line.contains(['|', '·', '•']) {
+        return false;
+    }
     let items: Vec<&str> = line.split(['|', '·', '•']).map(str::trim).collect();
     items.len() >= 3 && items.iter().all(|item| item.split_whitespace().count() <= 4)
 }
@@ -68,6 +83,13 @@ pub fn is_short_label(line: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn phrases_fit_under_the_length_bound() {
+        for p in EXACT.iter().chain(PREFIXES) {
+            assert!(p.chars().count() < MAX_PHRASE_CHARS, "{p}");
+        }
+    }
 
     #[test]
     fn chrome_phrases_and_rows() {

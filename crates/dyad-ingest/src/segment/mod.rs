@@ -25,8 +25,8 @@ pub fn segment(text: &str) -> Vec<Segment> {
     let paragraphs = paragraphs(text);
     let labels: Vec<Option<transcript::Label>> = paragraphs.iter().map(|&p| transcript::label(text, p)).collect();
     let accepted = transcript::accept(text, &labels);
-    let is_body: Vec<bool> =
-        paragraphs.iter().map(|&p| is_body_like(p.slice(text)) && chrome::phrase(p.slice(text)).is_none()).collect();
+    let chrome_phrases: Vec<Option<&str>> = paragraphs.iter().map(|&p| chrome::phrase(p.slice(text))).collect();
+    let is_body: Vec<bool> = paragraphs.iter().zip(&chrome_phrases).map(|(&p, chrome)| is_body_like(p.slice(text)) && chrome.is_none()).collect();
     let last_body_idx = is_body.iter().rposition(|&b| b);
 
     let mut segments: Vec<Segment> = Vec::new();
@@ -42,7 +42,7 @@ pub fn segment(text: &str) -> Vec<Segment> {
             seen_body = true;
             continue;
         }
-        if let Some(reason) = chrome::phrase(line) {
+        if let Some(reason) = chrome_phrases[paragraph_idx] {
             segments.push(single(SegmentKind::Chrome, paragraph, "segment.chrome.phrase", reason));
             in_turn = false;
             continue;

@@ -24,17 +24,28 @@ pub fn normalize_char(ch: char, next: Option<char>) -> Option<&'static str> {
 }
 
 /// Appends the normalised form of `text[span]` to `builder`.
+///
+/// Runs of printable ASCII and line feeds, which [`normalize_char`] leaves
+/// as they are, are copied whole.
 pub fn push_normalized(text: &str, span: Span, builder: &mut ViewBuilder) {
     let slice = span.slice(text);
-    let mut chars = slice.char_indices().peekable();
-    while let Some((offset, ch)) = chars.next() {
+    let mut offset = 0;
+    while offset < slice.len() {
+        let run = slice.as_bytes()[offset..].iter().take_while(|&&b| matches!(b, b' '..=b'~' | b'\n')).count();
+        if run > 0 {
+            builder.push_ascii(span.start + offset, &slice[offset..offset + run]);
+            offset += run;
+            continue;
+        }
+        let mut chars = slice[offset..].chars();
+        let Some(ch) = chars.next() else { break };
         let start = span.start + offset;
         let origin = Span::new(start, start + ch.len_utf8());
-        let next = chars.peek().map(|&(_, c)| c);
-        match normalize_char(ch, next) {
+        match normalize_char(ch, chars.next()) {
             Some(replacement) => builder.push_str(origin, replacement),
             None => builder.push_char(origin, ch),
         }
+        offset += ch.len_utf8();
     }
 }
 
@@ -53,5 +64,23 @@ mod tests {
         assert_eq!(view.to_original(at, at + 4).slice(text), "over");
         let dash = view.text().find("--").unwrap();
         assert_eq!(view.to_original(dash, dash + 2).slice(text), "—");
+
+        // The same view as normalising one character at a time.
+        let mut one_by_one = ViewBuilder::default();
+        let mut chars = text.char_indices().peekable();
+        while let Some((offset, ch)) = chars.next() {
+            let origin = Span::new(offset, offset + ch.len_utf8());
+            match normalize_char(ch, chars.peek().map(|&(_, c)| c)) {
+                Some(replacement) => one_by_one.push_str(origin, replacement),
+                None => one_by_one.push_char(origin, ch),
+            }
+        }
+        let one_by_one = one_by_one.finish(text.len());
+        assert_eq!(view.text(), one_by_one.text());
+        for start in 0..view.text().len() {
+            for end in start + 1..=view.text().len() {
+                assert_eq!(view.to_original(start, end), one_by_one.to_original(start, end), "{start}..{end}");
+            }
+        }
     }
 }
