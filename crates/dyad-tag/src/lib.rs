@@ -48,6 +48,8 @@ const EMBEDDED_POS_MODEL: &[u8] = include_bytes!("../../../data/pos.model");
 #[derive(Clone)]
 pub struct Tagger {
     labeller: PosLabeller<Model<'static>>,
+    /// The tags of each label, split once.
+    tags: Vec<Tag<'static>>,
 }
 
 impl std::fmt::Debug for Tagger {
@@ -93,7 +95,8 @@ impl Tagger {
     pub fn from_static(bytes: &'static [u8]) -> Result<Tagger, ModelError> {
         let model = Model::read(bytes)?;
         let n_labels = model.n_labels();
-        Ok(Tagger { labeller: PosLabeller::new(model, n_labels) })
+        let tags = model.labels().iter().map(|label| split_tag(label)).collect();
+        Ok(Tagger { labeller: PosLabeller::new(model, n_labels), tags })
     }
 
     /// The model.
@@ -117,7 +120,12 @@ impl Tagger {
 
     /// The Universal and Penn tags of a label index.
     pub fn tag_of(&self, label: u16) -> Tag<'static> {
-        let (upos, xpos) = self.labeller.dictionary.label(label).split_once('/').unwrap_or(("X", "XX"));
-        Tag { upos, xpos }
+        self.tags.get(usize::from(label)).copied().unwrap_or_else(|| split_tag(""))
     }
+}
+
+/// The tags of a label `UPOS/XPOS` (`X`, `XX` for anything else).
+fn split_tag(label: &'static str) -> Tag<'static> {
+    let (upos, xpos) = label.split_once('/').unwrap_or(("X", "XX"));
+    Tag { upos, xpos }
 }
