@@ -41,6 +41,8 @@ pub struct Cues {
     nouns: HashMap<String, String>,
     /// Phrases, longest first.
     phrases: Vec<Phrase>,
+    /// Indices of the phrases whose source comes after them, in order.
+    after: Vec<usize>,
 }
 
 #[derive(Deserialize)]
@@ -111,6 +113,7 @@ impl Cues {
             }
         }
         cues.phrases.sort_by_key(|p| std::cmp::Reverse(p.words.len()));
+        cues.after = (0..cues.phrases.len()).filter(|&i| cues.phrases[i].source == "after").collect();
         Ok(cues)
     }
 
@@ -134,5 +137,11 @@ impl Cues {
     /// Phrases, longest first.
     pub fn phrases(&self) -> &[Phrase] {
         &self.phrases
+    }
+
+    /// The phrases whose source comes after them ("according to X"),
+    /// longest first.
+    pub fn phrases_after(&self) -> impl Iterator<Item = &Phrase> {
+        self.after.iter().map(|&i| &self.phrases[i])
     }
 }

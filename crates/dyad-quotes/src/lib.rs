@@ -105,8 +105,8 @@ impl Quoter {
             if d.in_quote[t].is_some() {
                 continue;
             }
-            for p in self.cues.phrases() {
-                if p.source != "after" || !d.words_at(t, &p.words) {
+            for p in self.cues.phrases_after() {
+                if !d.words_at(t, &p.words) {
                     continue;
                 }
                 let after = t + p.words.len();
