@@ -66,10 +66,10 @@ pub(crate) fn find_with(words: &[Word], skip: bool) -> Vec<Found> {
 /// Every word the patterns and the lexicon compare with, lowercased: the
 /// string literals of this file and of `lexicon.rs`, read from their source
 /// once, so the set cannot fall behind the patterns.
-fn known_words() -> &'static std::collections::HashSet<String> {
-    static WORDS: std::sync::OnceLock<std::collections::HashSet<String>> = std::sync::OnceLock::new();
+fn known_words() -> &'static rustc_hash::FxHashSet<String> {
+    static WORDS: std::sync::OnceLock<rustc_hash::FxHashSet<String>> = std::sync::OnceLock::new();
     WORDS.get_or_init(|| {
-        let mut set = std::collections::HashSet::new();
+        let mut set = rustc_hash::FxHashSet::default();
         for source in [include_str!("find.rs"), include_str!("lexicon.rs")] {
             // Code lines only; in each, the pieces between quote marks.
             for line in source.lines().filter(|l| !l.trim_start().starts_with("//")) {
@@ -136,7 +136,9 @@ fn role(word: &str) -> Role {
             return Role::Temporal;
         }
     }
-    if lexicon::month(word).is_some() || lexicon::weekday(word).is_some() || lexicon::weekday_plural(word).is_some() {
+    if lexicon::may_be_calendar_word(word)
+        && (lexicon::month(word).is_some() || lexicon::weekday(word).is_some() || lexicon::weekday_plural(word).is_some())
+    {
         return Role::Temporal;
     }
     Role::None

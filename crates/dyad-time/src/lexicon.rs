@@ -97,6 +97,35 @@ const WEEKDAY_ABBREVIATIONS: [(&str, Weekday); 9] = [
     ("sat.", Weekday::Sat),
 ];
 
+/// Whether `text` may be a word that [`month`], [`weekday`] or
+/// [`weekday_plural`] accept: each compares ignoring ASCII case with one of
+/// these forms, so a word that is none of them (most words) needs none of
+/// their list searches.
+pub(crate) fn may_be_calendar_word(text: &str) -> bool {
+    static FORMS: std::sync::OnceLock<rustc_hash::FxHashSet<String>> = std::sync::OnceLock::new();
+    let forms = FORMS.get_or_init(|| {
+        let mut forms = rustc_hash::FxHashSet::default();
+        for month in MONTHS {
+            forms.insert(month.to_string());
+        }
+        for (abbreviation, _) in MONTH_ABBREVIATIONS {
+            forms.insert(abbreviation.to_string());
+            forms.insert(format!("{abbreviation}."));
+        }
+        for name in WEEKDAYS.iter().map(|(n, _)| n).chain(WEEKDAY_ABBREVIATIONS.iter().map(|(n, _)| n)) {
+            forms.insert(name.to_string());
+            forms.insert(format!("{name}s"));
+        }
+        forms
+    });
+    // Lowercased on the stack: no form is longer than 15 bytes.
+    let mut buffer = [0u8; 16];
+    let Some(slot) = buffer.get_mut(..text.len()) else { return false };
+    slot.copy_from_slice(text.as_bytes());
+    slot.make_ascii_lowercase();
+    std::str::from_utf8(slot).is_ok_and(|lower| forms.contains(lower))
+}
+
 /// A weekday name ("Monday", "WEDNESDAY", "Fri.").
 pub(crate) fn weekday(text: &str) -> Option<Weekday> {
     if let Some(&(_, day)) = WEEKDAYS.iter().find(|(name, _)| eq(text, name)) {
@@ -398,6 +427,29 @@ pub(crate) fn apply_meridiem(hour: u32, pm: bool) -> Option<u32> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn calendar_words_pass_the_filter() {
+        let mut words: Vec<String> = Vec::new();
+        let names = MONTHS.iter().chain(MONTH_ABBREVIATIONS.iter().map(|(n, _)| n)).chain(WEEKDAYS.iter().map(|(n, _)| n));
+        for name in names.chain(WEEKDAY_ABBREVIATIONS.iter().map(|(n, _)| n)) {
+            for form in [name.to_string(), format!("{name}."), format!("{name}s"), format!("{name}'s"), format!("{name}.s")] {
+                let mut capitalised = form.clone();
+                capitalised[..1].make_ascii_uppercase();
+                words.extend([form.to_ascii_uppercase(), capitalised, form]);
+            }
+        }
+        words.extend(["Mayor", "mar", "Sun.", "sun", "tue", "Tues", "day", "", "é", "Sept"].map(String::from));
+        let mut n_calendar = 0;
+        for word in &words {
+            if month(word).is_some() || weekday(word).is_some() || weekday_plural(word).is_some() {
+                assert!(may_be_calendar_word(word), "{word}");
+                n_calendar += 1;
+            }
+        }
+        assert!(n_calendar > 100, "{n_calendar}");
+        assert!(!may_be_calendar_word("Mayor") && !may_be_calendar_word("talks"));
+    }
 
     #[test]
     fn months_and_weekdays() {

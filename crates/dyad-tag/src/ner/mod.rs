@@ -500,6 +500,11 @@ pub fn propagate<'w>(sentences: &[Vec<&'w str>], mentions: &mut [Vec<Mention>]) 
         let mut added = Vec::new();
         let mut idx = 0;
         while idx < words.len() {
+            // Every name starts with a capital: other words need no lookup.
+            if !words[idx].starts_with(char::is_uppercase) {
+                idx += 1;
+                continue;
+            }
             let covered = |start: usize, end: usize| found.iter().chain(&added).any(|m: &Mention| m.start < end && start < m.end);
             let starting = by_first.get(words[idx]).map_or(&[][..], Vec::as_slice);
             let hit = starting.iter().map(|&i| &names[i]).find(|(name, _)| {
