@@ -39,3 +39,20 @@ pub use quote::{Quote, QuoteKind, QuoteSpeaker};
 pub use setting::{Place, PlaceRole, Setting, TimeExpr, TimeKind};
 pub use span::{CharIndex, Span};
 pub use view::{View, ViewBuilder};
+
+/// `text` in lower case (as [`str::to_lowercase`]), borrowed when it is
+/// already: ASCII without capitals, as most words are, costs no copy.
+///
+/// ```
+/// use std::borrow::Cow;
+/// assert!(matches!(dyad_core::lowercase("talks"), Cow::Borrowed("talks")));
+/// assert_eq!(dyad_core::lowercase("Geneva TALKS"), "geneva talks");
+/// assert_eq!(dyad_core::lowercase("ΟΔΟΣ Σ."), "ΟΔΟΣ Σ.".to_lowercase());
+/// ```
+pub fn lowercase(text: &str) -> std::borrow::Cow<'_, str> {
+    if text.bytes().all(|b| b.is_ascii() && !b.is_ascii_uppercase()) {
+        std::borrow::Cow::Borrowed(text)
+    } else {
+        std::borrow::Cow::Owned(text.to_lowercase())
+    }
+}

@@ -112,7 +112,7 @@ impl Lookahead {
         let starts = |prefix: &str| chunk.len() >= prefix.len() && chunk.as_bytes()[..prefix.len()].eq_ignore_ascii_case(prefix.as_bytes());
         let is_url = starts("http://") || starts("https://") || starts("www.");
         if pos >= self.run_end {
-            let local = |c: char| c.is_alphanumeric() || "._%+-".contains(c);
+            let local = |c: char| if c.is_ascii() { c.is_ascii_alphanumeric() || matches!(c, '.' | '_' | '%' | '+' | '-') } else { c.is_alphanumeric() };
             self.run_end = pos + rest.char_indices().find(|&(_, c)| !local(c)).map_or(rest.len(), |(i, _)| i);
         }
         // The run of local-part characters stops at the chunk's first `@`

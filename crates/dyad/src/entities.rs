@@ -332,7 +332,7 @@ fn title_mentions(document: &Document, sentences: &[Sentence], tokens: &[Token],
     }
     let taken: Vec<Range<usize>> = mentions.iter().map(|m| m.tokens.clone()).collect();
     for sentence in sentences {
-        let words: Vec<String> = tokens[sentence.tokens.clone()].iter().map(|t| t.norm(document).to_lowercase()).collect();
+        let words: Vec<std::borrow::Cow<str>> = tokens[sentence.tokens.clone()].iter().map(|t| dyad_core::lowercase(t.norm(document))).collect();
         let mut idx = 0;
         while idx < words.len() {
             if words[idx] != "the" {
@@ -345,7 +345,7 @@ fn title_mentions(document: &Document, sentences: &[Sentence], tokens: &[Token],
             for (group, forms) in &titled {
                 for form in forms {
                     let len = form.len();
-                    if words.get(idx + 1..idx + 1 + len) == Some(form.as_slice()) {
+                    if words.get(idx + 1..idx + 1 + len).is_some_and(|w| w == form.as_slice()) {
                         match best {
                             Some((other, best_len)) if best_len == len && other != *group => ambiguous = true,
                             Some((_, best_len)) if best_len >= len => {}
