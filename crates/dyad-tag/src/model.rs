@@ -289,6 +289,17 @@ impl<'a> Model<'a> {
         }
     }
 
+    /// Asks the processor to bring the table slots of `features` into
+    /// cache without waiting for them: a hint, issued a word ahead, so the
+    /// lookups of the next word overlap the scoring of this one.
+    pub(crate) fn prefetch(&self, features: &[u64]) {
+        for &feature in features {
+            if let Some(slot) = self.slots.get((feature & self.mask) as usize) {
+                prefetch(slot);
+            }
+        }
+    }
+
     /// Adds dense rows `rows` to `scores`.
     fn add_dense_rows(&self, rows: &[u32], scores: &mut [i32; 256]) {
         if rows.is_empty() {
@@ -343,6 +354,19 @@ fn add_entries(entries: &[u8], scores: &mut [i32; 256]) {
     for entry in entries.chunks_exact(3) {
         scores[usize::from(entry[0])] += i32::from(i16::from_le_bytes([entry[1], entry[2]]));
     }
+}
+
+/// Hints the processor to load the cache line of `value`.
+#[inline(always)]
+fn prefetch<T>(value: &T) {
+    #[cfg(target_arch = "x86_64")]
+    // SAFETY: a prefetch never faults and changes nothing but the cache;
+    // SSE, which it needs, is part of x86-64.
+    unsafe {
+        std::arch::x86_64::_mm_prefetch::<{ std::arch::x86_64::_MM_HINT_T0 }>((value as *const T).cast());
+    }
+    #[cfg(not(target_arch = "x86_64"))]
+    let _ = value;
 }
 
 /// Whether the processor has AVX2.

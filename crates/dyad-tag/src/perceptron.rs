@@ -257,6 +257,8 @@ pub(crate) fn best_allowed<S: PartialOrd + Copy>(scores: &[S], allowed: impl Fn(
 /// Reusable buffers for decoding.
 pub(crate) struct Decoder {
     features: Vec<u64>,
+    /// The next word's features, for prefetching.
+    ahead: Vec<u64>,
     found: crate::model::Found,
     /// Scores in quantised weight units (the model's scale is positive, so
     /// the best label is the same), one slot per possible label byte.
@@ -265,7 +267,7 @@ pub(crate) struct Decoder {
 
 impl Default for Decoder {
     fn default() -> Decoder {
-        Decoder { features: Vec::new(), found: Default::default(), scores: Box::new([0; 256]) }
+        Decoder { features: Vec::new(), ahead: Vec::new(), found: Default::default(), scores: Box::new([0; 256]) }
     }
 }
 
@@ -281,6 +283,14 @@ impl Decoder {
             }
             self.features.clear();
             task.features(state, idx, out, &mut self.features);
+            // The next word's lookups start now, under a provisional
+            // history (this word's label is not known yet): most of its
+            // features do not depend on it.
+            if idx + 1 < n_words && task.fixed(state, idx + 1).is_none() {
+                self.ahead.clear();
+                task.features(state, idx + 1, out, &mut self.ahead);
+                model.prefetch(&self.ahead);
+            }
             self.scores.fill(0);
             model.add_all_scores(&self.features, &mut self.found, &mut self.scores);
             let previous = out.last().copied();
