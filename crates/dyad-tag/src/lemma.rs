@@ -22,8 +22,10 @@ pub struct Lemmatizer {
     /// (key form, Penn tag, lemma), sorted.
     exceptions: Vec<(&'static str, &'static str, &'static str)>,
     /// Open-addressing index of `exceptions` by (form, tag): each slot holds
-    /// 1 + an index, or 0 when empty; a power of two, at most half full.
-    slots: Vec<u32>,
+    /// the key hash's high 32 bits and 1 + an index in its low bits, or 0
+    /// when empty; a power of two, at most half full. The hash bits turn
+    /// most probes away without reading the exception's strings.
+    slots: Vec<u64>,
 }
 
 /// The hash of a (form, tag) pair, from the features' string hash.
@@ -50,13 +52,14 @@ impl Lemmatizer {
         exceptions.sort();
         exceptions.dedup_by(|a, b| (a.0, a.1) == (b.0, b.1));
         let mask = (exceptions.len() * 2).next_power_of_two().max(8) - 1;
-        let mut slots = vec![0u32; mask + 1];
+        let mut slots = vec![0u64; mask + 1];
         for (idx, (form, xpos, _)) in exceptions.iter().enumerate() {
-            let mut slot = key_hash(form, xpos) as usize & mask;
+            let hash = key_hash(form, xpos);
+            let mut slot = hash as usize & mask;
             while slots[slot] != 0 {
                 slot = (slot + 1) & mask;
             }
-            slots[slot] = idx as u32 + 1;
+            slots[slot] = hash & !0xffff_ffff | (idx as u64 + 1);
         }
         Lemmatizer { exceptions, slots }
     }
@@ -64,12 +67,16 @@ impl Lemmatizer {
     /// The exception for `(form, xpos)`, if any.
     fn exception(&self, form: &str, xpos: &str) -> Option<&'static str> {
         let mask = self.slots.len() - 1;
-        let mut slot = key_hash(form, xpos) as usize & mask;
+        let hash = key_hash(form, xpos);
+        let mut slot = hash as usize & mask;
         loop {
-            let idx = self.slots[slot].checked_sub(1)?;
-            let (f, x, lemma) = self.exceptions[idx as usize];
-            if f == form && x == xpos {
-                return Some(lemma);
+            let entry = self.slots[slot];
+            let idx = (entry & 0xffff_ffff).checked_sub(1)?;
+            if entry >> 32 == hash >> 32 {
+                let (f, x, lemma) = self.exceptions[idx as usize];
+                if f == form && x == xpos {
+                    return Some(lemma);
+                }
             }
             slot = (slot + 1) & mask;
         }
