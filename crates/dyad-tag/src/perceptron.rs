@@ -65,6 +65,11 @@ pub(crate) trait Labeller {
     fn features(&self, state: &Self::State, idx: usize, history: &[u16], out: &mut Vec<u64>);
     /// Whether `label` may follow `previous` (BIO constraints).
     fn allowed(&self, previous: Option<u16>, label: u16) -> bool;
+    /// Whether [`Labeller::allowed`] ever refuses a label (when it does
+    /// not, decoding takes the best score without asking).
+    fn constrained(&self) -> bool {
+        true
+    }
 }
 
 /// Training data for a [`Labeller`]: sentences and their gold labels.
@@ -254,6 +259,14 @@ pub(crate) fn best_allowed<S: PartialOrd + Copy>(scores: &[S], allowed: impl Fn(
     best.map_or(0, |(label, _)| label)
 }
 
+/// The first label with the highest score (label 0 if there is none): what
+/// [`best_allowed`] gives when every label is allowed, without a branch
+/// per label.
+fn first_max(scores: &[i32]) -> u16 {
+    let Some(&max) = scores.iter().max() else { return 0 };
+    scores.iter().position(|&s| s == max).map_or(0, |label| label as u16)
+}
+
 /// Reusable buffers for decoding.
 pub(crate) struct Decoder {
     features: Vec<u64>,
@@ -294,7 +307,11 @@ impl Decoder {
             self.scores.fill(0);
             model.add_all_scores(&self.features, &mut self.found, &mut self.scores);
             let previous = out.last().copied();
-            out.push(best_allowed(&self.scores[..n_labels], |label| task.allowed(previous, label)));
+            out.push(if task.constrained() {
+                best_allowed(&self.scores[..n_labels], |label| task.allowed(previous, label))
+            } else {
+                first_max(&self.scores[..n_labels])
+            });
         }
     }
 }
@@ -308,5 +325,12 @@ mod tests {
         assert_eq!(best_allowed(&[0.5, 2.0, 1.0], |_| true), 1);
         assert_eq!(best_allowed(&[0.5, 2.0, 1.0], |l| l != 1), 2);
         assert_eq!(best_allowed(&[0.5, 2.0, 1.0], |_| false), 0);
+    }
+
+    #[test]
+    fn first_max_is_best_allowed_without_constraints() {
+        for scores in [&[3, 9, 9, -2][..], &[-5, -5], &[0], &[], &[1, 2, 3, 4, 5, 6, 7, 8, 9, 8, 9]] {
+            assert_eq!(first_max(scores), best_allowed(scores, |_| true), "{scores:?}");
+        }
     }
 }

@@ -139,6 +139,10 @@ impl<D: Dictionary> Labeller for PosLabeller<D> {
     fn allowed(&self, _previous: Option<u16>, _label: u16) -> bool {
         true
     }
+
+    fn constrained(&self) -> bool {
+        false
+    }
 }
 
 /// The labels (`UPOS/XPOS`) of the training data, sorted.
