@@ -63,6 +63,10 @@ pub(crate) trait Labeller {
     }
     /// Appends the features of word `idx`.
     fn features(&self, state: &Self::State, idx: usize, history: &[u16], out: &mut Vec<u64>);
+    /// Rewrites the features of word `idx` that depend on the labels
+    /// before it, in `features` as [`Labeller::features`] gave them under
+    /// another history: the result is what it gives under `history`.
+    fn refresh_history(&self, state: &Self::State, idx: usize, history: &[u16], features: &mut [u64]);
     /// Whether `label` may follow `previous` (BIO constraints).
     fn allowed(&self, previous: Option<u16>, label: u16) -> bool;
     /// Whether [`Labeller::allowed`] ever refuses a label (when it does
@@ -289,20 +293,29 @@ impl Decoder {
     pub(crate) fn decode<T: Labeller>(&mut self, task: &T, model: &Model<'_>, state: &T::State, n_words: usize, out: &mut Vec<u16>) {
         out.clear();
         let n_labels = model.n_labels();
+        // The word whose features `self.ahead` holds.
+        let mut ahead = None;
         for idx in 0..n_words {
             if let Some(label) = task.fixed(state, idx) {
                 out.push(label);
                 continue;
             }
-            self.features.clear();
-            task.features(state, idx, out, &mut self.features);
-            // The next word's lookups start now, under a provisional
-            // history (this word's label is not known yet): most of its
-            // features do not depend on it.
+            if ahead == Some(idx) {
+                std::mem::swap(&mut self.features, &mut self.ahead);
+                task.refresh_history(state, idx, out, &mut self.features);
+            } else {
+                self.features.clear();
+                task.features(state, idx, out, &mut self.features);
+            }
+            // The next word's features and lookups start now, under a
+            // provisional history (this word's label is not known yet):
+            // most of them do not depend on it.
+            ahead = None;
             if idx + 1 < n_words && task.fixed(state, idx + 1).is_none() {
                 self.ahead.clear();
                 task.features(state, idx + 1, out, &mut self.ahead);
                 model.prefetch(&self.ahead);
+                ahead = Some(idx + 1);
             }
             self.scores.fill(0);
             model.add_all_scores(&self.features, &mut self.found, &mut self.scores);

@@ -96,8 +96,7 @@ impl<D: Dictionary> Labeller for PosLabeller<D> {
         let i = idx as isize;
         let w = v.at(i);
         let (p1, p2, n1, n2) = (v.at(i - 1), v.at(i - 2), v.at(i + 1), v.at(i + 2));
-        let t1 = history.last().map_or(self.start[0], |&t| self.label_hashes[t as usize]);
-        let t2 = if idx >= 2 { self.label_hashes[history[idx - 2] as usize] } else { self.start[1] };
+        let start = out.len();
         out.extend_from_slice(&[
             f1(0, 0),
             f1(1, w.lower),
@@ -115,25 +114,37 @@ impl<D: Dictionary> Labeller for PosLabeller<D> {
             f1(13, n2.lower),
             f1(14, p1.suffix[2]),
             f1(15, n1.suffix[2]),
-            f1(16, t1),
-            f1(17, t2),
-            f2(18, t1, t2),
-            f2(19, t1, w.lower),
+            0, // 16-19: the history's, below
+            0,
+            0,
+            0,
             f2(20, p1.lower, w.lower),
             f2(21, w.lower, n1.lower),
             f1(22, p1.shape),
             f1(23, n1.shape),
             f2(24, u64::from(idx == 0), w.shape),
             f1(25, w.form),
-            f2(26, t1, w.suffix[2]),
+            0, // 26
             f2(27, w.suffix[2], n1.lower),
             f1(28, w.class),
             f1(29, n1.class),
             f2(30, w.class, n1.class),
             f1(31, n2.class),
-            f2(32, t1, w.class),
+            0, // 32
             f2(33, p1.class, w.class),
         ]);
+        self.refresh_history(state, idx, history, &mut out[start..]);
+    }
+
+    fn refresh_history(&self, state: &PosState, idx: usize, history: &[u16], features: &mut [u64]) {
+        let w = state.scratch.at(idx as isize);
+        let t1 = history.last().map_or(self.start[0], |&t| self.label_hashes[t as usize]);
+        let t2 = if idx >= 2 { self.label_hashes[history[idx - 2] as usize] } else { self.start[1] };
+        for (template, feature) in [(16usize, f1(16, t1)), (17, f1(17, t2)), (18, f2(18, t1, t2)), (19, f2(19, t1, w.lower)), (26, f2(26, t1, w.suffix[2])), (32, f2(32, t1, w.class))] {
+            if let Some(slot) = features.get_mut(template) {
+                *slot = feature;
+            }
+        }
     }
 
     fn allowed(&self, _previous: Option<u16>, _label: u16) -> bool {

@@ -291,8 +291,7 @@ impl Labeller for NerLabeller<'_> {
         let pos = |j: isize| if j < 0 || j as usize >= state.upos.len() { self.start[0] } else { state.upos[j as usize] };
         let lists = |j: isize| if j < 0 || j as usize >= state.lists.len() { self.start[0] } else { state.lists[j as usize] };
         let phrase = |j: isize| if j < 0 || j as usize >= state.phrase.len() { self.start[0] } else { state.phrase[j as usize] };
-        let t1 = history.last().map_or(self.start[0], |&t| self.label_hashes[t as usize]);
-        let t2 = if idx >= 2 { self.label_hashes[history[idx - 2] as usize] } else { self.start[1] };
+        let start = out.len();
         out.extend_from_slice(&[
             f1(0, 0),
             f1(1, w.lower),
@@ -312,11 +311,11 @@ impl Labeller for NerLabeller<'_> {
             f2(15, pos(i - 1), pos(i)),
             f2(16, pos(i), pos(i + 1)),
             f3(17, p1.shape, w.shape, n1.shape),
-            f1(18, t1),
-            f2(19, t1, t2),
-            f2(20, t1, w.lower),
-            f2(21, t1, pos(i)),
-            f2(22, t1, w.shape),
+            0, // 18-22: the history's, below
+            0,
+            0,
+            0,
+            0,
             f1(23, phrase(i)),
             f1(24, phrase(i - 1)),
             f1(25, phrase(i + 1)),
@@ -324,7 +323,7 @@ impl Labeller for NerLabeller<'_> {
             f2(27, state.style, w.class),
             f2(28, p1.lower, w.lower),
             f2(29, w.lower, n1.lower),
-            f2(30, t1, w.class),
+            0, // 30
             f2(31, pos(i), w.class),
             f2(32, p1.lower, w.shape),
             f2(33, n1.lower, w.shape),
@@ -336,6 +335,21 @@ impl Labeller for NerLabeller<'_> {
             f1(39, lists(i + 1)),
             f2(40, lists(i), pos(i)),
         ]);
+        self.refresh_history(state, idx, history, &mut out[start..]);
+    }
+
+    fn refresh_history(&self, state: &NerState, idx: usize, history: &[u16], features: &mut [u64]) {
+        let w = state.scratch.at(idx as isize);
+        let pos = state.upos.get(idx).copied().unwrap_or(self.start[0]);
+        let t1 = history.last().map_or(self.start[0], |&t| self.label_hashes[t as usize]);
+        let t2 = if idx >= 2 { self.label_hashes[history[idx - 2] as usize] } else { self.start[1] };
+        let history_features =
+            [(18usize, f1(18, t1)), (19, f2(19, t1, t2)), (20, f2(20, t1, w.lower)), (21, f2(21, t1, pos)), (22, f2(22, t1, w.shape)), (30, f2(30, t1, w.class))];
+        for (template, feature) in history_features {
+            if let Some(slot) = features.get_mut(template) {
+                *slot = feature;
+            }
+        }
     }
 
     fn allowed(&self, previous: Option<u16>, label: u16) -> bool {
@@ -623,6 +637,30 @@ fn drop_possessives(words: &[&str], labels: &mut [u16]) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn refreshed_history_features_are_the_features_of_that_history() {
+        let (tagger, recognizer) = (crate::Tagger::embedded(), Recognizer::embedded());
+        let words = ["Ms.", "Kask", "met", "the", "Ruritanian", "Army", "chief", "in", "Geneva", "."];
+        let upos = ["PROPN", "PROPN", "VERB", "DET", "ADJ", "PROPN", "NOUN", "ADP", "PROPN", "PUNCT"];
+        let mut pos_state = crate::pos::PosState::default();
+        tagger.labeller.prepare(&words, &mut pos_state);
+        let mut ner_state = NerState::default();
+        recognizer.labeller.prepare(&words, &upos, None, &mut ner_state);
+        let (old, new): (Vec<u16>, Vec<u16>) = ((0..10).map(|i| i * 3 % 7).collect(), (0..10).map(|i| i * 5 % 7).collect());
+        for idx in 0..words.len() {
+            let (mut refreshed, mut expected) = (Vec::new(), Vec::new());
+            tagger.labeller.features(&pos_state, idx, &old[..idx.saturating_sub(1)], &mut refreshed);
+            tagger.labeller.refresh_history(&pos_state, idx, &new[..idx], &mut refreshed);
+            tagger.labeller.features(&pos_state, idx, &new[..idx], &mut expected);
+            assert_eq!(refreshed, expected, "tagger, word {idx}");
+            let (mut refreshed, mut expected) = (Vec::new(), Vec::new());
+            recognizer.labeller.features(&ner_state, idx, &old[..idx.saturating_sub(1)], &mut refreshed);
+            recognizer.labeller.refresh_history(&ner_state, idx, &new[..idx], &mut refreshed);
+            recognizer.labeller.features(&ner_state, idx, &new[..idx], &mut expected);
+            assert_eq!(refreshed, expected, "recogniser, word {idx}");
+        }
+    }
 
     #[test]
     fn tagged_views_give_the_same_mentions() {
