@@ -17,6 +17,8 @@
 #![deny(missing_docs)]
 
 pub mod invariants;
+#[cfg(test)]
+mod tests;
 
 use std::borrow::Cow;
 
