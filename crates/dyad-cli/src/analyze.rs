@@ -34,7 +34,7 @@ pub fn run(flags: AnalyzeFlags) -> anyhow::Result<Outcome> {
         OutputFormat::Text => Box::new(anstream::AutoStream::new(std::io::stdout().lock(), color)),
         OutputFormat::Json | OutputFormat::Jsonl => Box::new(std::io::BufWriter::with_capacity(1 << 16, std::io::stdout().lock())),
     };
-    let mut printer = Printer { format: flags.format, tokens: flags.tokens, explain: flags.explain, n_printed: 0 };
+    let mut printer = Printer { format: flags.format, tokens: flags.tokens, explain: flags.explain, n_printed: 0, buffer: Vec::new() };
     let mut n_failed = 0;
 
     let (stdin_inputs, paths): (Vec<PathBuf>, Vec<PathBuf>) = flags.inputs.into_iter().partition(|p| p.as_os_str() == "-");
@@ -153,6 +153,8 @@ struct Printer {
     tokens: bool,
     explain: bool,
     n_printed: usize,
+    /// One document's JSON, kept between documents.
+    buffer: Vec<u8>,
 }
 
 impl Printer {
@@ -167,15 +169,18 @@ impl Printer {
                 }
                 report::write(out, analysis, self.tokens, self.explain)
             }
-            OutputFormat::Json => {
+            OutputFormat::Json | OutputFormat::Jsonl => {
                 // Serialise first, then write: an I/O error (a closed pipe)
                 // stays an I/O error and ends the run quietly.
-                let json = serde_json::to_string_pretty(&AnalysisJson::from_analysis(analysis))?;
-                writeln!(out, "{json}").map_err(Into::into)
-            }
-            OutputFormat::Jsonl => {
-                let json = serde_json::to_string(&AnalysisJson::from_analysis(analysis))?;
-                writeln!(out, "{json}").map_err(Into::into)
+                self.buffer.clear();
+                let json = AnalysisJson::from_analysis(analysis);
+                if self.format == OutputFormat::Json {
+                    serde_json::to_writer_pretty(&mut self.buffer, &json)?;
+                } else {
+                    json.write_json(&mut self.buffer);
+                }
+                self.buffer.push(b'\n');
+                out.write_all(&self.buffer).map_err(Into::into)
             }
         };
         self.n_printed += 1;

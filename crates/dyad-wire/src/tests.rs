@@ -271,3 +271,49 @@ fn wire_bytes_are_those_of_the_derived_form() {
     assert_eq!(serde_json::from_str::<AnalysisJson>(&json).unwrap(), sample);
     assert_eq!(serde_json::from_str::<AnalysisJson>(&pretty).unwrap(), sample);
 }
+
+/// What [`json::WriteJson`] appends is what serde_json writes.
+fn same_as_serde_json<T: json::WriteJson + Serialize + ?Sized>(value: &T) {
+    let mut out = b"[".to_vec();
+    value.write_json(&mut out);
+    assert_eq!(String::from_utf8(out).unwrap(), format!("[{}", serde_json::to_string(value).unwrap()));
+}
+
+#[test]
+fn json_writer_writes_what_serde_json_writes() {
+    let sample = sample();
+    same_as_serde_json(&sample);
+    let mut out = Vec::new();
+    sample.write_json(&mut out);
+    assert_eq!(out, SAMPLE_JSON.as_bytes());
+    let mut sparse = sample;
+    sparse.sentences.truncate(1);
+    sparse.sentences[0].tokens.clear();
+    sparse.document.segments.clear();
+    same_as_serde_json(&sparse);
+}
+
+#[test]
+fn json_writer_escapes_and_formats_as_serde_json() {
+    // Every byte JSON escapes, at every offset of the eight-byte scan.
+    let specials: String = (0u8..0x20).map(char::from).chain(['"', '\\', '\u{7f}', 'é', '€', '😀', '/']).collect();
+    for pad in 0..17 {
+        let padding = "x".repeat(pad);
+        for c in specials.chars() {
+            same_as_serde_json(&format!("{padding}{c}{padding}"));
+            same_as_serde_json(&format!("{c}{padding}"));
+        }
+        same_as_serde_json(&format!("{padding}{specials}{padding}"));
+        same_as_serde_json(&padding);
+    }
+    for n in [0, 1, 9, 10, 99, 100, 12_345, 99_999_999, 100_000_000, 999_999_999, 1_000_000_000, u64::MAX as usize] {
+        same_as_serde_json(&n);
+        same_as_serde_json(&[u32::try_from(n).unwrap_or(u32::MAX); 2]);
+    }
+    same_as_serde_json(&[u8::MAX, 0, 7]);
+    same_as_serde_json(&vec![0.1f32, 2.5, f32::NAN, 123_456_789.0]);
+    same_as_serde_json(&vec![-0.0f64, 1e300, f64::INFINITY, 46.2044, 1.0]);
+    same_as_serde_json(&vec![Some(true), None, Some(false)]);
+    same_as_serde_json(&(Vec::<String>::new(), vec![Cow::Borrowed("a"), Cow::Owned("b".into())]).1);
+    same_as_serde_json(&Vec::<Vec<u8>>::from([vec![], vec![1]]));
+}
