@@ -311,6 +311,16 @@ fn json_writer_escapes_and_formats_as_serde_json() {
         same_as_serde_json(&[u32::try_from(n).unwrap_or(u32::MAX); 2]);
     }
     same_as_serde_json(&[u8::MAX, 0, 7]);
+    // Every number of digits, and every digit in every place.
+    for digits in 1..=9u32 {
+        for lead in 1..=9u64 {
+            for rest in [0, 1, 5, 9, 123_456_789] {
+                let n = lead * 10u64.pow(digits - 1) + rest % 10u64.pow(digits - 1);
+                same_as_serde_json(&usize::try_from(n).unwrap());
+            }
+        }
+    }
+    (0..200_000usize).chain((99_800_000..100_200_000).step_by(7)).for_each(|n| same_as_serde_json(&n));
     same_as_serde_json(&vec![0.1f32, 2.5, f32::NAN, 123_456_789.0]);
     same_as_serde_json(&vec![-0.0f64, 1e300, f64::INFINITY, 46.2044, 1.0]);
     same_as_serde_json(&vec![Some(true), None, Some(false)]);
