@@ -701,10 +701,8 @@ impl AnalysisJson {
                     norm: (norm != written).then(|| norm.to_string()),
                     n_tokens: tokens.len(),
                     chunks: chunks_of(analysis, sentence, &span),
-                    tokens: sentence
-                        .tokens
-                        .clone()
-                        .filter(|_| options.tokens)
+                    // A range, not a filter, so the Vec is allocated once at its size.
+                    tokens: (if options.tokens { sentence.tokens.clone() } else { 0..0 })
                         .map(|token_idx| {
                             let token = &analysis.tokens[token_idx];
                             let tag = analysis.pos.get(token_idx);
