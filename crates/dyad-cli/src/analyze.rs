@@ -63,18 +63,21 @@ pub fn run(flags: AnalyzeFlags) -> anyhow::Result<Outcome> {
 }
 
 /// Analyses documents in parallel and prints them in input order; returns
-/// how many could not be read.
+/// how many could not be read. JSON is rendered in parallel too, where
+/// each document was analysed: only the writing is in order.
 fn analyze_and_print(
     pipeline: &Pipeline,
     documents: Vec<Result<RawDocument, ReadError>>,
     printer: &mut Printer,
     out: &mut impl Write,
 ) -> anyhow::Result<usize> {
-    let results: Vec<Result<Analysis, ReadError>> = documents.into_par_iter().map(|raw| raw.map(|raw| pipeline.analyze(raw))).collect();
+    let renderer: &Printer = printer;
+    let results: Vec<Result<anyhow::Result<Rendered>, ReadError>> =
+        documents.into_par_iter().map(|raw| raw.map(|raw| renderer.render(pipeline.analyze(raw)))).collect();
     let mut n_failed = 0;
     for result in results {
         match result {
-            Ok(analysis) => printer.print(out, &analysis)?,
+            Ok(rendered) => printer.print(out, rendered?)?,
             Err(err) => {
                 report_error(&err);
                 n_failed += 1;
@@ -155,27 +158,52 @@ struct Printer {
     n_printed: usize,
 }
 
+/// A document ready to print.
+enum Rendered {
+    /// For the report, which is written as it is made.
+    Analysis(Analysis),
+    /// A line of JSON (or lines, pretty) and the input's warnings.
+    Json { json: Vec<u8>, warnings: Vec<String> },
+}
+
+/// Output bytes per byte of text, about: a JSON buffer's first size.
+const JSON_PER_TEXT_BYTE: usize = 48;
+
 impl Printer {
-    fn print(&mut self, out: &mut impl Write, analysis: &Analysis) -> anyhow::Result<()> {
-        for warning in input_warnings(analysis) {
-            anstream::eprintln!("{warning}");
+    /// Renders what can be rendered before its turn to print.
+    fn render(&self, analysis: Analysis) -> anyhow::Result<Rendered> {
+        if self.format == OutputFormat::Text {
+            return Ok(Rendered::Analysis(analysis));
         }
-        let result = match self.format {
-            OutputFormat::Text => {
+        let wire = AnalysisJson::from_analysis(&analysis);
+        let mut json = Vec::with_capacity(analysis.document.text.len() * JSON_PER_TEXT_BYTE);
+        if self.format == OutputFormat::Json {
+            serde_json::to_writer_pretty(&mut json, &wire)?;
+        } else {
+            wire.write_json(&mut json);
+        }
+        json.push(b'\n');
+        Ok(Rendered::Json { json, warnings: input_warnings(&analysis) })
+    }
+
+    fn print(&mut self, out: &mut impl Write, rendered: Rendered) -> anyhow::Result<()> {
+        let result = match rendered {
+            Rendered::Analysis(analysis) => {
+                for warning in input_warnings(&analysis) {
+                    anstream::eprintln!("{warning}");
+                }
                 if self.n_printed > 0 {
                     writeln!(out)?;
                 }
-                report::write(out, analysis, self.tokens, self.explain)
+                report::write(out, &analysis, self.tokens, self.explain)
             }
-            OutputFormat::Json => {
-                // Serialise first, then write: an I/O error (a closed pipe)
+            Rendered::Json { json, warnings } => {
+                for warning in warnings {
+                    anstream::eprintln!("{warning}");
+                }
+                // Rendered first, then written: an I/O error (a closed pipe)
                 // stays an I/O error and ends the run quietly.
-                let json = serde_json::to_string_pretty(&AnalysisJson::from_analysis(analysis))?;
-                writeln!(out, "{json}").map_err(Into::into)
-            }
-            OutputFormat::Jsonl => {
-                let json = serde_json::to_string(&AnalysisJson::from_analysis(analysis))?;
-                writeln!(out, "{json}").map_err(Into::into)
+                out.write_all(&json).map_err(Into::into)
             }
         };
         self.n_printed += 1;

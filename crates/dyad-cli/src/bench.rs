@@ -270,7 +270,9 @@ pub fn run(flags: BenchFlags) -> anyhow::Result<Outcome> {
                     .par_iter()
                     .map(|d| {
                         let analysis = pipeline.analyze_text(&d.text);
-                        let json = serde_json::to_string(&dyad_wire::AnalysisJson::from_analysis(&analysis)).unwrap_or_default();
+                        // The bytes `dyad analyze --format jsonl` writes.
+                        let mut json = Vec::new();
+                        dyad_wire::AnalysisJson::from_analysis(&analysis).write_json(&mut json);
                         std::hint::black_box(json.len());
                         analysis.tokens.len()
                     })

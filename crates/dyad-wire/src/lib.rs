@@ -17,17 +17,131 @@
 #![deny(missing_docs)]
 
 pub mod invariants;
+mod json;
+#[cfg(test)]
+mod tests;
 
 use std::borrow::Cow;
 
 use dyad_core::{Analysis, CharIndex, Span, Token};
-use serde::{Deserialize, Serialize};
+use serde::ser::SerializeStruct;
+use serde::{Deserialize, Serialize, Serializer};
 
 /// The wire format version, bumped on any incompatible change.
 pub const WIRE_VERSION: u32 = 2;
 
+/// The field list of a wire struct, from which it gets its `Serialize`
+/// impl and its [`json::WriteJson`] one, so the two cannot disagree: each
+/// field is `field NAME` (`as "KEY"` when renamed), `skip_empty NAME` (left
+/// out when `None`, `false` or empty; not first) or `flatten NAME` (a wire
+/// struct whose fields are written inline, as `#[serde(flatten)]` does).
+///
+/// The bytes are those `#[derive(Serialize)]` wrote (serde_json writes a
+/// struct as it writes a map); the JSON writer's keys are constants, which
+/// is why keys must need no escape (field names do not).
+macro_rules! wire_fields {
+    ($ty:ident { $how0:ident $field0:ident $(as $key0:literal)? $(, $how:ident $field:ident $(as $key:literal)?)* $(,)? }) => {
+        impl WireFields for $ty {
+            fn count(&self) -> usize {
+                wire_fields!(@count $how0 self.$field0) $(+ wire_fields!(@count $how self.$field))*
+            }
+
+            fn serialize_fields<S: SerializeStruct>(&self, state: &mut S) -> Result<(), S::Error> {
+                wire_fields!(@serialize $how0 state, self.$field0, wire_fields!(@key $field0 $($key0)?));
+                $(wire_fields!(@serialize $how state, self.$field, wire_fields!(@key $field $($key)?));)*
+                Ok(())
+            }
+
+            #[inline]
+            fn write_fields(&self, out: &mut Vec<u8>, first: bool) {
+                wire_fields!(@write_first $how0 out, first, self.$field0, wire_fields!(@key $field0 $($key0)?));
+                $(wire_fields!(@write $how out, self.$field, wire_fields!(@key $field $($key)?));)*
+            }
+        }
+
+        impl Serialize for $ty {
+            fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                let mut state = serializer.serialize_struct(stringify!($ty), self.count())?;
+                self.serialize_fields(&mut state)?;
+                state.end()
+            }
+        }
+
+        impl json::WriteJson for $ty {
+            #[inline]
+            fn write_json(&self, out: &mut Vec<u8>) {
+                self.write_fields(out, true);
+                out.push(b'}');
+            }
+        }
+    };
+    (@key $field:ident) => { stringify!($field) };
+    (@key $field:ident $key:literal) => { $key };
+    (@count field $value:expr) => { 1 };
+    (@count skip_empty $value:expr) => { usize::from(!Empty::is_empty(&$value)) };
+    (@count flatten $value:expr) => { WireFields::count(&$value) };
+    (@serialize field $state:ident, $value:expr, $key:expr) => { $state.serialize_field($key, &$value)? };
+    (@serialize skip_empty $state:ident, $value:expr, $key:expr) => {
+        if Empty::is_empty(&$value) {
+            $state.skip_field($key)?
+        } else {
+            $state.serialize_field($key, &$value)?
+        }
+    };
+    (@serialize flatten $state:ident, $value:expr, $key:expr) => { WireFields::serialize_fields(&$value, $state)? };
+    (@write_first field $out:ident, $first:ident, $value:expr, $key:expr) => {
+        $out.extend_from_slice(if $first { concat!("{\"", $key, "\":") } else { concat!(",\"", $key, "\":") }.as_bytes());
+        json::WriteJson::write_json(&$value, $out);
+    };
+    (@write_first flatten $out:ident, $first:ident, $value:expr, $key:expr) => { WireFields::write_fields(&$value, $out, $first) };
+    (@write field $out:ident, $value:expr, $key:expr) => {
+        $out.extend_from_slice(concat!(",\"", $key, "\":").as_bytes());
+        json::WriteJson::write_json(&$value, $out);
+    };
+    (@write skip_empty $out:ident, $value:expr, $key:expr) => {
+        if !Empty::is_empty(&$value) {
+            wire_fields!(@write field $out, $value, $key);
+        }
+    };
+    (@write flatten $out:ident, $value:expr, $key:expr) => { WireFields::write_fields(&$value, $out, false) };
+}
+
+/// What [`wire_fields!`] makes of a struct's field list.
+trait WireFields {
+    /// How many fields are written.
+    fn count(&self) -> usize;
+    /// The fields, to serde.
+    fn serialize_fields<S: SerializeStruct>(&self, state: &mut S) -> Result<(), S::Error>;
+    /// The fields as JSON: `{` and the first when `first`, else `,` and
+    /// the first; no `}`.
+    fn write_fields(&self, out: &mut Vec<u8>, first: bool);
+}
+
+/// A value that `skip_empty` leaves out.
+trait Empty {
+    fn is_empty(&self) -> bool;
+}
+
+impl<T> Empty for Option<T> {
+    fn is_empty(&self) -> bool {
+        self.is_none()
+    }
+}
+
+impl<T> Empty for Vec<T> {
+    fn is_empty(&self) -> bool {
+        Vec::is_empty(self)
+    }
+}
+
+impl Empty for bool {
+    fn is_empty(&self) -> bool {
+        !*self
+    }
+}
+
 /// A byte span and its character twin.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize)]
 pub struct SpanJson {
     /// `[start, end]` in bytes.
     pub span: [usize; 2],
@@ -35,8 +149,10 @@ pub struct SpanJson {
     pub chars: [usize; 2],
 }
 
+wire_fields!(SpanJson { field span, field chars });
+
 /// One analysed document.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Deserialize)]
 pub struct AnalysisJson {
     /// Always [`WIRE_VERSION`] for what this crate writes.
     pub version: u32,
@@ -63,8 +179,12 @@ pub struct AnalysisJson {
     pub diagnostics: Vec<DiagnosticJson>,
 }
 
+wire_fields!(AnalysisJson {
+    field version, field document, field sentences, field entities, field events, field quotes, field times, field places, field diagnostics
+});
+
 /// The document part of an analysis.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Deserialize)]
 pub struct DocumentJson {
     /// Content hash of `text` (32 hex digits).
     pub id: String,
@@ -97,8 +217,13 @@ pub struct DocumentJson {
     pub segments: Vec<SegmentJson>,
 }
 
+wire_fields!(DocumentJson {
+    field id, field source, field external_id, field format, field url, field title, field author, field date, field date_source,
+    field date_confidence, field date_reason, field text, field segments
+});
+
 /// A segment.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Deserialize)]
 pub struct SegmentJson {
     /// `chrome`, `headline`, `byline`, `article` or `transcript`.
     pub kind: String,
@@ -117,8 +242,10 @@ pub struct SegmentJson {
     pub reason: String,
 }
 
+wire_fields!(SegmentJson { field kind, flatten span, field paragraphs, field speaker, field caps, field rule, field reason });
+
 /// A transcript speaker label.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Deserialize)]
 pub struct SpeakerJson {
     /// Name as written.
     pub name: String,
@@ -127,8 +254,10 @@ pub struct SpeakerJson {
     pub span: SpanJson,
 }
 
+wire_fields!(SpeakerJson { field name, flatten span });
+
 /// A sentence.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Deserialize)]
 pub struct SentenceJson {
     /// Where.
     #[serde(flatten)]
@@ -138,21 +267,23 @@ pub struct SentenceJson {
     /// The sentence as written.
     pub text: String,
     /// Its analysis form, when different (normalised, truecased).
-    #[serde(skip_serializing_if = "Option::is_none", default)]
+    #[serde(default)]
     pub norm: Option<String>,
     /// Number of tokens, also when `tokens` is left out.
     pub n_tokens: usize,
     /// Noun phrases and verb groups.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(default)]
     pub chunks: Vec<ChunkJson>,
     /// Tokens. Absent in stored analyses (see `dyad-store`), where they
     /// are recomputed from the text when needed; read absent as empty.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(default)]
     pub tokens: Vec<TokenJson>,
 }
 
+wire_fields!(SentenceJson { flatten span, field segment, field text, skip_empty norm, field n_tokens, skip_empty chunks, skip_empty tokens });
+
 /// A noun phrase or verb group.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Deserialize)]
 pub struct ChunkJson {
     /// `NP` or `VG`.
     pub kind: Cow<'static, str>,
@@ -166,18 +297,22 @@ pub struct ChunkJson {
     /// The head as written.
     pub head_text: String,
     /// Verb group in the passive voice.
-    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    #[serde(default)]
     pub passive: bool,
     /// Verb group with negation.
-    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    #[serde(default)]
     pub negated: bool,
     /// Modal of a verb group, as written.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub modal: Option<String>,
 }
 
+wire_fields!(ChunkJson {
+    field kind, flatten span, field tokens, field head, field head_text, skip_empty passive, skip_empty negated, skip_empty modal
+});
+
 /// A token.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Deserialize)]
 pub struct TokenJson {
     /// Where.
     #[serde(flatten)]
@@ -185,23 +320,25 @@ pub struct TokenJson {
     /// As written.
     pub text: String,
     /// Analysis form, when different.
-    #[serde(skip_serializing_if = "Option::is_none", default)]
+    #[serde(default)]
     pub norm: Option<String>,
     /// `word`, `number`, `abbreviation`, `url`, `punct` or `symbol`.
     pub kind: Cow<'static, str>,
     /// Universal POS tag, when tagged.
-    #[serde(skip_serializing_if = "Option::is_none", default)]
+    #[serde(default)]
     pub upos: Option<Cow<'static, str>>,
     /// Penn Treebank tag, when tagged.
-    #[serde(skip_serializing_if = "Option::is_none", default)]
+    #[serde(default)]
     pub xpos: Option<Cow<'static, str>>,
     /// Lemma, when tagged.
-    #[serde(skip_serializing_if = "Option::is_none", default)]
+    #[serde(default)]
     pub lemma: Option<String>,
 }
 
+wire_fields!(TokenJson { flatten span, field text, skip_empty norm, field kind, skip_empty upos, skip_empty xpos, skip_empty lemma });
+
 /// A named entity: the mentions in the document that refer to it.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Deserialize)]
 pub struct EntityJson {
     /// Index in `entities`.
     pub id: usize,
@@ -215,8 +352,10 @@ pub struct EntityJson {
     pub mentions: Vec<MentionJson>,
 }
 
+wire_fields!(EntityJson { field id, field kind, field name, field title, field mentions });
+
 /// One mention of an entity.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Deserialize)]
 pub struct MentionJson {
     /// Where.
     #[serde(flatten)]
@@ -224,7 +363,7 @@ pub struct MentionJson {
     /// As written.
     pub text: String,
     /// Analysis form, when different.
-    #[serde(skip_serializing_if = "Option::is_none", default)]
+    #[serde(default)]
     pub norm: Option<String>,
     /// What this mention alone was labelled (`PER`, `ORG`, `LOC`, `NORP`).
     pub kind: String,
@@ -236,8 +375,10 @@ pub struct MentionJson {
     pub reason: String,
 }
 
+wire_fields!(MentionJson { flatten span, field text, skip_empty norm, field kind, field sentence, field rule, field reason });
+
 /// An event: CAMEO and PLOVER codes, actors, trigger and why.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Deserialize)]
 pub struct EventJson {
     /// CAMEO event code (`043`).
     pub code: String,
@@ -276,8 +417,13 @@ pub struct EventJson {
     pub setting: SettingJson,
 }
 
+wire_fields!(EventJson {
+    field code, field label, field root, field quad, field goldstein, field plover, field plover_mode, field source, field target,
+    field trigger, field trigger_text, field sentence, field sentence_span, field modality, field rule, field reason, flatten setting
+});
+
 /// A quote or report of speech: what was said, the cue, who said it.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Deserialize)]
 pub struct QuoteJson {
     /// `direct`, `indirect`, `mixed`, `partial` or `transcript`.
     pub kind: String,
@@ -306,8 +452,13 @@ pub struct QuoteJson {
     pub setting: SettingJson,
 }
 
+wire_fields!(QuoteJson {
+    field kind, field content, field text, field cue, field cue_text, field speaker, field about, field sentences, field rule, field reason,
+    flatten setting
+});
+
 /// A speaker phrase and what it resolves to.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Deserialize)]
 pub struct QuoteSpeakerJson {
     /// Where the phrase is.
     #[serde(flatten)]
@@ -324,8 +475,10 @@ pub struct QuoteSpeakerJson {
     pub reason: String,
 }
 
+wire_fields!(QuoteSpeakerJson { flatten span, field text, field entity, field name, field code, field reason });
+
 /// The source or target of an event.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Deserialize)]
 pub struct EventActorJson {
     /// Where.
     #[serde(flatten)]
@@ -340,8 +493,10 @@ pub struct EventActorJson {
     pub reason: String,
 }
 
+wire_fields!(EventActorJson { flatten span, field text, field entity, field code, field reason });
+
 /// When and where an event or quote is set (flattened into its object).
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Deserialize)]
 pub struct SettingJson {
     /// The date as a TIMEX3 value (`2022-01-12`), `null` when unknown.
     #[serde(default)]
@@ -361,6 +516,8 @@ pub struct SettingJson {
     pub place_reason: String,
 }
 
+wire_fields!(SettingJson { field date, field time, field date_reason, field place, field place_reason });
+
 impl From<&dyad_core::Setting> for SettingJson {
     fn from(s: &dyad_core::Setting) -> SettingJson {
         SettingJson {
@@ -374,7 +531,7 @@ impl From<&dyad_core::Setting> for SettingJson {
 }
 
 /// A temporal expression and its value.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Deserialize)]
 pub struct TimeJson {
     /// Where.
     #[serde(flatten)]
@@ -398,8 +555,12 @@ pub struct TimeJson {
     pub reason: String,
 }
 
+wire_fields!(TimeJson {
+    flatten span, field text, field sentence, field kind as "type", field value, field days, field anchored, field rule, field reason
+});
+
 /// A place mention and the gazetteer entry it resolves to.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Deserialize)]
 pub struct PlaceJson {
     /// Where.
     #[serde(flatten)]
@@ -429,8 +590,13 @@ pub struct PlaceJson {
     pub reason: String,
 }
 
+wire_fields!(PlaceJson {
+    flatten span, field text, field sentence, field role, field geonameid, field name, field feature, field country, field lat, field lon,
+    field rule, field reason
+});
+
 /// A diagnostic.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Deserialize)]
 pub struct DiagnosticJson {
     /// `info` or `warning`.
     pub severity: String,
@@ -441,6 +607,8 @@ pub struct DiagnosticJson {
     /// Where, if it concerns part of the text.
     pub span: Option<SpanJson>,
 }
+
+wire_fields!(DiagnosticJson { field severity, field code, field message, field span });
 
 /// What the wire form includes.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -488,6 +656,12 @@ fn sentence_of(analysis: &Analysis, tokens: &std::ops::Range<usize>) -> Option<u
 }
 
 impl AnalysisJson {
+    /// Appends the analysis to `out` as compact JSON: the bytes
+    /// `serde_json::to_writer` writes, in a fraction of the time.
+    pub fn write_json(&self, out: &mut Vec<u8>) {
+        json::WriteJson::write_json(self, out);
+    }
+
     /// Converts an analysis to its full wire form.
     pub fn from_analysis(analysis: &Analysis) -> AnalysisJson {
         AnalysisJson::from_analysis_with(analysis, WireOptions::default())
@@ -527,10 +701,8 @@ impl AnalysisJson {
                     norm: (norm != written).then(|| norm.to_string()),
                     n_tokens: tokens.len(),
                     chunks: chunks_of(analysis, sentence, &span),
-                    tokens: sentence
-                        .tokens
-                        .clone()
-                        .filter(|_| options.tokens)
+                    // A range, not a filter, so the Vec is allocated once at its size.
+                    tokens: (if options.tokens { sentence.tokens.clone() } else { 0..0 })
                         .map(|token_idx| {
                             let token = &analysis.tokens[token_idx];
                             let tag = analysis.pos.get(token_idx);
