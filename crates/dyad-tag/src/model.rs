@@ -183,7 +183,10 @@ impl<'a> Model<'a> {
                 }
                 u64::from(fingerprint) << 32 | u64::from(value)
             })
-            .collect();
+            .collect::<Arc<[u64]>>();
+        if slots.iter().all(|&slot| slot >> 32 != 0) {
+            return Err(ModelError("feature table without an empty slot".into()));
+        }
         Ok(Model {
             labels,
             mask: capacity as u64 - 1,
@@ -424,9 +427,20 @@ fn entries_at(entries: &[u8], offset: usize) -> &[u8] {
 }
 
 /// Looks a key up in the feature table (fingerprint in each slot's high 32
-/// bits, value in the low).
+/// bits, value in the low). [`Model::read`] makes sure a slot is empty, so
+/// the probe ends without counting its steps.
+#[inline]
 fn find_feature(slots: &[u64], mask: u64, key: u64) -> Option<u32> {
-    probe(mask, key, |idx| slots.get(idx).map(|&slot| ((slot >> 32) as u32, slot as u32)))
+    let fingerprint = u64::from(fingerprint(key));
+    let mut idx = key & mask;
+    loop {
+        let slot = *slots.get(idx as usize)?;
+        match slot >> 32 {
+            0 => return None,
+            found if found == fingerprint => return Some(slot as u32),
+            _ => idx = (idx + 1) & mask,
+        }
+    }
 }
 
 /// Looks a key up in a table of (fingerprint, value) slots as the file
@@ -625,6 +639,23 @@ mod tests {
             assert!((all[label as usize] as f32 * model.scale() - expected).abs() < 1e-2, "label {label}");
         }
         assert!(Model::read(b"DYADTAG0").is_err());
+    }
+
+    #[test]
+    fn a_full_feature_table_is_refused() {
+        let labels = vec!["A".to_string()];
+        let mut bytes = write(&labels, vec![(0x9e37_79b9_7f4a_7c15, vec![(0, 1.0)])], &[], Pruning::default());
+        // Magic, label count, one label "A", capacity, scale, entry size: then the slots.
+        let slots = 8 + 4 + 2 + 4 + 4 + 4;
+        let capacity = u32::from_le_bytes(bytes[8 + 4 + 2..8 + 4 + 2 + 4].try_into().unwrap()) as usize;
+        assert!(Model::read(&bytes).is_ok());
+        for slot in 0..capacity {
+            let fingerprint = &mut bytes[slots + slot * 8..slots + slot * 8 + 4];
+            if fingerprint == [0, 0, 0, 0] {
+                fingerprint.copy_from_slice(&7u32.to_le_bytes());
+            }
+        }
+        assert!(Model::read(&bytes).unwrap_err().to_string().contains("empty slot"));
     }
 
     #[test]
