@@ -9,7 +9,8 @@
 //! as CAMEO does: a country and an agent make `RUS` + `MIL` = `RUSMIL`; an
 //! office-holder takes the code of the office held on the document's date.
 
-use std::collections::HashMap;
+use std::borrow::Cow;
+use std::collections::{HashMap, HashSet};
 
 use dyad_core::Date;
 use serde::Deserialize;
@@ -189,6 +190,13 @@ pub struct Coded {
 #[derive(Clone, Debug, Default)]
 pub struct Actors {
     phrases: HashMap<String, Vec<Entry>>,
+    /// Every key of `phrases` cut after any of its words ("group", "group
+    /// of", "group of seven"): a run of words whose key is none of these
+    /// starts no longer phrase either.
+    prefixes: HashSet<String>,
+    /// Likewise every key cut before any of its words ("seven", "of seven",
+    /// "group of seven"), for names that end at a word.
+    suffixes: HashSet<String>,
     max_words: usize,
     people: Vec<Person>,
     /// Lower-case surname → the one office-holder who has it (shared
@@ -199,7 +207,7 @@ pub struct Actors {
     /// One entry per office-holder, for matches by surname.
     person_entries: Vec<Entry>,
     /// The codes of the countries.
-    country_codes: std::collections::HashSet<String>,
+    country_codes: HashSet<String>,
     /// Lower-case full name (every full form) → the office-holder.
     people_by_name: HashMap<String, usize>,
 }
@@ -314,6 +322,15 @@ impl Actors {
         let acronym = letters.len() <= 5 && letters.iter().all(|c| c.is_uppercase());
         let exact = acronym.then(|| words.join(" "));
         self.max_words = self.max_words.max(words.len());
+        let cuts = key.match_indices(' ').map(|(at, _)| (&key[..at], &key[at + 1..])).chain([(key.as_str(), key.as_str())]);
+        for (prefix, suffix) in cuts {
+            if !self.prefixes.contains(prefix) {
+                self.prefixes.insert(prefix.to_string());
+            }
+            if !self.suffixes.contains(suffix) {
+                self.suffixes.insert(suffix.to_string());
+            }
+        }
         let entries = self.phrases.entry(key).or_default();
         if !entries.iter().any(|e| e.part == part) {
             entries.push(Entry { part, exact });
@@ -439,12 +456,28 @@ impl Actors {
     /// `words` starts: "… ahead of the Organization for Security and
     /// Co-operation in Europe" → the index of "Organization".
     pub fn name_ending(&self, words: &[&str]) -> Option<usize> {
+        // Shortest first, while the words end some name: the lower-case key
+        // of a run of words is the keys of its words joined (no letter's
+        // case depends on a word beyond a space).
         let n = words.len();
-        (1..=self.max_words.min(n)).rev().find_map(|len| {
-            let surface = words[n - len..].join(" ");
-            let entries = self.phrases.get(&surface.to_lowercase())?;
-            entries.iter().any(|e| e.exact.as_ref().is_none_or(|exact| *exact == surface)).then_some(n - len)
-        })
+        let mut key = String::new();
+        let mut longest = None;
+        for len in 1..=self.max_words.min(n) {
+            let word = lowercase(words[n - len]);
+            if len > 1 {
+                key.insert(0, ' ');
+            }
+            key.insert_str(0, &word);
+            if !self.suffixes.contains(&key) {
+                break;
+            }
+            let Some(entries) = self.phrases.get(&key) else { continue };
+            let surface = || words[n - len..].join(" ");
+            if entries.iter().any(|e| e.exact.as_ref().is_none_or(|exact| *exact == surface())) {
+                longest = Some(n - len);
+            }
+        }
+        longest
     }
 
     /// Codes a person named by the surname alone ("Putin said …"), when
@@ -463,26 +496,44 @@ impl Actors {
 
     /// [`Actors::find`] with the word range of each part.
     fn find_at(&self, words: &[&str]) -> Vec<(std::ops::Range<usize>, &Entry, String)> {
+        let lower: Vec<Cow<str>> = words.iter().map(|w| lowercase(w)).collect();
         let mut found = Vec::new();
+        let mut key = String::new();
         let mut idx = 0;
         while idx < words.len() {
-            let mut matched = 0;
-            for len in (1..=self.max_words.min(words.len() - idx)).rev() {
-                let surface = words[idx..idx + len].join(" ");
-                let Some(entries) = self.phrases.get(&surface.to_lowercase()) else { continue };
-                let fitting: Vec<&Entry> =
-                    entries.iter().filter(|e| e.exact.as_ref().is_none_or(|exact| *exact == surface)).collect();
-                if fitting.is_empty() {
-                    continue;
+            // The longest phrase starting at `idx` that fits, found shortest
+            // first while the words start some phrase.
+            let mut longest: Option<(usize, Vec<&Entry>, String)> = None;
+            key.clear();
+            for len in 1..=self.max_words.min(words.len() - idx) {
+                if len > 1 {
+                    key.push(' ');
                 }
+                key.push_str(&lower[idx + len - 1]);
+                if !self.prefixes.contains(&key) {
+                    break;
+                }
+                let Some(entries) = self.phrases.get(&key) else { continue };
+                let surface = words[idx..idx + len].join(" ");
+                let fitting: Vec<&Entry> = entries.iter().filter(|e| e.exact.as_ref().is_none_or(|exact| *exact == surface)).collect();
+                if !fitting.is_empty() {
+                    longest = Some((len, fitting, surface));
+                }
+            }
+            let mut matched = 0;
+            if let Some((len, fitting, surface)) = longest {
                 found.extend(fitting.into_iter().map(|e| (idx..idx + len, e, surface.clone())));
                 matched = len;
-                break;
             }
             idx += matched.max(1);
         }
         found
     }
+}
+
+/// `s` in lower case, borrowed when it already is.
+fn lowercase(s: &str) -> Cow<'_, str> {
+    if s.bytes().all(|b| b.is_ascii() && !b.is_ascii_uppercase()) { Cow::Borrowed(s) } else { Cow::Owned(s.to_lowercase()) }
 }
 
 /// Combines the parts of one phrase into a code.

@@ -10,6 +10,7 @@
 //! modifiers ("Russia's build-up"). Every event needs a coded source.
 
 use std::borrow::Cow;
+use std::cell::OnceCell;
 use std::ops::Range;
 
 use dyad_core::{Analysis, Chunk, ChunkKind, Date, EntityKind, Event, EventActor, Modality, Provenance, Span, Token};
@@ -135,6 +136,9 @@ struct Context<'a> {
     /// made once (the matchers ask for them many times).
     lower: Vec<Cow<'a, str>>,
     lemmas: Vec<Cow<'a, str>>,
+    /// Per token of the sentence: its mended verb lemma
+    /// ([`Extractor::verb_lemma`]), made when first asked for.
+    verb_lemmas: Vec<OnceCell<String>>,
 }
 
 /// `s` in lower case, borrowed when it already is.
@@ -156,7 +160,8 @@ impl<'a> Context<'a> {
     fn new(analysis: &'a Analysis, sentence: usize, range: Range<usize>, chunk_of: Vec<Option<usize>>, mentions: Vec<usize>) -> Context<'a> {
         let lower = range.clone().map(|t| lowercase(word_at(analysis, t))).collect();
         let lemmas = range.clone().map(|t| lemma_lower(analysis, t)).collect();
-        Context { analysis, sentence, range, chunk_of, mentions, date: None, lower, lemmas }
+        let verb_lemmas = range.clone().map(|_| OnceCell::new()).collect();
+        Context { analysis, sentence, range, chunk_of, mentions, date: None, lower, lemmas, verb_lemmas }
     }
 }
 
@@ -199,7 +204,7 @@ impl Context<'_> {
             return false;
         }
         let word = self.lower(t);
-        words.contains(&self.lemma_of(t).as_ref()) || words.contains(&word.as_ref()) || singular(&word).is_some_and(|w| words.contains(&w.as_str()))
+        words.contains(&self.lemma_of(t).as_ref()) || words.contains(&word.as_ref()) || words.iter().any(|w| is_singular(&word, w))
     }
 
     /// A participle (VBN, VBG, or a past form the tagger took for a
@@ -412,7 +417,7 @@ impl Extractor {
         let analysis = cx.analysis;
         self.reported_demands(cx, chunks.clone(), memory, events);
         let mut subjects_of_previous: Vec<Phrase> = Vec::new();
-        let mut previous_verb: Option<String> = None;
+        let mut previous_verb: Option<Cow<str>> = None;
         for ci in chunks.clone() {
             let chunk = &analysis.chunks[ci];
             if chunk.kind != ChunkKind::VerbGroup {
@@ -421,8 +426,8 @@ impl Extractor {
             // "is opposed to", "is committed to": a state of the subject, not a passive.
             let head_lemma = self.verb_lemma(cx, chunk.head);
             // "were engaged in ethnic cleansing": the noun after "in" is the subject's own act.
-            let engaged = chunk.passive && cx.is(chunk.tokens.end, &["in"]) && matches!(head_lemma.as_str(), "engage" | "involve");
-            let stative = engaged || (chunk.passive && cx.is(chunk.tokens.end, &["to"]) && matches!(head_lemma.as_str(), "oppose" | "commit"));
+            let engaged = chunk.passive && cx.is(chunk.tokens.end, &["in"]) && matches!(&*head_lemma, "engage" | "involve");
+            let stative = engaged || (chunk.passive && cx.is(chunk.tokens.end, &["to"]) && matches!(&*head_lemma, "oppose" | "commit"));
             let passive = chunk.passive && !stative;
             let mut subjects = self.subjects(cx, chunk);
             if subjects.is_empty() {
@@ -494,7 +499,7 @@ impl Extractor {
                 // "vowed to fight": an intent verb gives way to the conflict its
                 // verb names, which the future makes a threat.
                 let intent_of_conflict = !last
-                    && FUTURE_VERBS.contains(&lemma.as_str())
+                    && FUTURE_VERBS.contains(&&*lemma)
                     && found.as_ref().is_some_and(|(p, _)| p.code.starts_with("03"))
                     && verbs.last().is_some_and(|&main| {
                         let main_lemma = self.verb_lemma(cx, main);
@@ -553,7 +558,7 @@ impl Extractor {
                     } else {
                         (subjects.clone(), slots.target.clone())
                     };
-                    let modality = if !last && REFUSAL_VERBS.contains(&lemma.as_str()) { Modality::Asserted } else { modality };
+                    let modality = if !last && REFUSAL_VERBS.contains(&&*lemma) { Modality::Asserted } else { modality };
                     self.emit(cx, memory, pattern, trigger.start..verb + 1, &sources, &targets, modality, events);
                     break;
                 }
@@ -572,7 +577,7 @@ impl Extractor {
             if let Some(object) = cx.np_starting(at).filter(|np| !taken(np)) {
                 let mut object = object.clone();
                 let mut recipient = Vec::new();
-                let event_noun = |np: &Chunk| self.patterns.is_event_noun(&cx.lemma(np.head));
+                let event_noun = |np: &Chunk| self.patterns.is_event_noun(&cx.lemma_of(np.head));
                 // "gave Tanzania a grant": the first object receives the second.
                 if !event_noun(&object) {
                     if let Some(second) = cx.np_starting(object.tokens.end).filter(|n| event_noun(n)) {
@@ -589,10 +594,10 @@ impl Extractor {
                         object = inner.clone();
                     }
                 }
-                let light = engaged || LIGHT_VERBS.contains(&head_lemma.as_str());
+                let light = engaged || LIGHT_VERBS.contains(&&*head_lemma);
                 // "rolling back NATO's deployments", "ended the blockade": the
                 // noun is undone, not done; a demanded act is not asserted.
-                let undone = UNDOING_VERBS.contains(&head_lemma.as_str()) || demanded_content;
+                let undone = UNDOING_VERBS.contains(&&*head_lemma) || demanded_content;
                 if !passive && light && !undone {
                     self.noun_event(cx, memory, &object, &subjects, &recipient, modality, events);
                 } else if !passive && !light && !undone {
@@ -645,9 +650,9 @@ impl Extractor {
             .filter(|g| {
                 let lemma = self.verb_lemma(cx, g.head);
                 // "issued a reminder that …": a light verb with a statement.
-                let statement = LIGHT_VERBS.contains(&lemma.as_str())
+                let statement = LIGHT_VERBS.contains(&&*lemma)
                     && cx.np_starting(g.tokens.end).is_some_and(|np| np.tokens.clone().any(|t| cx.is_lemma(t, STATEMENT_NOUNS)));
-                REPORTING_VERBS.contains(&lemma.as_str()) || DECLARING_VERBS.contains(&lemma.as_str()) || statement
+                REPORTING_VERBS.contains(&&*lemma) || DECLARING_VERBS.contains(&&*lemma) || statement
             })
             .map(|g| (g.tokens.start, self.subjects(cx, g)))
             .filter(|(_, s)| !s.is_empty())
@@ -761,8 +766,8 @@ impl Extractor {
             match element {
                 Element::Word(alternatives) => {
                     let matches = |t: usize| {
-                        let (lemma, word) = (cx.lemma(t), cx.word(t).to_lowercase());
-                        alternatives.iter().any(|a| *a == lemma || *a == word || singular(&word).is_some_and(|s| *a == s))
+                        let (lemma, word) = (cx.lemma_of(t), cx.lower(t));
+                        alternatives.iter().any(|a| *a == *lemma || *a == *word || is_singular(&word, a))
                     };
                     if !cx.inside(t) {
                         return None;
@@ -1019,7 +1024,7 @@ impl Extractor {
                 c.kind == ChunkKind::VerbGroup
                     && c.tokens.len() == 1
                     && cx.is_participle(c.head)
-                    && ![REPORTING_VERBS, DECLARING_VERBS, DEMAND_VERBS, &["accord"]].iter().any(|list| list.contains(&lemma.as_str()))
+                    && ![REPORTING_VERBS, DECLARING_VERBS, DEMAND_VERBS, &["accord"]].iter().any(|list| list.contains(&&*lemma))
             };
             let finite = !(vg.tokens.len() == 1 && cx.is_participle(vg.head) && cx.analysis.pos.get(vg.head).is_some_and(|p| p.xpos != "VBD"));
             let modifier = before(start).filter(|&p| !infinitive && finite && cx.upos(p) == "ADP").and_then(&before).and_then(|v| match cx.chunk(v) {
@@ -1148,8 +1153,17 @@ impl Extractor {
     /// A verb's lemma, mended where the suffix rules cut an unseen form
     /// short ("imposed" → "impos" → "impose", "expelled" → "expell" →
     /// "expel") or left a past form whole ("agreed" → "agree"): the first
-    /// candidate that a pattern or word list knows.
-    fn verb_lemma(&self, cx: &Context, t: usize) -> String {
+    /// candidate that a pattern or word list knows. Made once per token
+    /// of the sentence.
+    fn verb_lemma<'c>(&self, cx: &'c Context, t: usize) -> Cow<'c, str> {
+        match t.checked_sub(cx.range.start).and_then(|i| cx.verb_lemmas.get(i)) {
+            Some(cell) => Cow::Borrowed(cell.get_or_init(|| self.mend_verb_lemma(cx, t))),
+            None => Cow::Owned(self.mend_verb_lemma(cx, t)),
+        }
+    }
+
+    /// [`Extractor::verb_lemma`], made afresh.
+    fn mend_verb_lemma(&self, cx: &Context, t: usize) -> String {
         let lemma = cx.lemma(t);
         let known = |l: &str| {
             self.patterns.for_verb(l).next().is_some()
@@ -1179,7 +1193,7 @@ impl Extractor {
     /// Whether a negated verb group refuses: "refused/declined/failed to",
     /// "will not", "would not", "cannot".
     fn refuses(&self, cx: &Context, vg: &Chunk) -> bool {
-        let refusal_verb = vg.tokens.clone().any(|t| t < vg.head && cx.upos(t) == "VERB" && REFUSAL_VERBS.contains(&self.verb_lemma(cx, t).as_str()));
+        let refusal_verb = vg.tokens.clone().any(|t| t < vg.head && cx.upos(t) == "VERB" && REFUSAL_VERBS.contains(&&*self.verb_lemma(cx, t)));
         let modal = vg.modal.is_some_and(|m| cx.is(m, &["will", "would", "wo", "'ll", "shall", "can", "could", "ca"]));
         refusal_verb || modal || vg.tokens.clone().any(|t| cx.is(t, &["cannot"]))
     }
@@ -1189,34 +1203,34 @@ impl Extractor {
         if vg.negated {
             return Modality::Negated;
         }
-        let verbs_before: Vec<String> =
+        let verbs_before: Vec<Cow<str>> =
             vg.tokens.clone().filter(|&t| t < vg.head && cx.upos(t) == "VERB").map(|t| self.verb_lemma(cx, t)).collect();
-        if verbs_before.iter().any(|v| REFUSAL_VERBS.contains(&v.as_str())) {
+        if verbs_before.iter().any(|v| REFUSAL_VERBS.contains(&&**v)) {
             return Modality::Negated;
         }
         if self.demand_before(cx, vg).is_some() {
             return Modality::Demanded;
         }
         // Earlier verbs of the sentence: a demand or a report.
-        let earlier: Vec<String> = chunks
+        let earlier: Vec<Cow<str>> = chunks
             .filter_map(|ci| cx.analysis.chunks.get(ci))
             .filter(|c| c.kind == ChunkKind::VerbGroup && c.tokens.end <= vg.tokens.start)
             .map(|c| self.verb_lemma(cx, c.head))
             .collect();
         let demanded = vg.tokens.clone().any(|t| cx.is(t, &["to"])) || cx.is(vg.tokens.start.saturating_sub(1), &["that", "to"]);
-        if demanded && earlier.last().is_some_and(|v| DEMAND_VERBS.contains(&v.as_str())) {
+        if demanded && earlier.last().is_some_and(|v| DEMAND_VERBS.contains(&&**v)) {
             return Modality::Demanded;
         }
         if let Some(modal) = vg.modal {
             let modal = cx.word(modal).to_lowercase();
             return match modal.as_str() {
                 "will" | "shall" | "'ll" | "wo" => Modality::Future,
-                "would" if earlier.iter().any(|v| REPORTING_VERBS.contains(&v.as_str())) => Modality::Future,
+                "would" if earlier.iter().any(|v| REPORTING_VERBS.contains(&&**v)) => Modality::Future,
                 "must" => Modality::Demanded,
                 _ => Modality::Conditional,
             };
         }
-        if verbs_before.iter().any(|v| FUTURE_VERBS.contains(&v.as_str())) {
+        if verbs_before.iter().any(|v| FUTURE_VERBS.contains(&&**v)) {
             return Modality::Future;
         }
         // "is willing to send", "stands ready to help".
@@ -1253,10 +1267,10 @@ impl Extractor {
             .unwrap_or(np.head);
         // "a mediation effort", "aid deliveries": the event noun before a generic head.
         let head = match head.checked_sub(1) {
-            Some(before) if before >= np.tokens.start && cx.is_lemma(head, GENERIC_HEADS) && cx.upos(before) == "NOUN" && self.patterns.is_event_noun(&cx.lemma(before)) => before,
+            Some(before) if before >= np.tokens.start && cx.is_lemma(head, GENERIC_HEADS) && cx.upos(before) == "NOUN" && self.patterns.is_event_noun(&cx.lemma_of(before)) => before,
             _ => head,
         };
-        let (lemma, word) = (cx.lemma(head), cx.word(head).to_lowercase());
+        let (lemma, word) = (cx.lemma_of(head), cx.lower(head));
         let candidates = self.patterns.for_noun(&lemma).chain(if word != lemma { Some(self.patterns.for_noun(&word)) } else { None }.into_iter().flatten());
         let found = if recipient.is_empty() {
             self.best_match(cx, candidates, np.tokens.end, np.tokens.end)
@@ -1479,7 +1493,7 @@ impl Extractor {
     /// and the last comma before it.
     fn attribution_start(&self, cx: &Context) -> Option<usize> {
         let last_vg = (cx.range.start..cx.range.end).rev().find_map(|t| cx.chunk(t).filter(|c| c.kind == ChunkKind::VerbGroup))?;
-        if !REPORTING_VERBS.contains(&self.verb_lemma(cx, last_vg.head).as_str()) {
+        if !REPORTING_VERBS.contains(&&*self.verb_lemma(cx, last_vg.head)) {
             return None;
         }
         let comma = (cx.range.start..last_vg.tokens.start).rev().find(|&t| cx.is(t, &[","]))?;
@@ -1663,13 +1677,14 @@ fn is_reciprocal(code: &str) -> bool {
     matches!(code.get(..2), Some("03" | "04" | "05" | "06")) || code.starts_with("19")
 }
 
-/// The singular of a regular plural ("troops" → "troop", "supplies" →
-/// "supply", "bases" → "base"), for literals the lemma list keeps plural.
-fn singular(word: &str) -> Option<String> {
+/// Whether `lemma` is the singular of a regular plural `word` ("troops"
+/// → "troop", "supplies" → "supply", "bases" → "base"), for literals the
+/// lemma list keeps plural.
+fn is_singular(word: &str, lemma: &str) -> bool {
     if let Some(stem) = word.strip_suffix("ies") {
-        return Some(format!("{stem}y"));
+        return lemma.strip_prefix(stem) == Some("y");
     }
-    word.strip_suffix('s').filter(|stem| stem.len() > 2 && !stem.ends_with('s')).map(str::to_string)
+    word.strip_suffix('s').is_some_and(|stem| stem.len() > 2 && !stem.ends_with('s') && stem == lemma)
 }
 
 /// What a pattern's slots captured.
