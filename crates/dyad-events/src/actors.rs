@@ -33,6 +33,18 @@ enum Part {
     Person { idx: usize },
 }
 
+/// The words of a dictionary key: the entries of the phrase they are
+/// (none when they are only part of longer phrases), and whether some
+/// phrase starts or ends with them.
+#[derive(Clone, Debug, Default)]
+struct Key {
+    entries: Vec<Entry>,
+    /// Some phrase starts with these words ("group", "group of" of "group of seven").
+    starts: bool,
+    /// Some phrase ends with them ("seven", "of seven").
+    ends: bool,
+}
+
 #[derive(Clone, Debug)]
 struct Entry {
     part: Part,
@@ -189,14 +201,10 @@ pub struct Coded {
 /// The actor dictionaries, ready for matching.
 #[derive(Clone, Debug, Default)]
 pub struct Actors {
-    phrases: HashMap<String, Vec<Entry>>,
-    /// Every key of `phrases` cut after any of its words ("group", "group
-    /// of", "group of seven"): a run of words whose key is none of these
-    /// starts no longer phrase either.
-    prefixes: HashSet<String>,
-    /// Likewise every key cut before any of its words ("seven", "of seven",
-    /// "group of seven"), for names that end at a word.
-    suffixes: HashSet<String>,
+    /// Lower-case words joined by spaces → the phrase; also every phrase
+    /// cut after or before any of its words, for matching word by word: a
+    /// run of words that starts no phrase is no start of a longer one.
+    phrases: HashMap<String, Key>,
     max_words: usize,
     people: Vec<Person>,
     /// Lower-case surname → the one office-holder who has it (shared
@@ -227,7 +235,7 @@ impl Actors {
         let full_codes: HashMap<String, String> = actors
             .phrases
             .values()
-            .flatten()
+            .flat_map(|k| &k.entries)
             .filter_map(|e| match &e.part {
                 Part::Organization { code, country: Some((country, kind)) } => Some((code.clone(), format!("{country}{kind}{code}"))),
                 _ => None,
@@ -322,29 +330,34 @@ impl Actors {
         let acronym = letters.len() <= 5 && letters.iter().all(|c| c.is_uppercase());
         let exact = acronym.then(|| words.join(" "));
         self.max_words = self.max_words.max(words.len());
-        let cuts = key.match_indices(' ').map(|(at, _)| (&key[..at], &key[at + 1..])).chain([(key.as_str(), key.as_str())]);
-        for (prefix, suffix) in cuts {
-            if !self.prefixes.contains(prefix) {
-                self.prefixes.insert(prefix.to_string());
-            }
-            if !self.suffixes.contains(suffix) {
-                self.suffixes.insert(suffix.to_string());
-            }
+        for (at, _) in key.match_indices(' ') {
+            self.key_mut(&key[..at]).starts = true;
+            self.key_mut(&key[at + 1..]).ends = true;
         }
-        let entries = self.phrases.entry(key).or_default();
-        if !entries.iter().any(|e| e.part == part) {
-            entries.push(Entry { part, exact });
+        let node = self.key_mut(&key);
+        node.starts = true;
+        node.ends = true;
+        if !node.entries.iter().any(|e| e.part == part) {
+            node.entries.push(Entry { part, exact });
         }
+    }
+
+    /// The key `words`, made when new.
+    fn key_mut(&mut self, words: &str) -> &mut Key {
+        if !self.phrases.contains_key(words) {
+            self.phrases.insert(words.to_string(), Key::default());
+        }
+        self.phrases.get_mut(words).expect("inserted above")
     }
 
     /// Number of phrases known.
     pub fn len(&self) -> usize {
-        self.phrases.len()
+        self.phrases.values().filter(|k| !k.entries.is_empty()).count()
     }
 
     /// Whether no phrase is known.
     pub fn is_empty(&self) -> bool {
-        self.phrases.is_empty()
+        self.phrases.values().all(|k| k.entries.is_empty())
     }
 
     /// A named office-holder.
@@ -468,10 +481,8 @@ impl Actors {
                 key.insert(0, ' ');
             }
             key.insert_str(0, &word);
-            if !self.suffixes.contains(&key) {
-                break;
-            }
-            let Some(entries) = self.phrases.get(&key) else { continue };
+            let Some(node) = self.phrases.get(&key).filter(|k| k.ends) else { break };
+            let entries = &node.entries;
             let surface = || words[n - len..].join(" ");
             if entries.iter().any(|e| e.exact.as_ref().is_none_or(|exact| *exact == surface())) {
                 longest = Some(n - len);
@@ -510,10 +521,11 @@ impl Actors {
                     key.push(' ');
                 }
                 key.push_str(&lower[idx + len - 1]);
-                if !self.prefixes.contains(&key) {
-                    break;
+                let Some(node) = self.phrases.get(&key).filter(|k| k.starts) else { break };
+                if node.entries.is_empty() {
+                    continue;
                 }
-                let Some(entries) = self.phrases.get(&key) else { continue };
+                let entries = &node.entries;
                 let surface = words[idx..idx + len].join(" ");
                 let fitting: Vec<&Entry> = entries.iter().filter(|e| e.exact.as_ref().is_none_or(|exact| *exact == surface)).collect();
                 if !fitting.is_empty() {

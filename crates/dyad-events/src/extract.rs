@@ -291,7 +291,11 @@ impl Context<'_> {
     }
 
     fn is(&self, t: usize, words: &[&str]) -> bool {
-        self.inside(t) && words.contains(&self.lower(t).as_ref())
+        // Inside the sentence, whose words are all in `lower`.
+        let Some(lower) = t.checked_sub(self.range.start).and_then(|i| self.lower.get(i)) else { return false };
+        // The length and first byte first: most words differ there.
+        let lower = lower.as_bytes();
+        words.iter().any(|w| w.len() == lower.len() && w.as_bytes().first() == lower.first() && w.as_bytes() == lower)
     }
 
     fn words(&self, tokens: &Range<usize>) -> Vec<&str> {
