@@ -9,10 +9,10 @@
 //! as CAMEO does: a country and an agent make `RUS` + `MIL` = `RUSMIL`; an
 //! office-holder takes the code of the office held on the document's date.
 
-use std::borrow::Cow;
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 
 use dyad_core::Date;
+use rustc_hash::{FxHashMap, FxHashSet};
 use serde::Deserialize;
 
 /// What a dictionary phrase says about an actor.
@@ -204,20 +204,20 @@ pub struct Actors {
     /// Lower-case words joined by spaces → the phrase; also every phrase
     /// cut after or before any of its words, for matching word by word: a
     /// run of words that starts no phrase is no start of a longer one.
-    phrases: HashMap<String, Key>,
+    phrases: FxHashMap<String, Key>,
     max_words: usize,
     people: Vec<Person>,
     /// Lower-case surname → the one office-holder who has it (shared
     /// surnames are left out: "President Bush" needs one Bush).
-    surnames: HashMap<String, Option<usize>>,
+    surnames: FxHashMap<String, Option<usize>>,
     /// Organisation code → its CAMEO type (`IGO`, `NGO`, `REB`, …).
-    organization_types: HashMap<String, String>,
+    organization_types: FxHashMap<String, String>,
     /// One entry per office-holder, for matches by surname.
     person_entries: Vec<Entry>,
     /// The codes of the countries.
-    country_codes: HashSet<String>,
+    country_codes: FxHashSet<String>,
     /// Lower-case full name (every full form) → the office-holder.
-    people_by_name: HashMap<String, usize>,
+    people_by_name: FxHashMap<String, usize>,
 }
 
 impl Actors {
@@ -473,13 +473,15 @@ impl Actors {
         // of a run of words is the keys of its words joined (no letter's
         // case depends on a word beyond a space).
         let n = words.len();
-        let mut key = String::new();
+        let mut key = String::with_capacity(64);
+        let mut word = String::new();
         let mut longest = None;
         for len in 1..=self.max_words.min(n) {
-            let word = lowercase(words[n - len]);
             if len > 1 {
                 key.insert(0, ' ');
             }
+            word.clear();
+            push_lower(&mut word, words[n - len]);
             key.insert_str(0, &word);
             let Some(node) = self.phrases.get(&key).filter(|k| k.ends) else { break };
             let entries = &node.entries;
@@ -507,9 +509,8 @@ impl Actors {
 
     /// [`Actors::find`] with the word range of each part.
     fn find_at(&self, words: &[&str]) -> Vec<(std::ops::Range<usize>, &Entry, String)> {
-        let lower: Vec<Cow<str>> = words.iter().map(|w| lowercase(w)).collect();
         let mut found = Vec::new();
-        let mut key = String::new();
+        let mut key = String::with_capacity(64);
         let mut idx = 0;
         while idx < words.len() {
             // The longest phrase starting at `idx` that fits, found shortest
@@ -520,7 +521,7 @@ impl Actors {
                 if len > 1 {
                     key.push(' ');
                 }
-                key.push_str(&lower[idx + len - 1]);
+                push_lower(&mut key, words[idx + len - 1]);
                 let Some(node) = self.phrases.get(&key).filter(|k| k.starts) else { break };
                 if node.entries.is_empty() {
                     continue;
@@ -543,9 +544,15 @@ impl Actors {
     }
 }
 
-/// `s` in lower case, borrowed when it already is.
-fn lowercase(s: &str) -> Cow<'_, str> {
-    if s.bytes().all(|b| b.is_ascii() && !b.is_ascii_uppercase()) { Cow::Borrowed(s) } else { Cow::Owned(s.to_lowercase()) }
+/// Appends `word` in lower case.
+fn push_lower(key: &mut String, word: &str) {
+    if word.is_ascii() {
+        let at = key.len();
+        key.push_str(word);
+        key[at..].make_ascii_lowercase();
+    } else {
+        key.push_str(&word.to_lowercase());
+    }
 }
 
 /// Combines the parts of one phrase into a code.
