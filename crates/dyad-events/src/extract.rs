@@ -14,6 +14,7 @@ use std::cell::OnceCell;
 use std::ops::Range;
 
 use dyad_core::{Analysis, Chunk, ChunkKind, Date, EntityKind, Event, EventActor, Modality, Provenance, Span, Token};
+use rustc_hash::FxHashSet;
 
 use crate::actors::{Actors, Coded};
 use crate::ontology::Ontology;
@@ -133,12 +134,29 @@ struct Context<'a> {
     mentions: Vec<usize>,
     date: Option<Date>,
     /// Per token of the sentence: the word and the lemma in lower case,
-    /// made once (the matchers ask for them many times).
+    /// made once per document (the matchers ask for them many times).
+    lower: &'a [Cow<'a, str>],
+    lemmas: &'a [Cow<'a, str>],
+    /// Per token of the sentence: its mended verb lemma, when not the lemma
+    /// ([`Extractor::verb_lemma`]), made when first asked for.
+    verb_lemmas: &'a [OnceCell<Option<String>>],
+}
+
+/// The per-token forms of a document that the sentences' contexts share.
+struct Forms<'a> {
     lower: Vec<Cow<'a, str>>,
     lemmas: Vec<Cow<'a, str>>,
-    /// Per token of the sentence: its mended verb lemma
-    /// ([`Extractor::verb_lemma`]), made when first asked for.
-    verb_lemmas: Vec<OnceCell<String>>,
+    verb_lemmas: Vec<OnceCell<Option<String>>>,
+}
+
+impl<'a> Forms<'a> {
+    fn new(analysis: &'a Analysis) -> Forms<'a> {
+        let n = analysis.sentences.iter().map(|s| s.tokens.end).max().unwrap_or(0).max(analysis.tokens.len());
+        let lower = (0..n).map(|t| lowercase(word_at(analysis, t))).collect();
+        let lemmas = (0..n).map(|t| lemma_lower(analysis, t)).collect();
+        let verb_lemmas = (0..n).map(|_| OnceCell::new()).collect();
+        Forms { lower, lemmas, verb_lemmas }
+    }
 }
 
 /// `s` in lower case, borrowed when it already is.
@@ -157,10 +175,10 @@ fn lemma_lower(analysis: &Analysis, t: usize) -> Cow<'_, str> {
 }
 
 impl<'a> Context<'a> {
-    fn new(analysis: &'a Analysis, sentence: usize, range: Range<usize>, chunk_of: Vec<Option<usize>>, mentions: Vec<usize>) -> Context<'a> {
-        let lower = range.clone().map(|t| lowercase(word_at(analysis, t))).collect();
-        let lemmas = range.clone().map(|t| lemma_lower(analysis, t)).collect();
-        let verb_lemmas = range.clone().map(|_| OnceCell::new()).collect();
+    fn new(analysis: &'a Analysis, forms: &'a Forms<'a>, sentence: usize, range: Range<usize>, chunk_of: Vec<Option<usize>>, mentions: Vec<usize>) -> Context<'a> {
+        let lower = forms.lower.get(range.clone()).unwrap_or(&[]);
+        let lemmas = forms.lemmas.get(range.clone()).unwrap_or(&[]);
+        let verb_lemmas = forms.verb_lemmas.get(range.clone()).unwrap_or(&[]);
         Context { analysis, sentence, range, chunk_of, mentions, date: None, lower, lemmas, verb_lemmas }
     }
 }
@@ -184,10 +202,6 @@ impl Context<'_> {
             Some(lemma) => Cow::Borrowed(lemma),
             None => lemma_lower(self.analysis, t),
         }
-    }
-
-    fn lemma(&self, t: usize) -> String {
-        self.lemma_of(t).into_owned()
     }
 
     fn upos(&self, t: usize) -> &str {
@@ -341,9 +355,13 @@ impl Extractor {
         let mut events = Vec::new();
         let mut first_chunk = 0;
         let mut next_mention = 0;
+        let forms = Forms::new(analysis);
+        // Made once and refilled for each sentence.
+        let (mut chunk_of, mut mentions) = (Vec::new(), Vec::new());
         for (si, sentence) in analysis.sentences.iter().enumerate() {
             let range = sentence.tokens.clone();
-            let mut chunk_of = vec![None; range.len()];
+            chunk_of.clear();
+            chunk_of.resize(range.len(), None);
             while first_chunk < analysis.chunks.len() && analysis.chunks[first_chunk].tokens.start < range.start {
                 first_chunk += 1;
             }
@@ -357,7 +375,7 @@ impl Extractor {
                 ci += 1;
             }
             // Mentions are in text order; transcript speaker labels have no tokens.
-            let mut mentions = Vec::new();
+            mentions.clear();
             while let Some(m) = analysis.mentions.get(next_mention) {
                 if !m.tokens.is_empty() && m.tokens.start >= range.end {
                     break;
@@ -367,8 +385,9 @@ impl Extractor {
                 }
                 next_mention += 1;
             }
-            let cx = Context { date, ..Context::new(analysis, si, range, chunk_of, mentions) };
+            let cx = Context { date, ..Context::new(analysis, &forms, si, range, chunk_of, mentions) };
             self.sentence_events(&cx, first_chunk..ci, &mut memory, &mut events);
+            (chunk_of, mentions) = (cx.chunk_of, cx.mentions);
         }
         events.sort_by_key(|e| e.trigger.start);
         events
@@ -1160,38 +1179,42 @@ impl Extractor {
     /// candidate that a pattern or word list knows. Made once per token
     /// of the sentence.
     fn verb_lemma<'c>(&self, cx: &'c Context, t: usize) -> Cow<'c, str> {
-        match t.checked_sub(cx.range.start).and_then(|i| cx.verb_lemmas.get(i)) {
-            Some(cell) => Cow::Borrowed(cell.get_or_init(|| self.mend_verb_lemma(cx, t))),
-            None => Cow::Owned(self.mend_verb_lemma(cx, t)),
+        let Some(i) = t.checked_sub(cx.range.start).filter(|&i| i < cx.verb_lemmas.len()) else {
+            let lemma = cx.lemma_of(t);
+            return self.mend_verb_lemma(&lemma).map_or(lemma, Cow::Owned);
+        };
+        match cx.verb_lemmas[i].get_or_init(|| self.mend_verb_lemma(&cx.lemmas[i])) {
+            Some(mended) => Cow::Borrowed(mended),
+            None => Cow::Borrowed(&cx.lemmas[i]),
         }
     }
 
-    /// [`Extractor::verb_lemma`], made afresh.
-    fn mend_verb_lemma(&self, cx: &Context, t: usize) -> String {
-        let lemma = cx.lemma(t);
-        let known = |l: &str| {
-            self.patterns.for_verb(l).next().is_some()
-                || [LIGHT_VERBS, REPORTING_VERBS, DECLARING_VERBS, DEMAND_VERBS, FUTURE_VERBS, REFUSAL_VERBS].iter().any(|list| list.contains(&l))
-        };
-        if known(&lemma) {
-            return lemma;
+    /// [`Extractor::verb_lemma`] of a lemma, when not the lemma itself.
+    fn mend_verb_lemma(&self, lemma: &str) -> Option<String> {
+        static LISTED: std::sync::OnceLock<FxHashSet<&str>> = std::sync::OnceLock::new();
+        let listed = LISTED.get_or_init(|| {
+            [LIGHT_VERBS, REPORTING_VERBS, DECLARING_VERBS, DEMAND_VERBS, FUTURE_VERBS, REFUSAL_VERBS].iter().flat_map(|list| list.iter().copied()).collect()
+        });
+        let known = |l: &str| self.patterns.for_verb(l).next().is_some() || listed.contains(l);
+        if known(lemma) {
+            return None;
         }
         let with_e = format!("{lemma}e");
         if known(&with_e) {
-            return with_e;
+            return Some(with_e);
         }
         let b = lemma.as_bytes();
         if b.len() > 3 && b[b.len() - 1] == b[b.len() - 2] && known(&lemma[..lemma.len() - 1]) {
-            return lemma[..lemma.len() - 1].to_string();
+            return Some(lemma[..lemma.len() - 1].to_string());
         }
         // A past form the tagger left whole ("agreed" as a present tense).
         if let Some(stem) = lemma.strip_suffix('d').filter(|s| s.ends_with('e') && known(s)) {
-            return stem.to_string();
+            return Some(stem.to_string());
         }
         if let Some(stem) = lemma.strip_suffix("ed").filter(|s| known(s)) {
-            return stem.to_string();
+            return Some(stem.to_string());
         }
-        lemma
+        None
     }
 
     /// Whether a negated verb group refuses: "refused/declined/failed to",
@@ -1216,20 +1239,21 @@ impl Extractor {
             return Modality::Demanded;
         }
         // Earlier verbs of the sentence: a demand or a report.
-        let earlier: Vec<Cow<str>> = chunks
-            .filter_map(|ci| cx.analysis.chunks.get(ci))
-            .filter(|c| c.kind == ChunkKind::VerbGroup && c.tokens.end <= vg.tokens.start)
-            .map(|c| self.verb_lemma(cx, c.head))
-            .collect();
+        let earlier = || {
+            chunks
+                .clone()
+                .filter_map(|ci| cx.analysis.chunks.get(ci))
+                .filter(|c| c.kind == ChunkKind::VerbGroup && c.tokens.end <= vg.tokens.start)
+                .map(|c| self.verb_lemma(cx, c.head))
+        };
         let demanded = vg.tokens.clone().any(|t| cx.is(t, &["to"])) || cx.is(vg.tokens.start.saturating_sub(1), &["that", "to"]);
-        if demanded && earlier.last().is_some_and(|v| DEMAND_VERBS.contains(&&**v)) {
+        if demanded && earlier().last().is_some_and(|v| DEMAND_VERBS.contains(&&*v)) {
             return Modality::Demanded;
         }
         if let Some(modal) = vg.modal {
-            let modal = cx.word(modal).to_lowercase();
-            return match modal.as_str() {
+            return match &*cx.lower(modal) {
                 "will" | "shall" | "'ll" | "wo" => Modality::Future,
-                "would" if earlier.iter().any(|v| REPORTING_VERBS.contains(&&**v)) => Modality::Future,
+                "would" if earlier().any(|v| REPORTING_VERBS.contains(&&*v)) => Modality::Future,
                 "must" => Modality::Demanded,
                 _ => Modality::Conditional,
             };
