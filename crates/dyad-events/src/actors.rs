@@ -9,6 +9,7 @@
 //! as CAMEO does: a country and an agent make `RUS` + `MIL` = `RUSMIL`; an
 //! office-holder takes the code of the office held on the document's date.
 
+use std::borrow::Cow;
 use std::collections::HashMap;
 
 use dyad_core::Date;
@@ -469,6 +470,12 @@ impl Actors {
     /// `words` starts: "… ahead of the Organization for Security and
     /// Co-operation in Europe" → the index of "Organization".
     pub fn name_ending(&self, words: &[&str]) -> Option<usize> {
+        // Most words end no name: the last one alone says so.
+        let last = words.last()?;
+        let last = if last.bytes().any(|b| b.is_ascii_uppercase() || !b.is_ascii()) { Cow::Owned(last.to_lowercase()) } else { Cow::Borrowed(*last) };
+        if !self.phrases.get(last.as_ref()).is_some_and(|k| k.ends) {
+            return None;
+        }
         // Shortest first, while the words end some name: the lower-case key
         // of a run of words is the keys of its words joined (no letter's
         // case depends on a word beyond a space).

@@ -135,8 +135,8 @@ struct Context<'a> {
     date: Option<Date>,
     /// Per token of the sentence: the word and the lemma in lower case,
     /// made once per document (the matchers ask for them many times).
-    lower: &'a [Cow<'a, str>],
-    lemmas: &'a [Cow<'a, str>],
+    lower: &'a [&'a str],
+    lemmas: &'a [&'a str],
     /// Per token of the sentence: its mended verb lemma, when not the lemma
     /// ([`Extractor::verb_lemma`]), made when first asked for.
     verb_lemmas: &'a [OnceCell<Option<String>>],
@@ -144,19 +144,60 @@ struct Context<'a> {
 
 /// The per-token forms of a document that the sentences' contexts share.
 struct Forms<'a> {
-    lower: Vec<Cow<'a, str>>,
-    lemmas: Vec<Cow<'a, str>>,
+    lower: Vec<&'a str>,
+    lemmas: Vec<&'a str>,
     verb_lemmas: Vec<OnceCell<Option<String>>>,
 }
 
+/// A lower-case form: the text it is made from, or where it was written.
+#[derive(Clone)]
+enum Lowered<'a> {
+    Same(&'a str),
+    Written(Range<usize>),
+}
+
 impl<'a> Forms<'a> {
-    fn new(analysis: &'a Analysis) -> Forms<'a> {
+    /// The forms of the document's tokens; those that differ from their
+    /// text are written one after the other to `arena`.
+    fn new(analysis: &'a Analysis, arena: &'a mut String) -> Forms<'a> {
         let n = analysis.sentences.iter().map(|s| s.tokens.end).max().unwrap_or(0).max(analysis.tokens.len());
-        let lower = (0..n).map(|t| lowercase(word_at(analysis, t))).collect();
-        let lemmas = (0..n).map(|t| lemma_lower(analysis, t)).collect();
+        arena.clear();
+        let mut written = Vec::with_capacity(n);
+        for t in 0..n {
+            let word = word_at(analysis, t);
+            let lower = lower_into(arena, word);
+            // The lemma of token `t` in lower case, as `lemma_lower`.
+            let lemma = match analysis.pos.get(t) {
+                Some(p) if p.lemma != word => lower_into(arena, &p.lemma),
+                _ => lower.clone(),
+            };
+            written.push((lower, lemma));
+        }
+        let arena: &'a String = arena;
+        let form = |l: &Lowered<'a>| match l {
+            Lowered::Same(s) => *s,
+            Lowered::Written(r) => &arena[r.clone()],
+        };
+        let lower = written.iter().map(|(l, _)| form(l)).collect();
+        let lemmas = written.iter().map(|(_, l)| form(l)).collect();
         let verb_lemmas = (0..n).map(|_| OnceCell::new()).collect();
         Forms { lower, lemmas, verb_lemmas }
     }
+}
+
+/// `s` in lower case ([`lowercase`]), written to `arena` when it differs.
+fn lower_into<'a>(arena: &mut String, s: &'a str) -> Lowered<'a> {
+    if s.bytes().all(|b| b.is_ascii() && !b.is_ascii_uppercase()) {
+        return Lowered::Same(s);
+    }
+    let at = arena.len();
+    if s.is_ascii() {
+        arena.push_str(s);
+        arena[at..].make_ascii_lowercase();
+    } else {
+        arena.push_str(&s.to_lowercase());
+    }
+    Lowered::Written(at..arena.len())
 }
 
 /// `s` in lower case, borrowed when it already is.
@@ -355,7 +396,8 @@ impl Extractor {
         let mut events = Vec::new();
         let mut first_chunk = 0;
         let mut next_mention = 0;
-        let forms = Forms::new(analysis);
+        let mut arena = String::new();
+        let forms = Forms::new(analysis, &mut arena);
         // Made once and refilled for each sentence.
         let (mut chunk_of, mut mentions) = (Vec::new(), Vec::new());
         for (si, sentence) in analysis.sentences.iter().enumerate() {
@@ -1005,19 +1047,19 @@ impl Extractor {
         }
         // Walk back: coordination and prepositional attachments.
         let mut start = last.start;
-        let mut items: Vec<(Option<String>, Range<usize>)> = vec![(None, last)];
+        let mut items: Vec<(Option<Cow<str>>, Range<usize>)> = vec![(None, last)];
         let mut crossed_preposition = false;
         loop {
             while let Some(mut link) = before(start) {
-                let mut connector = cx.word(link).to_lowercase();
+                let mut connector = cx.lower(link);
                 // "Washington along with its allies": a coordination.
                 if connector == "with" {
                     if let Some(along) = before(link).filter(|&p| cx.is(p, &["along", "together"])) {
                         link = along;
-                        connector = "and".to_string();
+                        connector = Cow::Borrowed("and");
                     }
                 }
-                let preposition = cx.upos(link) == "ADP" && !matches!(connector.as_str(), "that" | "with" | "by" | "to");
+                let preposition = cx.upos(link) == "ADP" && !matches!(&*connector, "that" | "with" | "by" | "to");
                 // "Nigerians from throughout the country": two prepositions in a row.
                 if preposition {
                     if let Some(first) = before(link).filter(|&p| cx.upos(p) == "ADP" && cx.chunk(p).is_none()) {
@@ -1183,9 +1225,9 @@ impl Extractor {
             let lemma = cx.lemma_of(t);
             return self.mend_verb_lemma(&lemma).map_or(lemma, Cow::Owned);
         };
-        match cx.verb_lemmas[i].get_or_init(|| self.mend_verb_lemma(&cx.lemmas[i])) {
+        match cx.verb_lemmas[i].get_or_init(|| self.mend_verb_lemma(cx.lemmas[i])) {
             Some(mended) => Cow::Borrowed(mended),
-            None => Cow::Borrowed(&cx.lemmas[i]),
+            None => Cow::Borrowed(cx.lemmas[i]),
         }
     }
 
@@ -1199,9 +1241,18 @@ impl Extractor {
         if known(lemma) {
             return None;
         }
-        let with_e = format!("{lemma}e");
+        // The lemma and an "e", on the stack for the usual short lemma.
+        let mut buf = [0u8; 32];
+        let with_e = match buf.get_mut(..=lemma.len()) {
+            Some(slot) => {
+                slot[..lemma.len()].copy_from_slice(lemma.as_bytes());
+                slot[lemma.len()] = b'e';
+                Cow::Borrowed(std::str::from_utf8(slot).expect("a str and an ASCII letter"))
+            }
+            None => Cow::Owned(format!("{lemma}e")),
+        };
         if known(&with_e) {
-            return Some(with_e);
+            return Some(with_e.into_owned());
         }
         let b = lemma.as_bytes();
         if b.len() > 3 && b[b.len() - 1] == b[b.len() - 2] && known(&lemma[..lemma.len() - 1]) {
