@@ -140,6 +140,9 @@ struct Context<'a> {
     /// Per token of the sentence: its mended verb lemma, when not the lemma
     /// ([`Extractor::verb_lemma`]), made when first asked for.
     verb_lemmas: &'a [OnceCell<Option<String>>],
+    /// Per token of the sentence: whether it triggers a noun pattern
+    /// ([`Extractor::is_event_noun`]), found when first asked for.
+    event_nouns: &'a [OnceCell<bool>],
 }
 
 /// The per-token forms of a document that the sentences' contexts share.
@@ -147,6 +150,7 @@ struct Forms<'a> {
     lower: Vec<&'a str>,
     lemmas: Vec<&'a str>,
     verb_lemmas: Vec<OnceCell<Option<String>>>,
+    event_nouns: Vec<OnceCell<bool>>,
 }
 
 /// A lower-case form: the text it is made from, or where it was written.
@@ -181,7 +185,8 @@ impl<'a> Forms<'a> {
         let lower = written.iter().map(|(l, _)| form(l)).collect();
         let lemmas = written.iter().map(|(_, l)| form(l)).collect();
         let verb_lemmas = (0..n).map(|_| OnceCell::new()).collect();
-        Forms { lower, lemmas, verb_lemmas }
+        let event_nouns = (0..n).map(|_| OnceCell::new()).collect();
+        Forms { lower, lemmas, verb_lemmas, event_nouns }
     }
 }
 
@@ -220,7 +225,8 @@ impl<'a> Context<'a> {
         let lower = forms.lower.get(range.clone()).unwrap_or(&[]);
         let lemmas = forms.lemmas.get(range.clone()).unwrap_or(&[]);
         let verb_lemmas = forms.verb_lemmas.get(range.clone()).unwrap_or(&[]);
-        Context { analysis, sentence, range, chunk_of, mentions, date: None, lower, lemmas, verb_lemmas }
+        let event_nouns = forms.event_nouns.get(range.clone()).unwrap_or(&[]);
+        Context { analysis, sentence, range, chunk_of, mentions, date: None, lower, lemmas, verb_lemmas, event_nouns }
     }
 }
 
@@ -258,8 +264,9 @@ impl Context<'_> {
         if !self.inside(t) {
             return false;
         }
-        let word = self.lower(t);
-        words.contains(&self.lemma_of(t).as_ref()) || words.contains(&word.as_ref()) || words.iter().any(|w| is_singular(&word, w))
+        let (word, lemma) = (self.lower(t), self.lemma_of(t));
+        let singular = Singular::of(&word);
+        words.iter().any(|w| same(w, &lemma) || same(w, &word) || singular.is(w))
     }
 
     /// A participle (VBN, VBG, or a past form the tagger took for a
@@ -348,9 +355,7 @@ impl Context<'_> {
     fn is(&self, t: usize, words: &[&str]) -> bool {
         // Inside the sentence, whose words are all in `lower`.
         let Some(lower) = t.checked_sub(self.range.start).and_then(|i| self.lower.get(i)) else { return false };
-        // The length and first byte first: most words differ there.
-        let lower = lower.as_bytes();
-        words.iter().any(|w| w.len() == lower.len() && w.as_bytes().first() == lower.first() && w.as_bytes() == lower)
+        words.iter().any(|w| same(w, lower))
     }
 
     fn words(&self, tokens: &Range<usize>) -> Vec<&str> {
@@ -683,7 +688,7 @@ impl Extractor {
                 before -= 1;
             }
             let governed = before > cx.range.start && cx.chunk(before - 1).is_some_and(|c| c.kind == ChunkKind::VerbGroup && !c.passive);
-            if !governed {
+            if !governed && self.may_hold_event_noun(cx, chunk) {
                 // "would be reserved for the council meeting", "the upcoming
                 // talks": a meeting still to come.
                 let previous_vg = (cx.range.start..chunk.tokens.start).rev().find_map(|t| cx.chunk(t).filter(|c| c.kind == ChunkKind::VerbGroup));
@@ -832,7 +837,8 @@ impl Extractor {
                 Element::Word(alternatives) => {
                     let matches = |t: usize| {
                         let (lemma, word) = (cx.lemma_of(t), cx.lower(t));
-                        alternatives.iter().any(|a| *a == *lemma || *a == *word || is_singular(&word, a))
+                        let singular = Singular::of(&word);
+                        alternatives.iter().any(|a| same(a, &lemma) || same(a, &word) || singular.is(a))
                     };
                     if !cx.inside(t) {
                         return None;
@@ -1325,6 +1331,24 @@ impl Extractor {
         Modality::Asserted
     }
 
+    /// Whether a word of `np` (or its head) is the trigger of a noun pattern,
+    /// by lemma or by word: only then can [`Extractor::noun_event`] find one.
+    fn may_hold_event_noun(&self, cx: &Context, np: &Chunk) -> bool {
+        np.tokens.clone().chain([np.head]).any(|t| self.is_event_noun(cx, t))
+    }
+
+    /// Whether the word at `t` triggers a noun pattern, by lemma or by word.
+    fn is_event_noun(&self, cx: &Context, t: usize) -> bool {
+        let test = || {
+            let (lemma, word) = (cx.lemma_of(t), cx.lower(t));
+            self.patterns.is_event_noun(&lemma) || (word != lemma && self.patterns.is_event_noun(&word))
+        };
+        match t.checked_sub(cx.range.start).and_then(|i| cx.event_nouns.get(i)) {
+            Some(cell) => *cell.get_or_init(test),
+            None => test(),
+        }
+    }
+
     /// An event noun heading `np`, with its pattern matched after the phrase.
     #[allow(clippy::too_many_arguments)]
     fn noun_event(
@@ -1337,6 +1361,9 @@ impl Extractor {
         modality: Modality,
         events: &mut Vec<Event>,
     ) {
+        if !self.may_hold_event_noun(cx, np) {
+            return;
+        }
         // The event noun: the head, or the last common noun before trailing
         // dates and names ("negotiations today", "demands Russia announced").
         let head = (np.tokens.start..np.tokens.end)
@@ -1346,7 +1373,7 @@ impl Extractor {
             .unwrap_or(np.head);
         // "a mediation effort", "aid deliveries": the event noun before a generic head.
         let head = match head.checked_sub(1) {
-            Some(before) if before >= np.tokens.start && cx.is_lemma(head, GENERIC_HEADS) && cx.upos(before) == "NOUN" && self.patterns.is_event_noun(&cx.lemma_of(before)) => before,
+            Some(before) if before >= np.tokens.start && cx.upos(before) == "NOUN" && self.patterns.is_event_noun(&cx.lemma_of(before)) && cx.is_lemma(head, GENERIC_HEADS) => before,
             _ => head,
         };
         let (lemma, word) = (cx.lemma_of(head), cx.lower(head));
@@ -1756,14 +1783,42 @@ fn is_reciprocal(code: &str) -> bool {
     matches!(code.get(..2), Some("03" | "04" | "05" | "06")) || code.starts_with("19")
 }
 
-/// Whether `lemma` is the singular of a regular plural `word` ("troops"
-/// → "troop", "supplies" → "supply", "bases" → "base"), for literals the
-/// lemma list keeps plural.
-fn is_singular(word: &str, lemma: &str) -> bool {
-    if let Some(stem) = word.strip_suffix("ies") {
-        return lemma.strip_prefix(stem) == Some("y");
+/// The singular of a regular plural ("troops" → "troop", "supplies" →
+/// "supply", "bases" → "base"), for literals the lemma list keeps plural;
+/// worked out once to test many words.
+enum Singular<'w> {
+    /// "supplies": "suppl" and a "y".
+    Y(&'w str),
+    /// "troops": "troop".
+    Stem(&'w str),
+    /// No regular plural.
+    None,
+}
+
+impl<'w> Singular<'w> {
+    fn of(word: &'w str) -> Singular<'w> {
+        if let Some(stem) = word.strip_suffix("ies") {
+            return Singular::Y(stem);
+        }
+        match word.strip_suffix('s') {
+            Some(stem) if stem.len() > 2 && !stem.ends_with('s') => Singular::Stem(stem),
+            _ => Singular::None,
+        }
     }
-    word.strip_suffix('s').is_some_and(|stem| stem.len() > 2 && !stem.ends_with('s') && stem == lemma)
+
+    /// Whether `lemma` is the singular.
+    fn is(&self, lemma: &str) -> bool {
+        match *self {
+            Singular::Y(stem) => lemma.strip_prefix(stem) == Some("y"),
+            Singular::Stem(stem) => same(stem, lemma),
+            Singular::None => false,
+        }
+    }
+}
+
+/// `a == b`, testing the length and first byte first (most words differ there).
+fn same(a: &str, b: &str) -> bool {
+    a.len() == b.len() && a.as_bytes().first() == b.as_bytes().first() && a == b
 }
 
 /// What a pattern's slots captured.
