@@ -520,14 +520,14 @@ impl Extractor {
             let mut planned = false;
             // Unless the verb before makes its object the doer: "urged Russia
             // to withdraw", "allowed the rebels to leave".
-            let object_control = previous_verb.as_deref().is_some_and(|v| DEMAND_VERBS.contains(&v) || OBJECT_CONTROL_VERBS.contains(&v));
+            let object_control = previous_verb.as_deref().is_some_and(|v| listed(DEMAND_VERBS, v) || listed(OBJECT_CONTROL_VERBS, v));
             let doer_named = object_control && subjects.iter().any(|p| self.is_actor_like(cx, p));
             let demanded_content = self.demand_before(cx, chunk).is_some();
             if infinitive && !subjects_of_previous.is_empty() && !doer_named && !demanded_content {
                 subjects = subjects_of_previous.clone();
                 borrowed = true;
                 // "agreed a plan to guard the cables": planned, not done.
-                planned = previous_verb.as_deref().is_some_and(|v| FUTURE_VERBS.contains(&v));
+                planned = previous_verb.as_deref().is_some_and(|v| listed(FUTURE_VERBS, v));
             }
             let bare_participle = chunk.tokens.len() == 1 && cx.analysis.pos.get(chunk.head).is_some_and(|p| p.xpos == "VBG");
             if bare_participle && !subjects_of_previous.is_empty() {
@@ -569,7 +569,7 @@ impl Extractor {
                 // "vowed to fight": an intent verb gives way to the conflict its
                 // verb names, which the future makes a threat.
                 let intent_of_conflict = !last
-                    && FUTURE_VERBS.contains(&&*lemma)
+                    && listed(FUTURE_VERBS, &lemma)
                     && found.as_ref().is_some_and(|(p, _)| p.code.starts_with("03"))
                     && verbs.last().is_some_and(|&main| {
                         let main_lemma = self.verb_lemma(cx, main);
@@ -628,7 +628,7 @@ impl Extractor {
                     } else {
                         (subjects.clone(), slots.target.clone())
                     };
-                    let modality = if !last && REFUSAL_VERBS.contains(&&*lemma) { Modality::Asserted } else { modality };
+                    let modality = if !last && listed(REFUSAL_VERBS, &lemma) { Modality::Asserted } else { modality };
                     self.emit(cx, memory, pattern, trigger.start..verb + 1, &sources, &targets, modality, events);
                     break;
                 }
@@ -664,10 +664,10 @@ impl Extractor {
                         object = inner.clone();
                     }
                 }
-                let light = engaged || LIGHT_VERBS.contains(&&*head_lemma);
+                let light = engaged || listed(LIGHT_VERBS, &head_lemma);
                 // "rolling back NATO's deployments", "ended the blockade": the
                 // noun is undone, not done; a demanded act is not asserted.
-                let undone = UNDOING_VERBS.contains(&&*head_lemma) || demanded_content;
+                let undone = listed(UNDOING_VERBS, &head_lemma) || demanded_content;
                 if !passive && light && !undone {
                     self.noun_event(cx, memory, &object, &subjects, &recipient, modality, events);
                 } else if !passive && !light && !undone {
@@ -715,21 +715,25 @@ impl Extractor {
         static MUST: std::sync::OnceLock<Pattern> = std::sync::OnceLock::new();
         let pattern = MUST.get_or_init(|| Pattern::builtin("reported-must", "100", "{source} said {target} must …"));
         let groups: Vec<&Chunk> = chunks.filter_map(|ci| cx.analysis.chunks.get(ci)).filter(|c| c.kind == ChunkKind::VerbGroup).collect();
+        let must = |group: &Chunk| group.modal.is_some_and(|m| cx.is(m, &["must"])) && !group.negated;
+        // Most sentences have no "must": no reports to look for.
+        if !groups.iter().any(|g| must(g)) {
+            return;
+        }
         let reports: Vec<(usize, Vec<Phrase>)> = groups
             .iter()
             .filter(|g| {
                 let lemma = self.verb_lemma(cx, g.head);
                 // "issued a reminder that …": a light verb with a statement.
-                let statement = LIGHT_VERBS.contains(&&*lemma)
+                let statement = listed(LIGHT_VERBS, &lemma)
                     && cx.np_starting(g.tokens.end).is_some_and(|np| np.tokens.clone().any(|t| cx.is_lemma(t, STATEMENT_NOUNS)));
-                REPORTING_VERBS.contains(&&*lemma) || DECLARING_VERBS.contains(&&*lemma) || statement
+                listed(REPORTING_VERBS, &lemma) || listed(DECLARING_VERBS, &lemma) || statement
             })
             .map(|g| (g.tokens.start, self.subjects(cx, g)))
             .filter(|(_, s)| !s.is_empty())
             .collect();
         for group in &groups {
-            let must = group.modal.is_some_and(|m| cx.is(m, &["must"])) && !group.negated;
-            if !must {
+            if !must(group) {
                 continue;
             }
             let at = group.tokens.start;
@@ -1095,7 +1099,7 @@ impl Extractor {
                 c.kind == ChunkKind::VerbGroup
                     && c.tokens.len() == 1
                     && cx.is_participle(c.head)
-                    && ![REPORTING_VERBS, DECLARING_VERBS, DEMAND_VERBS, &["accord"]].iter().any(|list| list.contains(&&*lemma))
+                    && ![REPORTING_VERBS, DECLARING_VERBS, DEMAND_VERBS, &["accord"]].iter().any(|list| listed(list, &lemma))
             };
             let finite = !(vg.tokens.len() == 1 && cx.is_participle(vg.head) && cx.analysis.pos.get(vg.head).is_some_and(|p| p.xpos != "VBD"));
             let modifier = before(start).filter(|&p| !infinitive && finite && cx.upos(p) == "ADP").and_then(&before).and_then(|v| match cx.chunk(v) {
@@ -1277,7 +1281,7 @@ impl Extractor {
     /// Whether a negated verb group refuses: "refused/declined/failed to",
     /// "will not", "would not", "cannot".
     fn refuses(&self, cx: &Context, vg: &Chunk) -> bool {
-        let refusal_verb = vg.tokens.clone().any(|t| t < vg.head && cx.upos(t) == "VERB" && REFUSAL_VERBS.contains(&&*self.verb_lemma(cx, t)));
+        let refusal_verb = vg.tokens.clone().any(|t| t < vg.head && cx.upos(t) == "VERB" && listed(REFUSAL_VERBS, &self.verb_lemma(cx, t)));
         let modal = vg.modal.is_some_and(|m| cx.is(m, &["will", "would", "wo", "'ll", "shall", "can", "could", "ca"]));
         refusal_verb || modal || vg.tokens.clone().any(|t| cx.is(t, &["cannot"]))
     }
@@ -1289,7 +1293,7 @@ impl Extractor {
         }
         let verbs_before: Vec<Cow<str>> =
             vg.tokens.clone().filter(|&t| t < vg.head && cx.upos(t) == "VERB").map(|t| self.verb_lemma(cx, t)).collect();
-        if verbs_before.iter().any(|v| REFUSAL_VERBS.contains(&&**v)) {
+        if verbs_before.iter().any(|v| listed(REFUSAL_VERBS, v)) {
             return Modality::Negated;
         }
         if self.demand_before(cx, vg).is_some() {
@@ -1304,18 +1308,18 @@ impl Extractor {
                 .map(|c| self.verb_lemma(cx, c.head))
         };
         let demanded = vg.tokens.clone().any(|t| cx.is(t, &["to"])) || cx.is(vg.tokens.start.saturating_sub(1), &["that", "to"]);
-        if demanded && earlier().last().is_some_and(|v| DEMAND_VERBS.contains(&&*v)) {
+        if demanded && earlier().last().is_some_and(|v| listed(DEMAND_VERBS, &v)) {
             return Modality::Demanded;
         }
         if let Some(modal) = vg.modal {
             return match &*cx.lower(modal) {
                 "will" | "shall" | "'ll" | "wo" => Modality::Future,
-                "would" if earlier().any(|v| REPORTING_VERBS.contains(&&*v)) => Modality::Future,
+                "would" if earlier().any(|v| listed(REPORTING_VERBS, &v)) => Modality::Future,
                 "must" => Modality::Demanded,
                 _ => Modality::Conditional,
             };
         }
-        if verbs_before.iter().any(|v| FUTURE_VERBS.contains(&&**v)) {
+        if verbs_before.iter().any(|v| listed(FUTURE_VERBS, v)) {
             return Modality::Future;
         }
         // "is willing to send", "stands ready to help".
@@ -1599,7 +1603,7 @@ impl Extractor {
     /// and the last comma before it.
     fn attribution_start(&self, cx: &Context) -> Option<usize> {
         let last_vg = (cx.range.start..cx.range.end).rev().find_map(|t| cx.chunk(t).filter(|c| c.kind == ChunkKind::VerbGroup))?;
-        if !REPORTING_VERBS.contains(&&*self.verb_lemma(cx, last_vg.head)) {
+        if !listed(REPORTING_VERBS, &self.verb_lemma(cx, last_vg.head)) {
             return None;
         }
         let comma = (cx.range.start..last_vg.tokens.start).rev().find(|&t| cx.is(t, &[","]))?;
@@ -1814,6 +1818,11 @@ impl<'w> Singular<'w> {
             Singular::None => false,
         }
     }
+}
+
+/// Whether `word` is one of `list`.
+fn listed(list: &[&str], word: &str) -> bool {
+    list.iter().any(|w| same(w, word))
 }
 
 /// `a == b`, testing the length and first byte first (most words differ there).
