@@ -321,16 +321,16 @@ impl Actors {
     }
 
     fn insert(&mut self, phrase: &str, part: Part) {
-        let words = words_of(phrase);
-        if words.is_empty() {
+        let (words, n) = words_of(phrase);
+        if n == 0 {
             return;
         }
-        let key = words.join(" ").to_lowercase();
+        let key = words.to_lowercase();
         // Acronyms keep their case: "US" is not "us", "UN" not "un".
-        let letters: Vec<char> = phrase.chars().filter(|c| c.is_alphabetic()).collect();
-        let acronym = letters.len() <= 5 && letters.iter().all(|c| c.is_uppercase());
-        let exact = acronym.then(|| words.join(" "));
-        self.max_words = self.max_words.max(words.len());
+        let mut letters = phrase.chars().filter(|c| c.is_alphabetic());
+        let acronym = letters.clone().count() <= 5 && letters.all(char::is_uppercase);
+        let exact = acronym.then_some(words);
+        self.max_words = self.max_words.max(n);
         for (at, _) in key.match_indices(' ') {
             self.key_mut(&key[..at]).starts = true;
             self.key_mut(&key[at + 1..]).ends = true;
@@ -426,8 +426,8 @@ impl Actors {
         }
         let mut coded = combine(&found, date, &self.people)?;
         // "former Brazilian President …", "ex-minister": no longer in office.
-        let former = words.iter().position(|w| matches!(w.to_lowercase().as_str(), "former" | "ex" | "ex-" | "late" | "retired"));
-        if let Some(at) = former.filter(|_| !coded.person && coded.code.len() > 3) {
+        let former = || words.iter().position(|w| ["former", "ex", "ex-", "late", "retired"].iter().any(|f| lower_is(w, f)));
+        if let Some(at) = (!coded.person && coded.code.len() > 3).then(former).flatten() {
             let country: String = coded.code.chars().take(3).collect();
             coded = Coded {
                 code: format!("{country}ELI"),
@@ -500,6 +500,12 @@ impl Actors {
         longest
     }
 
+    /// Whether some dictionary name ends with this word (in lower case):
+    /// else [`Actors::name_ending`] finds none for words ending with it.
+    pub(crate) fn may_end_a_name(&self, lower: &str) -> bool {
+        self.phrases.get(lower).is_some_and(|k| k.ends)
+    }
+
     /// Codes a person named by the surname alone ("Putin said …"), when
     /// exactly one office-holder of the dictionaries has it. For names the
     /// recogniser found: "Johnson" the word is not coded this way.
@@ -549,6 +555,11 @@ impl Actors {
         }
         found
     }
+}
+
+/// Whether `word` in lower case is `lower` (lower-case ASCII), without making it.
+fn lower_is(word: &str, lower: &str) -> bool {
+    if word.is_ascii() { word.eq_ignore_ascii_case(lower) } else { word.to_lowercase() == lower }
 }
 
 /// Appends `word` in lower case.
@@ -632,10 +643,19 @@ fn combine(found: &[(&Entry, String)], date: Option<Date>, people: &[Person]) ->
     Some(Coded { code: sector.to_string(), reason: format!("\"{agent}\" → {sector} (no country named)"), person: false, has_country: false })
 }
 
-/// The words of a dictionary phrase, split as the tokenizer splits text.
-fn words_of(phrase: &str) -> Vec<String> {
+/// The words of a dictionary phrase, split as the tokenizer splits text,
+/// joined by spaces; and how many there are.
+fn words_of(phrase: &str) -> (String, usize) {
     let normal = phrase.replace(['\u{2019}', '\u{2018}'], "'");
-    dyad_text::tokenize(&normal, 0, normal.len()).iter().map(|t| normal[t.start..t.end].to_string()).collect()
+    let tokens = dyad_text::tokenize(&normal, 0, normal.len());
+    let mut joined = String::with_capacity(normal.len());
+    for (i, t) in tokens.iter().enumerate() {
+        if i > 0 {
+            joined.push(' ');
+        }
+        joined.push_str(&normal[t.start..t.end]);
+    }
+    (joined, tokens.len())
 }
 
 #[cfg(test)]

@@ -467,7 +467,8 @@ impl Extractor {
             if coded.as_ref().is_none_or(|c| !c.has_country || c.code.len() <= 3) {
                 let after = phrase.end;
                 let comma = analysis.tokens.get(after).map(|t| t.norm(&analysis.document)) == Some(",");
-                if let Some(next) = analysis.chunks.iter().find(|c| comma && c.tokens.start == after + 1 && c.kind == ChunkKind::NounPhrase) {
+                let next = comma.then(|| analysis.chunks.iter().find(|c| c.tokens.start == after + 1 && c.kind == ChunkKind::NounPhrase)).flatten();
+                if let Some(next) = next {
                     let words: Vec<&str> = next.tokens.clone().map(|t| analysis.tokens[t].norm(&analysis.document)).collect();
                     if let Some(appositive) = self.actors.code(&words, date).filter(|c| c.has_country) {
                         coded = Some(appositive);
@@ -1594,6 +1595,10 @@ impl Extractor {
     /// prepositions ("the Group of Seven").
     fn dictionary_name_before(&self, cx: &Context, end: usize) -> Option<Range<usize>> {
         let from = end.saturating_sub(16).max(cx.range.start);
+        // Most words end no name.
+        if from >= end || !self.actors.may_end_a_name(&cx.lower(end - 1)) {
+            return None;
+        }
         self.actors.name_ending(&cx.words(&(from..end))).map(|start| from + start..end)
     }
 
