@@ -1309,7 +1309,7 @@ impl Extractor {
                 .map(|c| self.verb_lemma(cx, c.head))
         };
         let demanded = vg.tokens.clone().any(|t| cx.is(t, &["to"])) || cx.is(vg.tokens.start.saturating_sub(1), &["that", "to"]);
-        if demanded && earlier().last().is_some_and(|v| listed(DEMAND_VERBS, &v)) {
+        if demanded && earlier().next_back().is_some_and(|v| listed(DEMAND_VERBS, &v)) {
             return Modality::Demanded;
         }
         if let Some(modal) = vg.modal {
