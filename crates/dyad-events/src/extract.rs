@@ -861,8 +861,8 @@ impl Extractor {
                     if let Some(np) = cx.np_starting(t) {
                         // A noun that heads the phrase: "send troops", "thousands of troops".
                         let np = np.clone();
-                        let generic = np.head > np.tokens.start && cx.is_lemma(np.head, GENERIC_HEADS) && matches(np.head - 1);
-                        if matches(np.head) || generic {
+                        let generic = || np.head > np.tokens.start && matches(np.head - 1) && cx.is_lemma(np.head, GENERIC_HEADS);
+                        if matches(np.head) || generic() {
                             t = np.tokens.end;
                             // "withdrew inspectors and aid workers from": the objects coordinated with it.
                             if more_follow {
@@ -1127,8 +1127,8 @@ impl Extractor {
         let counted = |k: usize| items.get(k).filter(|(c, _)| c.as_deref() == Some("of")).map(|(_, r)| r.clone());
         let no_country = counted(1).is_some_and(|r| !self.actors.code(&cx.words(&r), cx.date).is_some_and(|c| c.has_country));
         // Not a name: "the Group of Seven".
-        let collective = items[0].1.end.checked_sub(1).filter(|&h| cx.is_lemma(h, COLLECTIVE_HEADS) && !cx.word(h).starts_with(char::is_uppercase));
-        if no_country && collective.is_some() {
+        let collective = || items[0].1.end.checked_sub(1).filter(|&h| cx.is_lemma(h, COLLECTIVE_HEADS) && !cx.word(h).starts_with(char::is_uppercase));
+        if no_country && collective().is_some() {
             items.remove(0);
             items[0].0 = None;
         }
