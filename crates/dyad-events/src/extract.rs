@@ -1230,7 +1230,7 @@ impl Extractor {
     /// short ("imposed" → "impos" → "impose", "expelled" → "expell" →
     /// "expel") or left a past form whole ("agreed" → "agree"): the first
     /// candidate that a pattern or word list knows. Made once per token
-    /// of the sentence.
+    /// of the document.
     fn verb_lemma<'c>(&self, cx: &'c Context, t: usize) -> Cow<'c, str> {
         let Some(i) = t.checked_sub(cx.range.start).filter(|&i| i < cx.verb_lemmas.len()) else {
             let lemma = cx.lemma_of(t);
