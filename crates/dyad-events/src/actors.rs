@@ -9,9 +9,11 @@
 //! as CAMEO does: a country and an agent make `RUS` + `MIL` = `RUSMIL`; an
 //! office-holder takes the code of the office held on the document's date.
 
+use std::borrow::Cow;
 use std::collections::HashMap;
 
 use dyad_core::Date;
+use rustc_hash::{FxHashMap, FxHashSet};
 use serde::Deserialize;
 
 /// What a dictionary phrase says about an actor.
@@ -30,6 +32,18 @@ enum Part {
     Institution { code: String },
     /// A named office-holder (index into `people`).
     Person { idx: usize },
+}
+
+/// The words of a dictionary key: the entries of the phrase they are
+/// (none when they are only part of longer phrases), and whether some
+/// phrase starts or ends with them.
+#[derive(Clone, Debug, Default)]
+struct Key {
+    entries: Vec<Entry>,
+    /// Some phrase starts with these words ("group", "group of" of "group of seven").
+    starts: bool,
+    /// Some phrase ends with them ("seven", "of seven").
+    ends: bool,
 }
 
 #[derive(Clone, Debug)]
@@ -188,20 +202,23 @@ pub struct Coded {
 /// The actor dictionaries, ready for matching.
 #[derive(Clone, Debug, Default)]
 pub struct Actors {
-    phrases: HashMap<String, Vec<Entry>>,
+    /// Lower-case words joined by spaces → the phrase; also every phrase
+    /// cut after or before any of its words, for matching word by word: a
+    /// run of words that starts no phrase is no start of a longer one.
+    phrases: FxHashMap<String, Key>,
     max_words: usize,
     people: Vec<Person>,
     /// Lower-case surname → the one office-holder who has it (shared
     /// surnames are left out: "President Bush" needs one Bush).
-    surnames: HashMap<String, Option<usize>>,
+    surnames: FxHashMap<String, Option<usize>>,
     /// Organisation code → its CAMEO type (`IGO`, `NGO`, `REB`, …).
-    organization_types: HashMap<String, String>,
+    organization_types: FxHashMap<String, String>,
     /// One entry per office-holder, for matches by surname.
     person_entries: Vec<Entry>,
     /// The codes of the countries.
-    country_codes: std::collections::HashSet<String>,
+    country_codes: FxHashSet<String>,
     /// Lower-case full name (every full form) → the office-holder.
-    people_by_name: HashMap<String, usize>,
+    people_by_name: FxHashMap<String, usize>,
 }
 
 impl Actors {
@@ -219,7 +236,7 @@ impl Actors {
         let full_codes: HashMap<String, String> = actors
             .phrases
             .values()
-            .flatten()
+            .flat_map(|k| &k.entries)
             .filter_map(|e| match &e.part {
                 Part::Organization { code, country: Some((country, kind)) } => Some((code.clone(), format!("{country}{kind}{code}"))),
                 _ => None,
@@ -304,30 +321,44 @@ impl Actors {
     }
 
     fn insert(&mut self, phrase: &str, part: Part) {
-        let words = words_of(phrase);
-        if words.is_empty() {
+        let (words, n) = words_of(phrase);
+        if n == 0 {
             return;
         }
-        let key = words.join(" ").to_lowercase();
+        let key = words.to_lowercase();
         // Acronyms keep their case: "US" is not "us", "UN" not "un".
-        let letters: Vec<char> = phrase.chars().filter(|c| c.is_alphabetic()).collect();
-        let acronym = letters.len() <= 5 && letters.iter().all(|c| c.is_uppercase());
-        let exact = acronym.then(|| words.join(" "));
-        self.max_words = self.max_words.max(words.len());
-        let entries = self.phrases.entry(key).or_default();
-        if !entries.iter().any(|e| e.part == part) {
-            entries.push(Entry { part, exact });
+        let mut letters = phrase.chars().filter(|c| c.is_alphabetic());
+        let acronym = letters.clone().count() <= 5 && letters.all(char::is_uppercase);
+        let exact = acronym.then_some(words);
+        self.max_words = self.max_words.max(n);
+        for (at, _) in key.match_indices(' ') {
+            self.key_mut(&key[..at]).starts = true;
+            self.key_mut(&key[at + 1..]).ends = true;
         }
+        let node = self.key_mut(&key);
+        node.starts = true;
+        node.ends = true;
+        if !node.entries.iter().any(|e| e.part == part) {
+            node.entries.push(Entry { part, exact });
+        }
+    }
+
+    /// The key `words`, made when new.
+    fn key_mut(&mut self, words: &str) -> &mut Key {
+        if !self.phrases.contains_key(words) {
+            self.phrases.insert(words.to_string(), Key::default());
+        }
+        self.phrases.get_mut(words).expect("inserted above")
     }
 
     /// Number of phrases known.
     pub fn len(&self) -> usize {
-        self.phrases.len()
+        self.phrases.values().filter(|k| !k.entries.is_empty()).count()
     }
 
     /// Whether no phrase is known.
     pub fn is_empty(&self) -> bool {
-        self.phrases.is_empty()
+        self.phrases.values().all(|k| k.entries.is_empty())
     }
 
     /// A named office-holder.
@@ -395,8 +426,8 @@ impl Actors {
         }
         let mut coded = combine(&found, date, &self.people)?;
         // "former Brazilian President …", "ex-minister": no longer in office.
-        let former = words.iter().position(|w| matches!(w.to_lowercase().as_str(), "former" | "ex" | "ex-" | "late" | "retired"));
-        if let Some(at) = former.filter(|_| !coded.person && coded.code.len() > 3) {
+        let former = || words.iter().position(|w| ["former", "ex", "ex-", "late", "retired"].iter().any(|f| lower_is(w, f)));
+        if let Some(at) = (!coded.person && coded.code.len() > 3).then(former).flatten() {
             let country: String = coded.code.chars().take(3).collect();
             coded = Coded {
                 code: format!("{country}ELI"),
@@ -439,12 +470,40 @@ impl Actors {
     /// `words` starts: "… ahead of the Organization for Security and
     /// Co-operation in Europe" → the index of "Organization".
     pub fn name_ending(&self, words: &[&str]) -> Option<usize> {
+        // Most words end no name: the last one alone says so.
+        let last = words.last()?;
+        let last = if last.bytes().any(|b| b.is_ascii_uppercase() || !b.is_ascii()) { Cow::Owned(last.to_lowercase()) } else { Cow::Borrowed(*last) };
+        if !self.phrases.get(last.as_ref()).is_some_and(|k| k.ends) {
+            return None;
+        }
+        // Shortest first, while the words end some name: the lower-case key
+        // of a run of words is the keys of its words joined (no letter's
+        // case depends on a word beyond a space).
         let n = words.len();
-        (1..=self.max_words.min(n)).rev().find_map(|len| {
-            let surface = words[n - len..].join(" ");
-            let entries = self.phrases.get(&surface.to_lowercase())?;
-            entries.iter().any(|e| e.exact.as_ref().is_none_or(|exact| *exact == surface)).then_some(n - len)
-        })
+        let mut key = String::with_capacity(64);
+        let mut word = String::new();
+        let mut longest = None;
+        for len in 1..=self.max_words.min(n) {
+            if len > 1 {
+                key.insert(0, ' ');
+            }
+            word.clear();
+            push_lower(&mut word, words[n - len]);
+            key.insert_str(0, &word);
+            let Some(node) = self.phrases.get(&key).filter(|k| k.ends) else { break };
+            let entries = &node.entries;
+            let surface = || words[n - len..].join(" ");
+            if entries.iter().any(|e| e.exact.as_ref().is_none_or(|exact| *exact == surface())) {
+                longest = Some(n - len);
+            }
+        }
+        longest
+    }
+
+    /// Whether some dictionary name ends with this word (in lower case):
+    /// else [`Actors::name_ending`] finds none for words ending with it.
+    pub(crate) fn may_end_a_name(&self, lower: &str) -> bool {
+        self.phrases.get(lower).is_some_and(|k| k.ends)
     }
 
     /// Codes a person named by the surname alone ("Putin said …"), when
@@ -464,24 +523,53 @@ impl Actors {
     /// [`Actors::find`] with the word range of each part.
     fn find_at(&self, words: &[&str]) -> Vec<(std::ops::Range<usize>, &Entry, String)> {
         let mut found = Vec::new();
+        let mut key = String::with_capacity(64);
         let mut idx = 0;
         while idx < words.len() {
-            let mut matched = 0;
-            for len in (1..=self.max_words.min(words.len() - idx)).rev() {
-                let surface = words[idx..idx + len].join(" ");
-                let Some(entries) = self.phrases.get(&surface.to_lowercase()) else { continue };
-                let fitting: Vec<&Entry> =
-                    entries.iter().filter(|e| e.exact.as_ref().is_none_or(|exact| *exact == surface)).collect();
-                if fitting.is_empty() {
+            // The longest phrase starting at `idx` that fits, found shortest
+            // first while the words start some phrase.
+            let mut longest: Option<(usize, Vec<&Entry>, String)> = None;
+            key.clear();
+            for len in 1..=self.max_words.min(words.len() - idx) {
+                if len > 1 {
+                    key.push(' ');
+                }
+                push_lower(&mut key, words[idx + len - 1]);
+                let Some(node) = self.phrases.get(&key).filter(|k| k.starts) else { break };
+                if node.entries.is_empty() {
                     continue;
                 }
+                let entries = &node.entries;
+                let surface = words[idx..idx + len].join(" ");
+                let fitting: Vec<&Entry> = entries.iter().filter(|e| e.exact.as_ref().is_none_or(|exact| *exact == surface)).collect();
+                if !fitting.is_empty() {
+                    longest = Some((len, fitting, surface));
+                }
+            }
+            let mut matched = 0;
+            if let Some((len, fitting, surface)) = longest {
                 found.extend(fitting.into_iter().map(|e| (idx..idx + len, e, surface.clone())));
                 matched = len;
-                break;
             }
             idx += matched.max(1);
         }
         found
+    }
+}
+
+/// Whether `word` in lower case is `lower` (lower-case ASCII), without making it.
+fn lower_is(word: &str, lower: &str) -> bool {
+    if word.is_ascii() { word.eq_ignore_ascii_case(lower) } else { word.to_lowercase() == lower }
+}
+
+/// Appends `word` in lower case.
+fn push_lower(key: &mut String, word: &str) {
+    if word.is_ascii() {
+        let at = key.len();
+        key.push_str(word);
+        key[at..].make_ascii_lowercase();
+    } else {
+        key.push_str(&word.to_lowercase());
     }
 }
 
@@ -555,10 +643,19 @@ fn combine(found: &[(&Entry, String)], date: Option<Date>, people: &[Person]) ->
     Some(Coded { code: sector.to_string(), reason: format!("\"{agent}\" → {sector} (no country named)"), person: false, has_country: false })
 }
 
-/// The words of a dictionary phrase, split as the tokenizer splits text.
-fn words_of(phrase: &str) -> Vec<String> {
+/// The words of a dictionary phrase, split as the tokenizer splits text,
+/// joined by spaces; and how many there are.
+fn words_of(phrase: &str) -> (String, usize) {
     let normal = phrase.replace(['\u{2019}', '\u{2018}'], "'");
-    dyad_text::tokenize(&normal, 0, normal.len()).iter().map(|t| normal[t.start..t.end].to_string()).collect()
+    let tokens = dyad_text::tokenize(&normal, 0, normal.len());
+    let mut joined = String::with_capacity(normal.len());
+    for (i, t) in tokens.iter().enumerate() {
+        if i > 0 {
+            joined.push(' ');
+        }
+        joined.push_str(&normal[t.start..t.end]);
+    }
+    (joined, tokens.len())
 }
 
 #[cfg(test)]

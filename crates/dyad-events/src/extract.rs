@@ -10,9 +10,11 @@
 //! modifiers ("Russia's build-up"). Every event needs a coded source.
 
 use std::borrow::Cow;
+use std::cell::OnceCell;
 use std::ops::Range;
 
 use dyad_core::{Analysis, Chunk, ChunkKind, Date, EntityKind, Event, EventActor, Modality, Provenance, Span, Token};
+use rustc_hash::FxHashSet;
 
 use crate::actors::{Actors, Coded};
 use crate::ontology::Ontology;
@@ -132,9 +134,75 @@ struct Context<'a> {
     mentions: Vec<usize>,
     date: Option<Date>,
     /// Per token of the sentence: the word and the lemma in lower case,
-    /// made once (the matchers ask for them many times).
-    lower: Vec<Cow<'a, str>>,
-    lemmas: Vec<Cow<'a, str>>,
+    /// made once per document (the matchers ask for them many times).
+    lower: &'a [&'a str],
+    lemmas: &'a [&'a str],
+    /// Per token of the sentence: its mended verb lemma, when not the lemma
+    /// ([`Extractor::verb_lemma`]), made when first asked for.
+    verb_lemmas: &'a [OnceCell<Option<String>>],
+    /// Per token of the sentence: whether it triggers a noun pattern
+    /// ([`Extractor::is_event_noun`]), found when first asked for.
+    event_nouns: &'a [OnceCell<bool>],
+}
+
+/// The per-token forms of a document that the sentences' contexts share.
+struct Forms<'a> {
+    lower: Vec<&'a str>,
+    lemmas: Vec<&'a str>,
+    verb_lemmas: Vec<OnceCell<Option<String>>>,
+    event_nouns: Vec<OnceCell<bool>>,
+}
+
+/// A lower-case form: the text it is made from, or where it was written.
+#[derive(Clone)]
+enum Lowered<'a> {
+    Same(&'a str),
+    Written(Range<usize>),
+}
+
+impl<'a> Forms<'a> {
+    /// The forms of the document's tokens; those that differ from their
+    /// text are written one after the other to `arena`.
+    fn new(analysis: &'a Analysis, arena: &'a mut String) -> Forms<'a> {
+        let n = analysis.sentences.iter().map(|s| s.tokens.end).max().unwrap_or(0).max(analysis.tokens.len());
+        arena.clear();
+        let mut written = Vec::with_capacity(n);
+        for t in 0..n {
+            let word = word_at(analysis, t);
+            let lower = lower_into(arena, word);
+            // The lemma of token `t` in lower case, as `lemma_lower`.
+            let lemma = match analysis.pos.get(t) {
+                Some(p) if p.lemma != word => lower_into(arena, &p.lemma),
+                _ => lower.clone(),
+            };
+            written.push((lower, lemma));
+        }
+        let arena: &'a String = arena;
+        let form = |l: &Lowered<'a>| match l {
+            Lowered::Same(s) => *s,
+            Lowered::Written(r) => &arena[r.clone()],
+        };
+        let lower = written.iter().map(|(l, _)| form(l)).collect();
+        let lemmas = written.iter().map(|(_, l)| form(l)).collect();
+        let verb_lemmas = (0..n).map(|_| OnceCell::new()).collect();
+        let event_nouns = (0..n).map(|_| OnceCell::new()).collect();
+        Forms { lower, lemmas, verb_lemmas, event_nouns }
+    }
+}
+
+/// `s` in lower case ([`lowercase`]), written to `arena` when it differs.
+fn lower_into<'a>(arena: &mut String, s: &'a str) -> Lowered<'a> {
+    if s.bytes().all(|b| b.is_ascii() && !b.is_ascii_uppercase()) {
+        return Lowered::Same(s);
+    }
+    let at = arena.len();
+    if s.is_ascii() {
+        arena.push_str(s);
+        arena[at..].make_ascii_lowercase();
+    } else {
+        arena.push_str(&s.to_lowercase());
+    }
+    Lowered::Written(at..arena.len())
 }
 
 /// `s` in lower case, borrowed when it already is.
@@ -153,10 +221,12 @@ fn lemma_lower(analysis: &Analysis, t: usize) -> Cow<'_, str> {
 }
 
 impl<'a> Context<'a> {
-    fn new(analysis: &'a Analysis, sentence: usize, range: Range<usize>, chunk_of: Vec<Option<usize>>, mentions: Vec<usize>) -> Context<'a> {
-        let lower = range.clone().map(|t| lowercase(word_at(analysis, t))).collect();
-        let lemmas = range.clone().map(|t| lemma_lower(analysis, t)).collect();
-        Context { analysis, sentence, range, chunk_of, mentions, date: None, lower, lemmas }
+    fn new(analysis: &'a Analysis, forms: &'a Forms<'a>, sentence: usize, range: Range<usize>, chunk_of: Vec<Option<usize>>, mentions: Vec<usize>) -> Context<'a> {
+        let lower = forms.lower.get(range.clone()).unwrap_or(&[]);
+        let lemmas = forms.lemmas.get(range.clone()).unwrap_or(&[]);
+        let verb_lemmas = forms.verb_lemmas.get(range.clone()).unwrap_or(&[]);
+        let event_nouns = forms.event_nouns.get(range.clone()).unwrap_or(&[]);
+        Context { analysis, sentence, range, chunk_of, mentions, date: None, lower, lemmas, verb_lemmas, event_nouns }
     }
 }
 
@@ -181,10 +251,6 @@ impl Context<'_> {
         }
     }
 
-    fn lemma(&self, t: usize) -> String {
-        self.lemma_of(t).into_owned()
-    }
-
     fn upos(&self, t: usize) -> &str {
         self.analysis.pos.get(t).map_or("X", |p| p.upos)
     }
@@ -198,8 +264,9 @@ impl Context<'_> {
         if !self.inside(t) {
             return false;
         }
-        let word = self.lower(t);
-        words.contains(&self.lemma_of(t).as_ref()) || words.contains(&word.as_ref()) || singular(&word).is_some_and(|w| words.contains(&w.as_str()))
+        let (word, lemma) = (self.lower(t), self.lemma_of(t));
+        let singular = Singular::of(&word);
+        words.iter().any(|w| same(w, &lemma) || same(w, &word) || singular.is(w))
     }
 
     /// A participle (VBN, VBG, or a past form the tagger took for a
@@ -286,7 +353,9 @@ impl Context<'_> {
     }
 
     fn is(&self, t: usize, words: &[&str]) -> bool {
-        self.inside(t) && words.contains(&self.lower(t).as_ref())
+        // Inside the sentence, whose words are all in `lower`.
+        let Some(lower) = t.checked_sub(self.range.start).and_then(|i| self.lower.get(i)) else { return false };
+        words.iter().any(|w| same(w, lower))
     }
 
     fn words(&self, tokens: &Range<usize>) -> Vec<&str> {
@@ -332,9 +401,14 @@ impl Extractor {
         let mut events = Vec::new();
         let mut first_chunk = 0;
         let mut next_mention = 0;
+        let mut arena = String::new();
+        let forms = Forms::new(analysis, &mut arena);
+        // Made once and refilled for each sentence.
+        let (mut chunk_of, mut mentions) = (Vec::new(), Vec::new());
         for (si, sentence) in analysis.sentences.iter().enumerate() {
             let range = sentence.tokens.clone();
-            let mut chunk_of = vec![None; range.len()];
+            chunk_of.clear();
+            chunk_of.resize(range.len(), None);
             while first_chunk < analysis.chunks.len() && analysis.chunks[first_chunk].tokens.start < range.start {
                 first_chunk += 1;
             }
@@ -348,7 +422,7 @@ impl Extractor {
                 ci += 1;
             }
             // Mentions are in text order; transcript speaker labels have no tokens.
-            let mut mentions = Vec::new();
+            mentions.clear();
             while let Some(m) = analysis.mentions.get(next_mention) {
                 if !m.tokens.is_empty() && m.tokens.start >= range.end {
                     break;
@@ -358,8 +432,9 @@ impl Extractor {
                 }
                 next_mention += 1;
             }
-            let cx = Context { date, ..Context::new(analysis, si, range, chunk_of, mentions) };
+            let cx = Context { date, ..Context::new(analysis, &forms, si, range, chunk_of, mentions) };
             self.sentence_events(&cx, first_chunk..ci, &mut memory, &mut events);
+            (chunk_of, mentions) = (cx.chunk_of, cx.mentions);
         }
         events.sort_by_key(|e| e.trigger.start);
         events
@@ -392,7 +467,8 @@ impl Extractor {
             if coded.as_ref().is_none_or(|c| !c.has_country || c.code.len() <= 3) {
                 let after = phrase.end;
                 let comma = analysis.tokens.get(after).map(|t| t.norm(&analysis.document)) == Some(",");
-                if let Some(next) = analysis.chunks.iter().find(|c| comma && c.tokens.start == after + 1 && c.kind == ChunkKind::NounPhrase) {
+                let next = comma.then(|| analysis.chunks.iter().find(|c| c.tokens.start == after + 1 && c.kind == ChunkKind::NounPhrase)).flatten();
+                if let Some(next) = next {
                     let words: Vec<&str> = next.tokens.clone().map(|t| analysis.tokens[t].norm(&analysis.document)).collect();
                     if let Some(appositive) = self.actors.code(&words, date).filter(|c| c.has_country) {
                         coded = Some(appositive);
@@ -412,7 +488,7 @@ impl Extractor {
         let analysis = cx.analysis;
         self.reported_demands(cx, chunks.clone(), memory, events);
         let mut subjects_of_previous: Vec<Phrase> = Vec::new();
-        let mut previous_verb: Option<String> = None;
+        let mut previous_verb: Option<Cow<str>> = None;
         for ci in chunks.clone() {
             let chunk = &analysis.chunks[ci];
             if chunk.kind != ChunkKind::VerbGroup {
@@ -421,8 +497,8 @@ impl Extractor {
             // "is opposed to", "is committed to": a state of the subject, not a passive.
             let head_lemma = self.verb_lemma(cx, chunk.head);
             // "were engaged in ethnic cleansing": the noun after "in" is the subject's own act.
-            let engaged = chunk.passive && cx.is(chunk.tokens.end, &["in"]) && matches!(head_lemma.as_str(), "engage" | "involve");
-            let stative = engaged || (chunk.passive && cx.is(chunk.tokens.end, &["to"]) && matches!(head_lemma.as_str(), "oppose" | "commit"));
+            let engaged = chunk.passive && cx.is(chunk.tokens.end, &["in"]) && matches!(&*head_lemma, "engage" | "involve");
+            let stative = engaged || (chunk.passive && cx.is(chunk.tokens.end, &["to"]) && matches!(&*head_lemma, "oppose" | "commit"));
             let passive = chunk.passive && !stative;
             let mut subjects = self.subjects(cx, chunk);
             if subjects.is_empty() {
@@ -445,14 +521,14 @@ impl Extractor {
             let mut planned = false;
             // Unless the verb before makes its object the doer: "urged Russia
             // to withdraw", "allowed the rebels to leave".
-            let object_control = previous_verb.as_deref().is_some_and(|v| DEMAND_VERBS.contains(&v) || OBJECT_CONTROL_VERBS.contains(&v));
+            let object_control = previous_verb.as_deref().is_some_and(|v| listed(DEMAND_VERBS, v) || listed(OBJECT_CONTROL_VERBS, v));
             let doer_named = object_control && subjects.iter().any(|p| self.is_actor_like(cx, p));
             let demanded_content = self.demand_before(cx, chunk).is_some();
             if infinitive && !subjects_of_previous.is_empty() && !doer_named && !demanded_content {
                 subjects = subjects_of_previous.clone();
                 borrowed = true;
                 // "agreed a plan to guard the cables": planned, not done.
-                planned = previous_verb.as_deref().is_some_and(|v| FUTURE_VERBS.contains(&v));
+                planned = previous_verb.as_deref().is_some_and(|v| listed(FUTURE_VERBS, v));
             }
             let bare_participle = chunk.tokens.len() == 1 && cx.analysis.pos.get(chunk.head).is_some_and(|p| p.xpos == "VBG");
             if bare_participle && !subjects_of_previous.is_empty() {
@@ -494,7 +570,7 @@ impl Extractor {
                 // "vowed to fight": an intent verb gives way to the conflict its
                 // verb names, which the future makes a threat.
                 let intent_of_conflict = !last
-                    && FUTURE_VERBS.contains(&lemma.as_str())
+                    && listed(FUTURE_VERBS, &lemma)
                     && found.as_ref().is_some_and(|(p, _)| p.code.starts_with("03"))
                     && verbs.last().is_some_and(|&main| {
                         let main_lemma = self.verb_lemma(cx, main);
@@ -553,7 +629,7 @@ impl Extractor {
                     } else {
                         (subjects.clone(), slots.target.clone())
                     };
-                    let modality = if !last && REFUSAL_VERBS.contains(&lemma.as_str()) { Modality::Asserted } else { modality };
+                    let modality = if !last && listed(REFUSAL_VERBS, &lemma) { Modality::Asserted } else { modality };
                     self.emit(cx, memory, pattern, trigger.start..verb + 1, &sources, &targets, modality, events);
                     break;
                 }
@@ -572,7 +648,7 @@ impl Extractor {
             if let Some(object) = cx.np_starting(at).filter(|np| !taken(np)) {
                 let mut object = object.clone();
                 let mut recipient = Vec::new();
-                let event_noun = |np: &Chunk| self.patterns.is_event_noun(&cx.lemma(np.head));
+                let event_noun = |np: &Chunk| self.patterns.is_event_noun(&cx.lemma_of(np.head));
                 // "gave Tanzania a grant": the first object receives the second.
                 if !event_noun(&object) {
                     if let Some(second) = cx.np_starting(object.tokens.end).filter(|n| event_noun(n)) {
@@ -589,10 +665,10 @@ impl Extractor {
                         object = inner.clone();
                     }
                 }
-                let light = engaged || LIGHT_VERBS.contains(&head_lemma.as_str());
+                let light = engaged || listed(LIGHT_VERBS, &head_lemma);
                 // "rolling back NATO's deployments", "ended the blockade": the
                 // noun is undone, not done; a demanded act is not asserted.
-                let undone = UNDOING_VERBS.contains(&head_lemma.as_str()) || demanded_content;
+                let undone = listed(UNDOING_VERBS, &head_lemma) || demanded_content;
                 if !passive && light && !undone {
                     self.noun_event(cx, memory, &object, &subjects, &recipient, modality, events);
                 } else if !passive && !light && !undone {
@@ -613,7 +689,7 @@ impl Extractor {
                 before -= 1;
             }
             let governed = before > cx.range.start && cx.chunk(before - 1).is_some_and(|c| c.kind == ChunkKind::VerbGroup && !c.passive);
-            if !governed {
+            if !governed && self.may_hold_event_noun(cx, chunk) {
                 // "would be reserved for the council meeting", "the upcoming
                 // talks": a meeting still to come.
                 let previous_vg = (cx.range.start..chunk.tokens.start).rev().find_map(|t| cx.chunk(t).filter(|c| c.kind == ChunkKind::VerbGroup));
@@ -640,21 +716,25 @@ impl Extractor {
         static MUST: std::sync::OnceLock<Pattern> = std::sync::OnceLock::new();
         let pattern = MUST.get_or_init(|| Pattern::builtin("reported-must", "100", "{source} said {target} must …"));
         let groups: Vec<&Chunk> = chunks.filter_map(|ci| cx.analysis.chunks.get(ci)).filter(|c| c.kind == ChunkKind::VerbGroup).collect();
+        let must = |group: &Chunk| group.modal.is_some_and(|m| cx.is(m, &["must"])) && !group.negated;
+        // Most sentences have no "must": no reports to look for.
+        if !groups.iter().any(|g| must(g)) {
+            return;
+        }
         let reports: Vec<(usize, Vec<Phrase>)> = groups
             .iter()
             .filter(|g| {
                 let lemma = self.verb_lemma(cx, g.head);
                 // "issued a reminder that …": a light verb with a statement.
-                let statement = LIGHT_VERBS.contains(&lemma.as_str())
+                let statement = listed(LIGHT_VERBS, &lemma)
                     && cx.np_starting(g.tokens.end).is_some_and(|np| np.tokens.clone().any(|t| cx.is_lemma(t, STATEMENT_NOUNS)));
-                REPORTING_VERBS.contains(&lemma.as_str()) || DECLARING_VERBS.contains(&lemma.as_str()) || statement
+                listed(REPORTING_VERBS, &lemma) || listed(DECLARING_VERBS, &lemma) || statement
             })
             .map(|g| (g.tokens.start, self.subjects(cx, g)))
             .filter(|(_, s)| !s.is_empty())
             .collect();
         for group in &groups {
-            let must = group.modal.is_some_and(|m| cx.is(m, &["must"])) && !group.negated;
-            if !must {
+            if !must(group) {
                 continue;
             }
             let at = group.tokens.start;
@@ -761,8 +841,9 @@ impl Extractor {
             match element {
                 Element::Word(alternatives) => {
                     let matches = |t: usize| {
-                        let (lemma, word) = (cx.lemma(t), cx.word(t).to_lowercase());
-                        alternatives.iter().any(|a| *a == lemma || *a == word || singular(&word).is_some_and(|s| *a == s))
+                        let (lemma, word) = (cx.lemma_of(t), cx.lower(t));
+                        let singular = Singular::of(&word);
+                        alternatives.iter().any(|a| same(a, &lemma) || same(a, &word) || singular.is(a))
                     };
                     if !cx.inside(t) {
                         return None;
@@ -780,8 +861,8 @@ impl Extractor {
                     if let Some(np) = cx.np_starting(t) {
                         // A noun that heads the phrase: "send troops", "thousands of troops".
                         let np = np.clone();
-                        let generic = np.head > np.tokens.start && cx.is_lemma(np.head, GENERIC_HEADS) && matches(np.head - 1);
-                        if matches(np.head) || generic {
+                        let generic = || np.head > np.tokens.start && matches(np.head - 1) && cx.is_lemma(np.head, GENERIC_HEADS);
+                        if matches(np.head) || generic() {
                             t = np.tokens.end;
                             // "withdrew inspectors and aid workers from": the objects coordinated with it.
                             if more_follow {
@@ -977,19 +1058,19 @@ impl Extractor {
         }
         // Walk back: coordination and prepositional attachments.
         let mut start = last.start;
-        let mut items: Vec<(Option<String>, Range<usize>)> = vec![(None, last)];
+        let mut items: Vec<(Option<Cow<str>>, Range<usize>)> = vec![(None, last)];
         let mut crossed_preposition = false;
         loop {
             while let Some(mut link) = before(start) {
-                let mut connector = cx.word(link).to_lowercase();
+                let mut connector = cx.lower(link);
                 // "Washington along with its allies": a coordination.
                 if connector == "with" {
                     if let Some(along) = before(link).filter(|&p| cx.is(p, &["along", "together"])) {
                         link = along;
-                        connector = "and".to_string();
+                        connector = Cow::Borrowed("and");
                     }
                 }
-                let preposition = cx.upos(link) == "ADP" && !matches!(connector.as_str(), "that" | "with" | "by" | "to");
+                let preposition = cx.upos(link) == "ADP" && !matches!(&*connector, "that" | "with" | "by" | "to");
                 // "Nigerians from throughout the country": two prepositions in a row.
                 if preposition {
                     if let Some(first) = before(link).filter(|&p| cx.upos(p) == "ADP" && cx.chunk(p).is_none()) {
@@ -1019,7 +1100,7 @@ impl Extractor {
                 c.kind == ChunkKind::VerbGroup
                     && c.tokens.len() == 1
                     && cx.is_participle(c.head)
-                    && ![REPORTING_VERBS, DECLARING_VERBS, DEMAND_VERBS, &["accord"]].iter().any(|list| list.contains(&lemma.as_str()))
+                    && ![REPORTING_VERBS, DECLARING_VERBS, DEMAND_VERBS, &["accord"]].iter().any(|list| listed(list, &lemma))
             };
             let finite = !(vg.tokens.len() == 1 && cx.is_participle(vg.head) && cx.analysis.pos.get(vg.head).is_some_and(|p| p.xpos != "VBD"));
             let modifier = before(start).filter(|&p| !infinitive && finite && cx.upos(p) == "ADP").and_then(&before).and_then(|v| match cx.chunk(v) {
@@ -1046,8 +1127,8 @@ impl Extractor {
         let counted = |k: usize| items.get(k).filter(|(c, _)| c.as_deref() == Some("of")).map(|(_, r)| r.clone());
         let no_country = counted(1).is_some_and(|r| !self.actors.code(&cx.words(&r), cx.date).is_some_and(|c| c.has_country));
         // Not a name: "the Group of Seven".
-        let collective = items[0].1.end.checked_sub(1).filter(|&h| cx.is_lemma(h, COLLECTIVE_HEADS) && !cx.word(h).starts_with(char::is_uppercase));
-        if no_country && collective.is_some() {
+        let collective = || items[0].1.end.checked_sub(1).filter(|&h| cx.is_lemma(h, COLLECTIVE_HEADS) && !cx.word(h).starts_with(char::is_uppercase));
+        if no_country && collective().is_some() {
             items.remove(0);
             items[0].0 = None;
         }
@@ -1148,38 +1229,60 @@ impl Extractor {
     /// A verb's lemma, mended where the suffix rules cut an unseen form
     /// short ("imposed" → "impos" → "impose", "expelled" → "expell" →
     /// "expel") or left a past form whole ("agreed" → "agree"): the first
-    /// candidate that a pattern or word list knows.
-    fn verb_lemma(&self, cx: &Context, t: usize) -> String {
-        let lemma = cx.lemma(t);
-        let known = |l: &str| {
-            self.patterns.for_verb(l).next().is_some()
-                || [LIGHT_VERBS, REPORTING_VERBS, DECLARING_VERBS, DEMAND_VERBS, FUTURE_VERBS, REFUSAL_VERBS].iter().any(|list| list.contains(&l))
+    /// candidate that a pattern or word list knows. Made once per token
+    /// of the document.
+    fn verb_lemma<'c>(&self, cx: &'c Context, t: usize) -> Cow<'c, str> {
+        let Some(i) = t.checked_sub(cx.range.start).filter(|&i| i < cx.verb_lemmas.len()) else {
+            let lemma = cx.lemma_of(t);
+            return self.mend_verb_lemma(&lemma).map_or(lemma, Cow::Owned);
         };
-        if known(&lemma) {
-            return lemma;
+        match cx.verb_lemmas[i].get_or_init(|| self.mend_verb_lemma(cx.lemmas[i])) {
+            Some(mended) => Cow::Borrowed(mended),
+            None => Cow::Borrowed(cx.lemmas[i]),
         }
-        let with_e = format!("{lemma}e");
+    }
+
+    /// [`Extractor::verb_lemma`] of a lemma, when not the lemma itself.
+    fn mend_verb_lemma(&self, lemma: &str) -> Option<String> {
+        static LISTED: std::sync::OnceLock<FxHashSet<&str>> = std::sync::OnceLock::new();
+        let listed = LISTED.get_or_init(|| {
+            [LIGHT_VERBS, REPORTING_VERBS, DECLARING_VERBS, DEMAND_VERBS, FUTURE_VERBS, REFUSAL_VERBS].iter().flat_map(|list| list.iter().copied()).collect()
+        });
+        let known = |l: &str| self.patterns.for_verb(l).next().is_some() || listed.contains(l);
+        if known(lemma) {
+            return None;
+        }
+        // The lemma and an "e", on the stack for the usual short lemma.
+        let mut buf = [0u8; 32];
+        let with_e = match buf.get_mut(..=lemma.len()) {
+            Some(slot) => {
+                slot[..lemma.len()].copy_from_slice(lemma.as_bytes());
+                slot[lemma.len()] = b'e';
+                Cow::Borrowed(std::str::from_utf8(slot).expect("a str and an ASCII letter"))
+            }
+            None => Cow::Owned(format!("{lemma}e")),
+        };
         if known(&with_e) {
-            return with_e;
+            return Some(with_e.into_owned());
         }
         let b = lemma.as_bytes();
         if b.len() > 3 && b[b.len() - 1] == b[b.len() - 2] && known(&lemma[..lemma.len() - 1]) {
-            return lemma[..lemma.len() - 1].to_string();
+            return Some(lemma[..lemma.len() - 1].to_string());
         }
         // A past form the tagger left whole ("agreed" as a present tense).
         if let Some(stem) = lemma.strip_suffix('d').filter(|s| s.ends_with('e') && known(s)) {
-            return stem.to_string();
+            return Some(stem.to_string());
         }
         if let Some(stem) = lemma.strip_suffix("ed").filter(|s| known(s)) {
-            return stem.to_string();
+            return Some(stem.to_string());
         }
-        lemma
+        None
     }
 
     /// Whether a negated verb group refuses: "refused/declined/failed to",
     /// "will not", "would not", "cannot".
     fn refuses(&self, cx: &Context, vg: &Chunk) -> bool {
-        let refusal_verb = vg.tokens.clone().any(|t| t < vg.head && cx.upos(t) == "VERB" && REFUSAL_VERBS.contains(&self.verb_lemma(cx, t).as_str()));
+        let refusal_verb = vg.tokens.clone().any(|t| t < vg.head && cx.upos(t) == "VERB" && listed(REFUSAL_VERBS, &self.verb_lemma(cx, t)));
         let modal = vg.modal.is_some_and(|m| cx.is(m, &["will", "would", "wo", "'ll", "shall", "can", "could", "ca"]));
         refusal_verb || modal || vg.tokens.clone().any(|t| cx.is(t, &["cannot"]))
     }
@@ -1189,34 +1292,35 @@ impl Extractor {
         if vg.negated {
             return Modality::Negated;
         }
-        let verbs_before: Vec<String> =
+        let verbs_before: Vec<Cow<str>> =
             vg.tokens.clone().filter(|&t| t < vg.head && cx.upos(t) == "VERB").map(|t| self.verb_lemma(cx, t)).collect();
-        if verbs_before.iter().any(|v| REFUSAL_VERBS.contains(&v.as_str())) {
+        if verbs_before.iter().any(|v| listed(REFUSAL_VERBS, v)) {
             return Modality::Negated;
         }
         if self.demand_before(cx, vg).is_some() {
             return Modality::Demanded;
         }
         // Earlier verbs of the sentence: a demand or a report.
-        let earlier: Vec<String> = chunks
-            .filter_map(|ci| cx.analysis.chunks.get(ci))
-            .filter(|c| c.kind == ChunkKind::VerbGroup && c.tokens.end <= vg.tokens.start)
-            .map(|c| self.verb_lemma(cx, c.head))
-            .collect();
+        let earlier = || {
+            chunks
+                .clone()
+                .filter_map(|ci| cx.analysis.chunks.get(ci))
+                .filter(|c| c.kind == ChunkKind::VerbGroup && c.tokens.end <= vg.tokens.start)
+                .map(|c| self.verb_lemma(cx, c.head))
+        };
         let demanded = vg.tokens.clone().any(|t| cx.is(t, &["to"])) || cx.is(vg.tokens.start.saturating_sub(1), &["that", "to"]);
-        if demanded && earlier.last().is_some_and(|v| DEMAND_VERBS.contains(&v.as_str())) {
+        if demanded && earlier().next_back().is_some_and(|v| listed(DEMAND_VERBS, &v)) {
             return Modality::Demanded;
         }
         if let Some(modal) = vg.modal {
-            let modal = cx.word(modal).to_lowercase();
-            return match modal.as_str() {
+            return match &*cx.lower(modal) {
                 "will" | "shall" | "'ll" | "wo" => Modality::Future,
-                "would" if earlier.iter().any(|v| REPORTING_VERBS.contains(&v.as_str())) => Modality::Future,
+                "would" if earlier().any(|v| listed(REPORTING_VERBS, &v)) => Modality::Future,
                 "must" => Modality::Demanded,
                 _ => Modality::Conditional,
             };
         }
-        if verbs_before.iter().any(|v| FUTURE_VERBS.contains(&v.as_str())) {
+        if verbs_before.iter().any(|v| listed(FUTURE_VERBS, v)) {
             return Modality::Future;
         }
         // "is willing to send", "stands ready to help".
@@ -1232,6 +1336,24 @@ impl Extractor {
         Modality::Asserted
     }
 
+    /// Whether a word of `np` (or its head) is the trigger of a noun pattern,
+    /// by lemma or by word: only then can [`Extractor::noun_event`] find one.
+    fn may_hold_event_noun(&self, cx: &Context, np: &Chunk) -> bool {
+        np.tokens.clone().chain([np.head]).any(|t| self.is_event_noun(cx, t))
+    }
+
+    /// Whether the word at `t` triggers a noun pattern, by lemma or by word.
+    fn is_event_noun(&self, cx: &Context, t: usize) -> bool {
+        let test = || {
+            let (lemma, word) = (cx.lemma_of(t), cx.lower(t));
+            self.patterns.is_event_noun(&lemma) || (word != lemma && self.patterns.is_event_noun(&word))
+        };
+        match t.checked_sub(cx.range.start).and_then(|i| cx.event_nouns.get(i)) {
+            Some(cell) => *cell.get_or_init(test),
+            None => test(),
+        }
+    }
+
     /// An event noun heading `np`, with its pattern matched after the phrase.
     #[allow(clippy::too_many_arguments)]
     fn noun_event(
@@ -1244,6 +1366,9 @@ impl Extractor {
         modality: Modality,
         events: &mut Vec<Event>,
     ) {
+        if !self.may_hold_event_noun(cx, np) {
+            return;
+        }
         // The event noun: the head, or the last common noun before trailing
         // dates and names ("negotiations today", "demands Russia announced").
         let head = (np.tokens.start..np.tokens.end)
@@ -1253,10 +1378,10 @@ impl Extractor {
             .unwrap_or(np.head);
         // "a mediation effort", "aid deliveries": the event noun before a generic head.
         let head = match head.checked_sub(1) {
-            Some(before) if before >= np.tokens.start && cx.is_lemma(head, GENERIC_HEADS) && cx.upos(before) == "NOUN" && self.patterns.is_event_noun(&cx.lemma(before)) => before,
+            Some(before) if before >= np.tokens.start && cx.upos(before) == "NOUN" && self.patterns.is_event_noun(&cx.lemma_of(before)) && cx.is_lemma(head, GENERIC_HEADS) => before,
             _ => head,
         };
-        let (lemma, word) = (cx.lemma(head), cx.word(head).to_lowercase());
+        let (lemma, word) = (cx.lemma_of(head), cx.lower(head));
         let candidates = self.patterns.for_noun(&lemma).chain(if word != lemma { Some(self.patterns.for_noun(&word)) } else { None }.into_iter().flatten());
         let found = if recipient.is_empty() {
             self.best_match(cx, candidates, np.tokens.end, np.tokens.end)
@@ -1470,6 +1595,10 @@ impl Extractor {
     /// prepositions ("the Group of Seven").
     fn dictionary_name_before(&self, cx: &Context, end: usize) -> Option<Range<usize>> {
         let from = end.saturating_sub(16).max(cx.range.start);
+        // Most words end no name.
+        if from >= end || !self.actors.may_end_a_name(&cx.lower(end - 1)) {
+            return None;
+        }
         self.actors.name_ending(&cx.words(&(from..end))).map(|start| from + start..end)
     }
 
@@ -1479,7 +1608,7 @@ impl Extractor {
     /// and the last comma before it.
     fn attribution_start(&self, cx: &Context) -> Option<usize> {
         let last_vg = (cx.range.start..cx.range.end).rev().find_map(|t| cx.chunk(t).filter(|c| c.kind == ChunkKind::VerbGroup))?;
-        if !REPORTING_VERBS.contains(&self.verb_lemma(cx, last_vg.head).as_str()) {
+        if !listed(REPORTING_VERBS, &self.verb_lemma(cx, last_vg.head)) {
             return None;
         }
         let comma = (cx.range.start..last_vg.tokens.start).rev().find(|&t| cx.is(t, &[","]))?;
@@ -1664,12 +1793,46 @@ fn is_reciprocal(code: &str) -> bool {
 }
 
 /// The singular of a regular plural ("troops" → "troop", "supplies" →
-/// "supply", "bases" → "base"), for literals the lemma list keeps plural.
-fn singular(word: &str) -> Option<String> {
-    if let Some(stem) = word.strip_suffix("ies") {
-        return Some(format!("{stem}y"));
+/// "supply", "bases" → "base"), for literals the lemma list keeps plural;
+/// worked out once to test many words.
+enum Singular<'w> {
+    /// "supplies": "suppl" and a "y".
+    Y(&'w str),
+    /// "troops": "troop".
+    Stem(&'w str),
+    /// No regular plural.
+    None,
+}
+
+impl<'w> Singular<'w> {
+    fn of(word: &'w str) -> Singular<'w> {
+        if let Some(stem) = word.strip_suffix("ies") {
+            return Singular::Y(stem);
+        }
+        match word.strip_suffix('s') {
+            Some(stem) if stem.len() > 2 && !stem.ends_with('s') => Singular::Stem(stem),
+            _ => Singular::None,
+        }
     }
-    word.strip_suffix('s').filter(|stem| stem.len() > 2 && !stem.ends_with('s')).map(str::to_string)
+
+    /// Whether `lemma` is the singular.
+    fn is(&self, lemma: &str) -> bool {
+        match *self {
+            Singular::Y(stem) => lemma.strip_prefix(stem) == Some("y"),
+            Singular::Stem(stem) => same(stem, lemma),
+            Singular::None => false,
+        }
+    }
+}
+
+/// Whether `word` is one of `list`.
+fn listed(list: &[&str], word: &str) -> bool {
+    list.iter().any(|w| same(w, word))
+}
+
+/// `a == b`, testing the length and first byte first (most words differ there).
+fn same(a: &str, b: &str) -> bool {
+    a.len() == b.len() && a.as_bytes().first() == b.as_bytes().first() && a == b
 }
 
 /// What a pattern's slots captured.

@@ -1,9 +1,9 @@
 //! The CAMEO event codebook and its PLOVER mapping (`data/ontology/`).
 
-use std::collections::HashMap;
 use std::ops::Range;
 
 use dyad_core::{Event, EventActor, Modality, Provenance, Setting, Span};
+use rustc_hash::FxHashMap;
 use serde::Deserialize;
 
 /// One CAMEO event code.
@@ -69,7 +69,7 @@ struct EventFile {
 #[derive(Clone, Debug)]
 pub struct Ontology {
     events: Vec<EventType>,
-    by_code: HashMap<String, usize>,
+    by_code: FxHashMap<String, usize>,
 }
 
 impl Ontology {

@@ -8,8 +8,7 @@
 //! talks|negotiation with {target}   (kind = "noun") an event noun
 //! ```
 
-use std::collections::HashMap;
-
+use rustc_hash::FxHashMap;
 use serde::Deserialize;
 
 /// One element of a pattern after its trigger.
@@ -85,8 +84,8 @@ struct PatternFile {
 #[derive(Clone, Debug, Default)]
 pub struct Patterns {
     patterns: Vec<Pattern>,
-    verbs: HashMap<String, Vec<usize>>,
-    nouns: HashMap<String, Vec<usize>>,
+    verbs: FxHashMap<String, Vec<usize>>,
+    nouns: FxHashMap<String, Vec<usize>>,
 }
 
 impl Patterns {
