@@ -425,6 +425,9 @@ await step('quotes', async () => {
   const s = speakers[0];
   await page.locator(`[data-testid=speaker][data-speaker="${s.speaker.replace(/"/g, '\\"')}"]`).click();
   await page.waitForFunction(() => location.hash.includes('speaker='));
+  // The speaker's page is rendered (its title names them) before its list
+  // loads: count the items of that list, not of the one before.
+  await page.waitForFunction((name) => (document.querySelector('[data-testid=quotes-title]')?.textContent || '').includes(name), s.speaker);
   await page.locator('[data-testid=quote-item]').first().waitFor();
   const n = await page.locator('[data-testid=quote-item]').count();
   eq(n, Math.min(50, s.n_quotes), `quotes of ${s.speaker}`);
