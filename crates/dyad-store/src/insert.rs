@@ -295,7 +295,11 @@ fn day_of<'a>(analysis: &'a AnalysisJson, time: Option<usize>, document: &'a Opt
 /// deterministic) by whoever needs them.
 fn stored_json(analysis: &AnalysisJson) -> Result<String, StoreError> {
     if analysis.sentences.iter().all(|s| s.tokens.is_empty()) {
-        return serde_json::to_string(analysis).map_err(StoreError::encode);
+        // The bytes of `serde_json::to_string`, written directly.
+        let mut json = Vec::with_capacity(analysis.document.text.len() * 4);
+        analysis.write_json(&mut json);
+        // The writer writes UTF-8; serde_json would say what went wrong if not.
+        return String::from_utf8(json).or_else(|_| serde_json::to_string(analysis).map_err(StoreError::encode));
     }
     let mut value = serde_json::to_value(analysis).map_err(StoreError::encode)?;
     if let Some(sentences) = value.get_mut("sentences").and_then(|s| s.as_array_mut()) {
