@@ -13,7 +13,7 @@ use std::borrow::Cow;
 use std::cell::OnceCell;
 use std::ops::Range;
 
-use dyad_core::{Analysis, Chunk, ChunkKind, Date, EntityKind, Event, EventActor, Modality, Provenance, Span, Token};
+use dyad_core::{lowercase, Analysis, Chunk, ChunkKind, Date, EntityKind, Event, EventActor, Modality, Provenance, Span, Token};
 use rustc_hash::FxHashSet;
 
 use crate::actors::{Actors, Coded};
@@ -190,7 +190,7 @@ impl<'a> Forms<'a> {
     }
 }
 
-/// `s` in lower case ([`lowercase`]), written to `arena` when it differs.
+/// `s` in lower case ([`dyad_core::lowercase`]), written to `arena` when it differs.
 fn lower_into<'a>(arena: &mut String, s: &'a str) -> Lowered<'a> {
     if s.bytes().all(|b| b.is_ascii() && !b.is_ascii_uppercase()) {
         return Lowered::Same(s);
@@ -203,11 +203,6 @@ fn lower_into<'a>(arena: &mut String, s: &'a str) -> Lowered<'a> {
         arena.push_str(&s.to_lowercase());
     }
     Lowered::Written(at..arena.len())
-}
-
-/// `s` in lower case, borrowed when it already is.
-fn lowercase(s: &str) -> Cow<'_, str> {
-    if s.bytes().all(|b| b.is_ascii() && !b.is_ascii_uppercase()) { Cow::Borrowed(s) } else { Cow::Owned(s.to_lowercase()) }
 }
 
 /// The analysis form of token `t`.
