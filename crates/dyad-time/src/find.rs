@@ -112,20 +112,16 @@ fn role(word: &str) -> Role {
     }
     let known = known_words();
     let known_as = |w: &str| {
-        let w = w.trim_end_matches('.');
-        // Lowercased on the stack: no known word is longer than 31 bytes.
-        let mut buffer = [0u8; 32];
-        let Some(slot) = buffer.get_mut(..w.len()) else { return Role::None };
-        slot.copy_from_slice(w.as_bytes());
-        slot.make_ascii_lowercase();
-        let Ok(w) = std::str::from_utf8(slot) else { return Role::None };
-        if !known.contains(w) {
-            Role::None
-        } else if FUNCTION_WORDS.contains(&w) {
-            Role::Function
-        } else {
-            Role::Temporal
-        }
+        lexicon::with_ascii_lowercase(w.trim_end_matches('.'), |w| {
+            if !known.contains(w) {
+                Role::None
+            } else if FUNCTION_WORDS.contains(&w) {
+                Role::Function
+            } else {
+                Role::Temporal
+            }
+        })
+        .unwrap_or(Role::None)
     };
     match known_as(word) {
         Role::None => {}

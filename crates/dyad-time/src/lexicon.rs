@@ -118,12 +118,18 @@ pub(crate) fn may_be_calendar_word(text: &str) -> bool {
         }
         forms
     });
-    // Lowercased on the stack: no form is longer than 15 bytes.
-    let mut buffer = [0u8; 16];
-    let Some(slot) = buffer.get_mut(..text.len()) else { return false };
+    with_ascii_lowercase(text, |lower| forms.contains(lower)).unwrap_or(false)
+}
+
+/// Gives `f` the text with its ASCII letters in lower case (what [`eq`]
+/// ignores), lowercased on the stack; `None` when it is longer than 31
+/// bytes, as no word of the lists is.
+pub(crate) fn with_ascii_lowercase<R>(text: &str, f: impl FnOnce(&str) -> R) -> Option<R> {
+    let mut buffer = [0u8; 32];
+    let slot = buffer.get_mut(..text.len())?;
     slot.copy_from_slice(text.as_bytes());
     slot.make_ascii_lowercase();
-    std::str::from_utf8(slot).is_ok_and(|lower| forms.contains(lower))
+    std::str::from_utf8(slot).ok().map(f)
 }
 
 /// A weekday name ("Monday", "WEDNESDAY", "Fri.").
