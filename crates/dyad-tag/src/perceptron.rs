@@ -76,6 +76,14 @@ pub(crate) trait Labeller {
     }
 }
 
+/// The feature values of the two labels before word `idx` (`start` for
+/// positions before the sentence): `label_hashes[label]` per label.
+pub(crate) fn previous_labels(label_hashes: &[u64], start: [u64; 2], idx: usize, history: &[u16]) -> (u64, u64) {
+    let t1 = history.last().map_or(start[0], |&t| label_hashes[t as usize]);
+    let t2 = if idx >= 2 { label_hashes[history[idx - 2] as usize] } else { start[1] };
+    (t1, t2)
+}
+
 /// Training data for a [`Labeller`]: sentences and their gold labels.
 pub(crate) trait Examples<L: Labeller> {
     /// Number of training sentences.

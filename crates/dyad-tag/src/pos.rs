@@ -138,8 +138,7 @@ impl<D: Dictionary> Labeller for PosLabeller<D> {
 
     fn refresh_history(&self, state: &PosState, idx: usize, history: &[u16], features: &mut [u64]) {
         let w = state.scratch.at(idx as isize);
-        let t1 = history.last().map_or(self.start[0], |&t| self.label_hashes[t as usize]);
-        let t2 = if idx >= 2 { self.label_hashes[history[idx - 2] as usize] } else { self.start[1] };
+        let (t1, t2) = crate::perceptron::previous_labels(&self.label_hashes, self.start, idx, history);
         for (template, feature) in [(16usize, f1(16, t1)), (17, f1(17, t2)), (18, f2(18, t1, t2)), (19, f2(19, t1, w.lower)), (26, f2(26, t1, w.suffix[2])), (32, f2(32, t1, w.class))] {
             if let Some(slot) = features.get_mut(template) {
                 *slot = feature;

@@ -341,8 +341,7 @@ impl Labeller for NerLabeller<'_> {
     fn refresh_history(&self, state: &NerState, idx: usize, history: &[u16], features: &mut [u64]) {
         let w = state.scratch.at(idx as isize);
         let pos = state.upos.get(idx).copied().unwrap_or(self.start[0]);
-        let t1 = history.last().map_or(self.start[0], |&t| self.label_hashes[t as usize]);
-        let t2 = if idx >= 2 { self.label_hashes[history[idx - 2] as usize] } else { self.start[1] };
+        let (t1, t2) = crate::perceptron::previous_labels(&self.label_hashes, self.start, idx, history);
         let history_features =
             [(18usize, f1(18, t1)), (19, f2(19, t1, t2)), (20, f2(20, t1, w.lower)), (21, f2(21, t1, pos)), (22, f2(22, t1, w.shape)), (30, f2(30, t1, w.class))];
         for (template, feature) in history_features {
