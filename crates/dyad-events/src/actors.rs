@@ -563,7 +563,7 @@ fn lower_is(word: &str, lower: &str) -> bool {
 }
 
 /// Appends `word` in lower case.
-fn push_lower(key: &mut String, word: &str) {
+pub(crate) fn push_lower(key: &mut String, word: &str) {
     if word.is_ascii() {
         let at = key.len();
         key.push_str(word);

@@ -196,12 +196,7 @@ fn lower_into<'a>(arena: &mut String, s: &'a str) -> Lowered<'a> {
         return Lowered::Same(s);
     }
     let at = arena.len();
-    if s.is_ascii() {
-        arena.push_str(s);
-        arena[at..].make_ascii_lowercase();
-    } else {
-        arena.push_str(&s.to_lowercase());
-    }
+    crate::actors::push_lower(arena, s);
     Lowered::Written(at..arena.len())
 }
 
