@@ -165,13 +165,18 @@ fn rows(conn: &rusqlite::Connection, sql: &str) -> Vec<String> {
 }
 
 /// Every row of every table but the time of ingest, ordered by its columns
-/// (row ids first), and every entry of the full-text index.
+/// (row ids first), and every entry of the full-text index. A database
+/// killed before its schema was made has no tables, hence no rows.
 fn dump(db: &Path) -> Vec<String> {
     let conn = rusqlite::Connection::open(db).unwrap();
     let tables = column(
         &conn,
         "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sentences_fts%' AND name NOT LIKE 'sqlite_%' ORDER BY name",
     );
+    if tables.is_empty() {
+        // Killed before its first migration committed: nothing is stored.
+        return Vec::new();
+    }
     assert!(tables.iter().any(|t| t == "events"), "{tables:?}");
     let mut dump = Vec::new();
     for table in tables {
