@@ -159,8 +159,9 @@ pub struct PosTag {
     pub upos: &'static str,
     /// Penn Treebank tag (`NN`, `VBD`, `NNP`, …).
     pub xpos: &'static str,
-    /// Lemma (`go` for "went"), lower case except for proper nouns.
-    pub lemma: String,
+    /// Lemma (`go` for "went"), lower case except for proper nouns; kept
+    /// inline, without an allocation, when it has at most 24 bytes.
+    pub lemma: compact_str::CompactString,
 }
 
 /// A sentence: a span and the tokens inside it.

@@ -176,6 +176,13 @@ impl WriteJson for String {
     }
 }
 
+impl WriteJson for compact_str::CompactString {
+    #[inline]
+    fn write_json(&self, out: &mut Vec<u8>) {
+        write_str(out, self);
+    }
+}
+
 impl WriteJson for Cow<'_, str> {
     #[inline]
     fn write_json(&self, out: &mut Vec<u8>) {

@@ -23,6 +23,7 @@ mod tests;
 
 use std::borrow::Cow;
 
+use compact_str::CompactString;
 use dyad_core::{Analysis, CharIndex, Span, Token};
 use serde::ser::SerializeStruct;
 use serde::{Deserialize, Serialize, Serializer};
@@ -317,11 +318,12 @@ pub struct TokenJson {
     /// Where.
     #[serde(flatten)]
     pub span: SpanJson,
-    /// As written.
-    pub text: String,
+    /// As written (inline, without an allocation, up to 24 bytes; as are
+    /// `norm` and `lemma`).
+    pub text: CompactString,
     /// Analysis form, when different.
     #[serde(default)]
-    pub norm: Option<String>,
+    pub norm: Option<CompactString>,
     /// `word`, `number`, `abbreviation`, `url`, `punct` or `symbol`.
     pub kind: Cow<'static, str>,
     /// Universal POS tag, when tagged.
@@ -332,7 +334,7 @@ pub struct TokenJson {
     pub xpos: Option<Cow<'static, str>>,
     /// Lemma, when tagged.
     #[serde(default)]
-    pub lemma: Option<String>,
+    pub lemma: Option<CompactString>,
 }
 
 wire_fields!(TokenJson { flatten span, field text, skip_empty norm, field kind, skip_empty upos, skip_empty xpos, skip_empty lemma });
@@ -710,8 +712,8 @@ impl AnalysisJson {
                             let norm = token.norm(document);
                             TokenJson {
                                 span: span(token.span),
-                                text: written.to_string(),
-                                norm: (norm != written).then(|| norm.to_string()),
+                                text: CompactString::from(written),
+                                norm: (norm != written).then(|| CompactString::from(norm)),
                                 kind: Cow::Borrowed(token.kind.as_str()),
                                 upos: tag.map(|t| Cow::Borrowed(t.upos)),
                                 xpos: tag.map(|t| Cow::Borrowed(t.xpos)),

@@ -223,7 +223,7 @@ impl Pipeline {
                         tag = dyad_tag::Tag { upos: "VERB", xpos: "VBD" };
                     }
                 }
-                let lemma = self.lemmatizer.lemma(word, tag.xpos).into_owned();
+                let lemma = compact_str::CompactString::from(self.lemmatizer.lemma(word, tag.xpos).as_ref());
                 pos.push(PosTag { upos: tag.upos, xpos: tag.xpos, lemma });
                 upos.push(tag.upos);
                 tagged.push(dyad_tag::chunk::Tagged { word, upos: tag.upos, xpos: tag.xpos });
