@@ -8,7 +8,7 @@ use anyhow::Context;
 use dyad::Pipeline;
 use dyad_core::DocId;
 use dyad_ingest::{read, RawDocument, ReadError};
-use dyad_store::{InsertOutcome, Store};
+use dyad_store::{InsertOutcome, Prepared, Store};
 use dyad_wire::{AnalysisJson, WireOptions};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use rayon::prelude::*;
@@ -91,7 +91,7 @@ struct Writer<'a> {
     pipeline: &'a Pipeline,
     pending: Vec<RawDocument>,
     /// The last batch analysed, not stored yet.
-    analysed: Vec<AnalysisJson>,
+    analysed: Vec<Prepared>,
 }
 
 impl Writer<'_> {
@@ -113,20 +113,23 @@ impl Writer<'_> {
         let to_store = std::mem::take(&mut self.analysed);
         let store = &mut *self.store;
         let (stored, results) = rayon::join(
-            || if to_store.is_empty() { Ok(Vec::new()) } else { store.insert(&to_store) },
+            || if to_store.is_empty() { Ok(Vec::new()) } else { store.insert_prepared(&to_store) },
             || {
                 fresh
                     .into_par_iter()
                     .map(|raw| {
                         let analysis = pipeline.analyze(raw);
-                        let json = AnalysisJson::from_analysis_with(&analysis, WireOptions { tokens: false });
-                        (json, crate::analyze::input_warnings(&analysis))
+                        // The stored JSON is rendered here, in parallel, not
+                        // by the store's one writer.
+                        let json = AnalysisJson::from_analysis_with(&analysis, WireOptions::STORED);
+                        (Prepared::new(json), crate::analyze::input_warnings(&analysis))
                     })
                     .collect::<Vec<_>>()
             },
         );
         summary.count(&stored?);
         for (analysis, warnings) in results {
+            let analysis = analysis?;
             summary.n_repaired += usize::from(!warnings.is_empty());
             for warning in warnings {
                 progress.suspend(|| anstream::eprintln!("{warning}"));
@@ -140,7 +143,7 @@ impl Writer<'_> {
     fn finish(&mut self, summary: &mut Summary, progress: &ProgressBar) -> anyhow::Result<()> {
         self.flush(summary, progress)?;
         if !self.analysed.is_empty() {
-            summary.count(&self.store.insert(&std::mem::take(&mut self.analysed))?);
+            summary.count(&self.store.insert_prepared(&std::mem::take(&mut self.analysed))?);
         }
         Ok(())
     }

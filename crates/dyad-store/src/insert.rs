@@ -46,9 +46,9 @@ pub(crate) fn party(code: &str) -> &str {
 }
 
 /// Stores `analyses` in one transaction; see [`crate::Store::insert`].
-pub(crate) fn insert(conn: &mut dyn Conn, analyses: &[AnalysisJson]) -> Result<Vec<InsertOutcome>, StoreError> {
+pub(crate) fn insert(conn: &mut dyn Conn, analyses: &[(&AnalysisJson, &str)]) -> Result<Vec<InsertOutcome>, StoreError> {
     let mut order: Vec<usize> = (0..analyses.len()).collect();
-    order.sort_by(|&a, &b| analyses[a].document.id.cmp(&analyses[b].document.id));
+    order.sort_by(|&a, &b| analyses[a].0.document.id.cmp(&analyses[b].0.document.id));
     let mut attempt = 0;
     loop {
         conn.batch("BEGIN")?;
@@ -75,7 +75,7 @@ pub(crate) fn insert(conn: &mut dyn Conn, analyses: &[AnalysisJson]) -> Result<V
     }
 }
 
-fn insert_in_transaction(conn: &mut dyn Conn, analyses: &[AnalysisJson], order: &[usize]) -> Result<Vec<InsertOutcome>, StoreError> {
+fn insert_in_transaction(conn: &mut dyn Conn, analyses: &[(&AnalysisJson, &str)], order: &[usize]) -> Result<Vec<InsertOutcome>, StoreError> {
     let now = now_rfc3339();
     let mut outcomes = vec![InsertOutcome::Duplicate; analyses.len()];
     // SQLite indexes the new sentences for search in one statement at the
@@ -85,9 +85,8 @@ fn insert_in_transaction(conn: &mut dyn Conn, analyses: &[AnalysisJson], order: 
     let sqlite = conn.dialect() == Dialect::Sqlite;
     let mut last_sentence: Option<i64> = None;
     for &analysis_idx in order {
-        let analysis = &analyses[analysis_idx];
+        let (analysis, json) = analyses[analysis_idx];
         let doc = &analysis.document;
-        let json = stored_json(analysis)?;
         let n_tokens: usize = analysis.sentences.iter().map(|s| s.n_tokens).sum();
         let n_inserted = conn.execute(
             INSERT_DOCUMENT,
@@ -102,7 +101,7 @@ fn insert_in_transaction(conn: &mut dyn Conn, analyses: &[AnalysisJson], order: 
                 doc.date.as_ref().into(),
                 (&doc.date_source).into(),
                 (&doc.text).into(),
-                json.as_str().into(),
+                json.into(),
                 i64::from(WIRE_VERSION).into(),
                 analysis.sentences.len().into(),
                 n_tokens.into(),
@@ -290,11 +289,12 @@ fn day_of<'a>(analysis: &'a AnalysisJson, time: Option<usize>, document: &'a Opt
     }
 }
 
-/// The analysis as stored: the wire JSON without token arrays, which are
-/// most of its size and are recomputed from the text (analysis is
-/// deterministic) by whoever needs them.
-fn stored_json(analysis: &AnalysisJson) -> Result<String, StoreError> {
-    if analysis.sentences.iter().all(|s| s.tokens.is_empty()) {
+/// The analysis as stored: the wire JSON without token or chunk arrays
+/// (see [`dyad_wire::WireOptions::STORED`]), which are most of its size
+/// and are recomputed from the text (analysis is deterministic) by whoever
+/// needs them.
+pub(crate) fn stored_json(analysis: &AnalysisJson) -> Result<String, StoreError> {
+    if analysis.sentences.iter().all(|s| s.tokens.is_empty() && s.chunks.is_empty()) {
         // The bytes of `serde_json::to_string`, written directly.
         let mut json = Vec::with_capacity(analysis.document.text.len() * 4);
         analysis.write_json(&mut json);
@@ -306,6 +306,7 @@ fn stored_json(analysis: &AnalysisJson) -> Result<String, StoreError> {
         for sentence in sentences {
             if let Some(object) = sentence.as_object_mut() {
                 object.remove("tokens");
+                object.remove("chunks");
             }
         }
     }

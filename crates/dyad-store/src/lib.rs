@@ -43,6 +43,24 @@ pub use conn::Dialect;
 
 pub use error::{StoreError, StoreErrorKind};
 
+/// An analysis ready to store: its wire form and the JSON the store keeps
+/// of it (see [`Store::insert_prepared`]).
+#[derive(Clone, Debug)]
+pub struct Prepared {
+    /// The analysis, from which the store derives its rows.
+    pub analysis: AnalysisJson,
+    json: String,
+}
+
+impl Prepared {
+    /// Renders the stored JSON of `analysis`: its wire JSON without tokens
+    /// or chunks.
+    pub fn new(analysis: AnalysisJson) -> Result<Prepared, StoreError> {
+        let json = insert::stored_json(&analysis)?;
+        Ok(Prepared { analysis, json })
+    }
+}
+
 /// What happened to one document on insert.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize)]
 #[serde(rename_all = "lowercase")]
@@ -247,7 +265,17 @@ impl Store {
     /// Stores documents in one transaction; documents already stored are
     /// left untouched. Returns one outcome per input, in order.
     pub fn insert(&mut self, analyses: &[AnalysisJson]) -> Result<Vec<InsertOutcome>, StoreError> {
-        insert::insert(self.conn.as_mut(), analyses)
+        let jsons = analyses.iter().map(insert::stored_json).collect::<Result<Vec<_>, _>>()?;
+        let items: Vec<(&AnalysisJson, &str)> = analyses.iter().zip(&jsons).map(|(a, j)| (a, j.as_str())).collect();
+        insert::insert(self.conn.as_mut(), &items)
+    }
+
+    /// [`Store::insert`] of analyses whose stored form is rendered already
+    /// (by [`Prepared::new`], which callers run in parallel: the store has
+    /// one writer).
+    pub fn insert_prepared(&mut self, prepared: &[Prepared]) -> Result<Vec<InsertOutcome>, StoreError> {
+        let items: Vec<(&AnalysisJson, &str)> = prepared.iter().map(|p| (&p.analysis, p.json.as_str())).collect();
+        insert::insert(self.conn.as_mut(), &items)
     }
 
     /// Brings the query planner's statistics up to date (after large

@@ -272,7 +272,8 @@ pub struct SentenceJson {
     pub norm: Option<String>,
     /// Number of tokens, also when `tokens` is left out.
     pub n_tokens: usize,
-    /// Noun phrases and verb groups.
+    /// Noun phrases and verb groups. Absent in stored analyses, as tokens
+    /// are; read absent as empty.
     #[serde(default)]
     pub chunks: Vec<ChunkJson>,
     /// Tokens. Absent in stored analyses (see `dyad-store`), where they
@@ -617,12 +618,21 @@ wire_fields!(DiagnosticJson { field severity, field code, field message, field s
 pub struct WireOptions {
     /// Include each sentence's tokens (most of the size).
     pub tokens: bool,
+    /// Include each sentence's chunks (most of what is left without the
+    /// tokens, whose indices they give).
+    pub chunks: bool,
 }
 
 impl Default for WireOptions {
     fn default() -> WireOptions {
-        WireOptions { tokens: true }
+        WireOptions { tokens: true, chunks: true }
     }
+}
+
+impl WireOptions {
+    /// What a store keeps: neither tokens nor chunks, which are recomputed
+    /// from the text (analysis is deterministic) by whoever needs them.
+    pub const STORED: WireOptions = WireOptions { tokens: false, chunks: false };
 }
 
 /// The chunks of one sentence (chunks are in token order).
@@ -702,7 +712,7 @@ impl AnalysisJson {
                     text: written.to_string(),
                     norm: (norm != written).then(|| norm.to_string()),
                     n_tokens: tokens.len(),
-                    chunks: chunks_of(analysis, sentence, &span),
+                    chunks: if options.chunks { chunks_of(analysis, sentence, &span) } else { Vec::new() },
                     // A range, not a filter, so the Vec is allocated once at its size.
                     tokens: (if options.tokens { sentence.tokens.clone() } else { 0..0 })
                         .map(|token_idx| {
