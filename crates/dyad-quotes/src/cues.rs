@@ -125,13 +125,13 @@ impl Cues {
 
     /// The verb a word or lemma is a form of.
     pub fn verb(&self, word: &str, lemma: &str) -> Option<&Verb> {
-        let w = word.to_lowercase();
-        self.verb_forms.get(&w).or_else(|| self.verb_forms.get(lemma)).map(|&i| &self.verbs[i])
+        let w = dyad_core::lowercase(word);
+        self.verb_forms.get(w.as_ref()).or_else(|| self.verb_forms.get(lemma)).map(|&i| &self.verbs[i])
     }
 
     /// The kind of a cue noun.
     pub fn noun(&self, word: &str) -> Option<&str> {
-        self.nouns.get(&word.to_lowercase()).map(String::as_str)
+        self.nouns.get(dyad_core::lowercase(word).as_ref()).map(String::as_str)
     }
 
     /// Phrases, longest first.

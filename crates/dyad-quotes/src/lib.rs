@@ -198,7 +198,7 @@ impl Quoter {
             }
         }
         // "… and says …": the subject of the verb group before "and".
-        if subject.is_none() && group.start > lo && matches!(d.word_lower(group.start - 1).as_str(), "and" | "but") {
+        if subject.is_none() && group.start > lo && matches!(d.word_lower(group.start - 1).as_ref(), "and" | "but") {
             let previous = (lo..group.start - 1).rev().find_map(|t| d.vg_of[t]);
             if let Some(c) = previous {
                 subject = d.subject_before(d.a.chunks[c].tokens.start, lo);
@@ -210,7 +210,7 @@ impl Quoter {
             if let Some(np) = d.np_at(inverted_after, hi) {
                 // The speaker ends the sentence or opens an apposition.
                 let closes = np.end >= d.trim_end(np.end, hi) || d.word(np.end) == ",";
-                if closes && !DAY_WORDS.contains(&d.word_lower(np.start).as_str()) {
+                if closes && !DAY_WORDS.contains(&d.word_lower(np.start).as_ref()) {
                     subject = Some(np);
                     rule = "quote.cue-inverted";
                 }
@@ -228,14 +228,14 @@ impl Quoter {
         // "it", "that", "this" and day names are not speakers; "I", "we"
         // and "you" speak only in quotation marks.
         let first = d.word_lower(subject.start);
-        if subject.len() == 1 && (first == "there" || DAY_WORDS.contains(&first.as_str())) {
+        if subject.len() == 1 && (first == "there" || DAY_WORDS.contains(&first.as_ref())) {
             return None;
         }
         // "Barkley, who said …", "people who said …": the speaker is the
         // one "who" stands for; a parenthetical report ends at its comma.
         // (The phrase stays "who", as written; resolution finds the person.)
-        let relative = subject.len() == 1 && matches!(first.as_str(), "who" | "which") && subject.start > lo && d.word(subject.start - 1) == ",";
-        if subject.len() == 1 && matches!(first.as_str(), "who" | "that" | "which") {
+        let relative = subject.len() == 1 && matches!(first.as_ref(), "who" | "which") && subject.start > lo && d.word(subject.start - 1) == ",";
+        if subject.len() == 1 && matches!(first.as_ref(), "who" | "that" | "which") {
             rule = "quote.cue-relative";
         }
         // Belief and feeling verbs report only with a clause after them.
@@ -290,7 +290,7 @@ impl Quoter {
         // the speaker follows the verb: what follows is the speaker).
         let mut c0 = if rule == "quote.cue-inverted" { hi } else { group.end };
         // "told reporters (that)", "told the BBC"
-        if matches!(d.word_lower(v).as_str(), "told" | "tell" | "tells" | "telling" | "informed" | "assured" | "warned" | "reminded") {
+        if matches!(d.word_lower(v).as_ref(), "told" | "tell" | "tells" | "telling" | "informed" | "assured" | "warned" | "reminded") {
             if let Some(np) = d.np_at(c0, hi) {
                 c0 = np.end;
             }
@@ -302,12 +302,12 @@ impl Quoter {
             }
         }
         let mut has_that = false;
-        while c0 < hi && (matches!(d.word_lower(c0).as_str(), "that" | ":" | ",") || d.is_adverb(c0)) {
+        while c0 < hi && (matches!(d.word_lower(c0).as_ref(), "that" | ":" | ",") || d.is_adverb(c0)) {
             has_that |= d.word_lower(c0) == "that" || d.word(c0) == ":";
             c0 += 1;
         }
         // "asked whether …", "wondered how …": the question is the content.
-        if speech && c0 < hi && matches!(d.word_lower(c0).as_str(), "whether" | "if" | "how" | "why" | "what" | "when" | "where" | "who") {
+        if speech && c0 < hi && matches!(d.word_lower(c0).as_ref(), "whether" | "if" | "how" | "why" | "what" | "when" | "where" | "who") {
             has_that = true;
             c0 += 1;
         }
@@ -316,7 +316,7 @@ impl Quoter {
         if !has_that && !d.is_clause(c0, hi) {
             let mut k = c0;
             for _ in 0..2 {
-                if k < hi && DAY_WORDS.contains(&d.word_lower(k).as_str()) {
+                if k < hi && DAY_WORDS.contains(&d.word_lower(k).as_ref()) {
                     k += 1;
                 } else if k < hi && d.xpos(k) == "IN" && d.word_lower(k) != "that" {
                     match d.np_at(k + 1, hi) {
@@ -545,7 +545,7 @@ impl Quoter {
     /// said": the latest earlier speaker whose phrase has the same head
     /// noun and a resolved person.
     fn resolve_by_earlier_speaker(&self, d: &Doc, sp: &mut QuoteSpeaker, earlier: &[Quote]) {
-        let words: Vec<String> = sp.tokens.clone().map(|t| d.word_lower(t)).collect();
+        let words: Vec<String> = sp.tokens.clone().map(|t| d.word_lower(t).into_owned()).collect();
         let definite = words.first().is_some_and(|w| w == "the") && words.len() >= 2;
         let Some(head) = words.last().filter(|_| definite) else { return };
         let found = earlier.iter().rev().filter_map(|q| q.speaker.as_ref()).find(|p| {
@@ -594,7 +594,7 @@ impl Quoter {
         }
         if sp.entity.is_none() && !sp.tokens.is_empty() {
             // "the deputy secretary": the last person with that title.
-            let words: Vec<String> = sp.tokens.clone().map(|t| d.word_lower(t)).filter(|w| !matches!(w.as_str(), "the" | "a" | "an")).collect();
+            let words: Vec<String> = sp.tokens.clone().map(|t| d.word_lower(t).into_owned()).filter(|w| !matches!(w.as_str(), "the" | "a" | "an")).collect();
             if !words.is_empty() {
                 let at = sp.tokens.start;
                 let best = a
@@ -706,8 +706,8 @@ impl<'a> Doc<'a> {
         self.a.tokens.get(t).map_or("", |k| k.norm(&self.a.document))
     }
 
-    fn word_lower(&self, t: usize) -> String {
-        self.word(t).to_lowercase()
+    fn word_lower(&self, t: usize) -> std::borrow::Cow<'_, str> {
+        dyad_core::lowercase(self.word(t))
     }
 
     fn xpos(&self, t: usize) -> &str {
@@ -769,7 +769,7 @@ impl<'a> Doc<'a> {
             _ if matches!(self.xpos(t), "PRP" | "NNP" | "NNPS") => t + 1,
             _ => return None,
         };
-        while end + 1 < hi && PREPS_IN_NAMES.contains(&self.word_lower(end).as_str()) {
+        while end + 1 < hi && PREPS_IN_NAMES.contains(&self.word_lower(end).as_ref()) {
             match self.np_of[end + 1] {
                 Some(c) if self.a.chunks[c].tokens.start == end + 1 => end = self.a.chunks[c].tokens.end.min(hi),
                 _ => break,
@@ -818,7 +818,7 @@ impl<'a> Doc<'a> {
         if self.word(k - 1) == "," {
             let open = (lo..k - 1).rev().take(16).find(|&t| self.word(t) == "," && self.in_quote[t].is_none());
             if let Some(c) = open {
-                let relative = (c + 1..k - 1).any(|t| matches!(self.word_lower(t).as_str(), "who" | "which" | "whose"));
+                let relative = (c + 1..k - 1).any(|t| matches!(self.word_lower(t).as_ref(), "who" | "which" | "whose"));
                 if c > lo && (relative || !(c + 1..k - 1).any(|t| self.vg_of[t].is_some())) {
                     if let Some(r) = self.np_ending_at(c, lo, false) {
                         return Some(r.start..k - 1);
@@ -847,7 +847,7 @@ impl<'a> Doc<'a> {
         };
         // "a spokesman for the ministry": back over "X for"; "Biden and
         // Putin": back over a coordination.
-        while start >= lo + 2 && (PREPS_IN_NAMES.contains(&self.word_lower(start - 1).as_str()) || self.word_lower(start - 1) == "and") {
+        while start >= lo + 2 && (PREPS_IN_NAMES.contains(&self.word_lower(start - 1).as_ref()) || self.word_lower(start - 1) == "and") {
             match self.np_of[start - 2] {
                 Some(c) if self.in_quote[start - 2] == self.in_quote[start - 1] => start = self.a.chunks[c].tokens.start.max(lo),
                 _ => break,
