@@ -191,7 +191,13 @@ pub fn explain(flags: ExplainFlags) -> anyhow::Result<Outcome> {
     writeln!(out, "{} {} — {} events", doc_id, analysis.document.source, analysis.events.len())?;
     for (idx, event) in analysis.events.iter().enumerate() {
         let sentence = analysis.sentences.get(event.sentence).map_or("", |s| s.text.as_str());
-        writeln!(out, "\n#{idx} {} {} ({} {}, quad {}, Goldstein {:+.1}) [{}]", event.code, event.label, event.plover, event.plover_mode, event.quad, event.goldstein, event.modality)?;
+        // CAMEO codes without a PLOVER type (010, generic statements) say so.
+        let plover = match (event.plover.as_str(), event.plover_mode.as_str()) {
+            ("", _) => "no PLOVER type".to_string(),
+            (plover, "") => plover.to_string(),
+            (plover, mode) => format!("{plover} {mode}"),
+        };
+        writeln!(out, "\n#{idx} {} {} ({plover}, quad {}, Goldstein {:+.1}) [{}]", event.code, event.label, event.quad, event.goldstein, event.modality)?;
         writeln!(out, "  sentence  {}", sentence.trim())?;
         writeln!(out, "  trigger   \"{}\" at bytes {}..{}", event.trigger_text, event.trigger.span[0], event.trigger.span[1])?;
         writeln!(out, "  source    {} \"{}\" — {}", event.source.code.as_deref().unwrap_or("?"), event.source.text, event.source.reason)?;

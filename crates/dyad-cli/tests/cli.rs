@@ -108,6 +108,15 @@ fn stored_events_are_listed_filtered_exported_and_explained() {
     assert!(explain.status.success(), "{}", stderr(&explain));
     let text = String::from_utf8_lossy(&explain.stdout);
     assert!(text.contains("trigger") && text.contains("source") && text.contains("why"), "{text}");
+    assert!(text.contains("(CONSULT"), "{text}");
+
+    // A generic statement (010) has no PLOVER type: the explanation says so.
+    let statements = dyad(&["events", "--code", "010", "--format", "json", "--db", "news.db"], dir.path());
+    let statements: serde_json::Value = serde_json::from_slice(&statements.stdout).unwrap();
+    let doc_id = statements[0]["doc_id"].as_str().expect("a generic statement in the examples");
+    let explain = dyad(&["explain", &doc_id[..12], "--db", "news.db"], dir.path());
+    let text = String::from_utf8_lossy(&explain.stdout);
+    assert!(text.contains(" 010 Make statement, not specified below (no PLOVER type, quad 1,") && !text.contains("( ,"), "{text}");
 }
 
 #[test]
