@@ -48,7 +48,8 @@ pub use error::{StoreError, StoreErrorKind};
 #[derive(Clone, Debug)]
 pub struct Prepared {
     /// The analysis, from which the store derives its rows.
-    pub analysis: AnalysisJson,
+    analysis: AnalysisJson,
+    /// Its stored JSON, rendered from it.
     json: String,
 }
 
@@ -58,6 +59,11 @@ impl Prepared {
     pub fn new(analysis: AnalysisJson) -> Result<Prepared, StoreError> {
         let json = insert::stored_json(&analysis)?;
         Ok(Prepared { analysis, json })
+    }
+
+    /// The analysis.
+    pub fn analysis(&self) -> &AnalysisJson {
+        &self.analysis
     }
 }
 

@@ -21,6 +21,24 @@ fn count(store: &mut Store, sql: &str) -> i64 {
 }
 
 #[test]
+fn prepared_analyses_are_stored_as_the_others() {
+    let docs = [analysis("Envoys met in Geneva on Monday. They will meet again."), analysis("ANCHOR: TALKS IN GENEVA.\nJane Roe: Fine.\n")];
+    let plain = TestDb::sqlite();
+    assert_eq!(plain.open().insert(&docs).unwrap(), [InsertOutcome::New, InsertOutcome::New]);
+    let prepared_db = TestDb::sqlite();
+    let mut store = prepared_db.open();
+    let prepared: Vec<Prepared> = docs.iter().cloned().map(|d| Prepared::new(d).unwrap()).collect();
+    assert_eq!(prepared[1].analysis(), &docs[1]);
+    assert_eq!(store.insert_prepared(&prepared).unwrap(), [InsertOutcome::New, InsertOutcome::New]);
+    assert_eq!(store.insert_prepared(&prepared).unwrap(), [InsertOutcome::Duplicate, InsertOutcome::Duplicate]);
+    // Every row but the time of ingest (see `testing::dump`).
+    assert_eq!(crate::testing::dump(&plain.location), crate::testing::dump(&prepared_db.location));
+    for doc in &docs {
+        assert_eq!(plain.open().analysis(&doc.document.id).unwrap(), store.analysis(&doc.document.id).unwrap());
+    }
+}
+
+#[test]
 fn inserting_twice_is_a_no_op() {
     for db in TestDb::all() {
         let mut store = db.open();
