@@ -410,18 +410,21 @@ impl Recognizer {
 
     /// Appends the mentions of a sentence to `out`, reusing `buffers`.
     pub fn recognize_into(&self, words: &[&str], upos: &[&str], buffers: &mut NerBuffers, out: &mut Vec<Mention>) {
-        let first = out.len();
-        self.label_mentions(words, upos, None, buffers, out);
-        join_of_phrases(words, out, first);
-        join_hyphen_bodies(words, out, first);
+        self.recognize_with(words, upos, None, buffers, out);
     }
 
     /// [`Recognizer::recognize_into`] for a sentence that `tagged` holds the
     /// tagging of ([`crate::Tagger::tag_into`] on the same words): the
     /// words' hashed views are taken from it rather than computed again.
     pub fn recognize_tagged(&self, words: &[&str], upos: &[&str], tagged: &TagBuffers, buffers: &mut NerBuffers, out: &mut Vec<Mention>) {
+        self.recognize_with(words, upos, Some(tagged.views()), buffers, out);
+    }
+
+    /// The model's mentions (over `views` when given, see
+    /// [`NerLabeller::prepare`]), then the rules that join names.
+    fn recognize_with(&self, words: &[&str], upos: &[&str], views: Option<&Scratch>, buffers: &mut NerBuffers, out: &mut Vec<Mention>) {
         let first = out.len();
-        self.label_mentions(words, upos, Some(tagged.views()), buffers, out);
+        self.label_mentions(words, upos, views, buffers, out);
         join_of_phrases(words, out, first);
         join_hyphen_bodies(words, out, first);
     }
