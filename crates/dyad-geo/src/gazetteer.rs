@@ -127,6 +127,47 @@ const COMMON_WORDS: &[&str] = &[
     "orange", "university", "college", "union", "city", "state", "county", "district", "province", "region", "republic",
 ];
 
+/// The longest of [`COMMON_WORDS`]: longer keys need not be looked for.
+const LONGEST_COMMON_WORD: usize = {
+    let (mut longest, mut i) = (0, 0);
+    while i < COMMON_WORDS.len() {
+        if COMMON_WORDS[i].len() > longest {
+            longest = COMMON_WORDS[i].len();
+        }
+        i += 1;
+    }
+    longest
+};
+
+/// The tab-separated fields of a line of the gazetteer's files, without
+/// allocating (the files have at most [`Fields::MAX`]; more are ignored).
+struct Fields<'a> {
+    fields: [&'a str; Fields::MAX],
+    n: usize,
+}
+
+impl<'a> Fields<'a> {
+    const MAX: usize = 12;
+
+    fn of(line: &'a str) -> Fields<'a> {
+        let mut f = Fields { fields: [""; Fields::MAX], n: 0 };
+        for (slot, field) in f.fields.iter_mut().zip(line.split('\t')) {
+            *slot = field;
+            f.n += 1;
+        }
+        f
+    }
+
+    /// Field `idx`, if the line has it.
+    fn get(&self, idx: usize) -> Option<&&'a str> {
+        self.fields[..self.n].get(idx)
+    }
+
+    fn first(&self) -> Option<&&'a str> {
+        self.get(0)
+    }
+}
+
 fn number<T: std::str::FromStr + Default>(field: Option<&str>) -> T {
     field.and_then(|f| f.trim().parse().ok()).unwrap_or_default()
 }
@@ -159,7 +200,7 @@ impl Gazetteer {
         };
         // countries.tsv: geonameid iso2 iso3 name capital population continent lat lon src
         for line in countries.lines().filter(|l| !l.starts_with('#') && !l.trim().is_empty()) {
-            let f: Vec<&str> = line.split('\t').collect();
+            let f = Fields::of(line);
             let (Some(&iso2), Some(&iso3), Some(&name)) = (f.get(1), f.get(2), f.get(3)) else { continue };
             let id = g.push(Entry {
                 geonameid: number(f.first().copied()),
@@ -178,7 +219,7 @@ impl Gazetteer {
         }
         // places.tsv: geonameid name feature cc admin1 lat lon population names
         for line in places.lines().filter(|l| !l.starts_with('#') && !l.trim().is_empty()) {
-            let f: Vec<&str> = line.split('\t').collect();
+            let f = Fields::of(line);
             let (Some(&name), Some(&code), Some(&cc)) = (f.get(1), f.get(2), f.get(3)) else { continue };
             let feature = Feature::parse(code);
             let admin1 = f.get(4).copied().unwrap_or("");
@@ -205,7 +246,7 @@ impl Gazetteer {
         }
         // regions.tsv: geonameid name feature cc lat lon names
         for line in regions.lines().filter(|l| !l.starts_with('#') && !l.trim().is_empty()) {
-            let f: Vec<&str> = line.split('\t').collect();
+            let f = Fields::of(line);
             let (Some(&name), Some(&code)) = (f.get(1), f.get(2)) else { continue };
             let id = g.push(Entry {
                 geonameid: number(f.first().copied()),
@@ -375,7 +416,7 @@ impl NameIndex {
         crate::fold::key_into(name, &mut self.arena);
         let end = self.arena.len();
         let key = &self.arena[start..end];
-        if key.is_empty() || COMMON_WORDS.contains(&key) {
+        if key.is_empty() || (key.len() <= LONGEST_COMMON_WORD && COMMON_WORDS.contains(&key)) {
             self.arena.truncate(start);
             return;
         }
