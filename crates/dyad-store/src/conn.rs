@@ -165,6 +165,43 @@ pub(crate) trait Conn: Send + std::fmt::Debug {
     /// True when `err` says a transaction lost a race (deadlock or
     /// serialisation failure) and may simply be run again.
     fn is_retryable(&self, err: &StoreError) -> bool;
+    /// Inserts `rows` (one value per column of `insert`, in order), as
+    /// running [`Insert::row_sql`] once per row would; returns for each
+    /// row whether it was inserted (only a conflict clause leaves one out).
+    /// SQLite runs one cached statement per row, in process; PostgreSQL
+    /// overrides this to send many rows in one statement, a round trip per
+    /// table and batch rather than per row.
+    fn insert_rows(&mut self, insert: &Insert, rows: &[Vec<Value<'_>>]) -> Result<Vec<bool>, StoreError> {
+        insert_row_by_row(self, insert, rows)
+    }
+}
+
+/// [`Conn::insert_rows`] one statement per row.
+pub(crate) fn insert_row_by_row<C: Conn + ?Sized>(conn: &mut C, insert: &Insert, rows: &[Vec<Value<'_>>]) -> Result<Vec<bool>, StoreError> {
+    if rows.is_empty() {
+        return Ok(Vec::new());
+    }
+    let sql = insert.row_sql();
+    rows.iter().map(|row| Ok(conn.execute(&sql, row)? > 0)).collect()
+}
+
+/// The insert of a table's rows: which columns the values of a row go to.
+#[derive(Debug)]
+pub(crate) struct Insert {
+    pub table: &'static str,
+    /// Column names, quoted where SQL needs it (`"end"`).
+    pub columns: &'static [&'static str],
+    /// What a row that conflicts with a stored one does (`ON CONFLICT (id)
+    /// DO NOTHING`), or empty.
+    pub on_conflict: &'static str,
+}
+
+impl Insert {
+    /// `INSERT INTO table (columns) VALUES ($1, …) on_conflict`: one row.
+    pub(crate) fn row_sql(&self) -> String {
+        let placeholders: Vec<String> = (1..=self.columns.len()).map(|n| format!("${n}")).collect();
+        format!("INSERT INTO {} ({}) VALUES ({}) {}", self.table, self.columns.join(", "), placeholders.join(", "), self.on_conflict)
+    }
 }
 
 /// A query with `WHERE` conditions added one at a time, each with its

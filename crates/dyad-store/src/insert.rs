@@ -5,34 +5,51 @@
 
 use dyad_wire::{AnalysisJson, WIRE_VERSION};
 
-use crate::conn::{Conn, Dialect, Value};
+use crate::conn::{Conn, Dialect, Insert, Value};
 use crate::{InsertOutcome, StoreError};
 
-const INSERT_DOCUMENT: &str = "INSERT INTO documents (id, source, external_id, format, url, title, author, date, date_source,
-     text, analysis, wire_version, n_sentences, n_tokens, ingested_at, date_confidence, date_reason)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17)
-     ON CONFLICT (id) DO NOTHING";
-const INSERT_SEGMENT: &str = "INSERT INTO segments (doc_id, idx, kind, start, \"end\", speaker, caps, rule)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8)";
-const INSERT_SENTENCE: &str = "INSERT INTO sentences (doc_id, idx, segment_idx, start, \"end\", text, norm)
-     VALUES ($1, $2, $3, $4, $5, $6, $7)";
-const INSERT_EVENT: &str = "INSERT INTO events (doc_id, idx, date, code, root, label, quad, goldstein, plover, plover_mode,
-     source_text, source_code, source_entity, target_text, target_code, target_entity,
-     trigger_start, trigger_end, trigger_text, sentence_idx, sentence_start, sentence_end,
-     modality, rule, reason, date_value, date_from, place_name, place_geonameid, place_country,
-     lat, lon, sort_date, source_party, target_party)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19,
-     $20, $21, $22, $23, $24, $25, $26, $27, $28, $29, $30, $31, $32, $33, $34, $35)";
-const INSERT_QUOTE: &str = "INSERT INTO quotes (doc_id, idx, date, kind, content_start, content_end, text, cue_text,
-     speaker_text, speaker_name, speaker_code, speaker_entity, about_text, about_name, about_code,
-     rule, reason, date_value, date_from, place_name, lat, lon, sort_date)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19,
-     $20, $21, $22, $23)";
-const INSERT_TIME: &str = "INSERT INTO times (doc_id, idx, start, \"end\", text, type, value, first_day, last_day)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)";
-const INSERT_PLACE: &str = "INSERT INTO places (doc_id, idx, start, \"end\", text, role, geonameid, name, feature, country, lat, lon)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)";
-const INSERT_ENTITY: &str = "INSERT INTO entities (doc_id, idx, kind, name, title, n_mentions) VALUES ($1, $2, $3, $4, $5, $6)";
+const DOCUMENTS: Insert = Insert {
+    table: "documents",
+    columns: &[
+        "id", "source", "external_id", "format", "url", "title", "author", "date", "date_source", "text", "analysis", "wire_version",
+        "n_sentences", "n_tokens", "ingested_at", "date_confidence", "date_reason",
+    ],
+    on_conflict: "ON CONFLICT (id) DO NOTHING",
+};
+const SEGMENTS: Insert =
+    Insert { table: "segments", columns: &["doc_id", "idx", "kind", "start", "\"end\"", "speaker", "caps", "rule"], on_conflict: "" };
+const SENTENCES: Insert =
+    Insert { table: "sentences", columns: &["doc_id", "idx", "segment_idx", "start", "\"end\"", "text", "norm"], on_conflict: "" };
+const EVENTS: Insert = Insert {
+    table: "events",
+    columns: &[
+        "doc_id", "idx", "date", "code", "root", "label", "quad", "goldstein", "plover", "plover_mode", "source_text", "source_code",
+        "source_entity", "target_text", "target_code", "target_entity", "trigger_start", "trigger_end", "trigger_text", "sentence_idx",
+        "sentence_start", "sentence_end", "modality", "rule", "reason", "date_value", "date_from", "place_name", "place_geonameid",
+        "place_country", "lat", "lon", "sort_date", "source_party", "target_party",
+    ],
+    on_conflict: "",
+};
+const QUOTES: Insert = Insert {
+    table: "quotes",
+    columns: &[
+        "doc_id", "idx", "date", "kind", "content_start", "content_end", "text", "cue_text", "speaker_text", "speaker_name", "speaker_code",
+        "speaker_entity", "about_text", "about_name", "about_code", "rule", "reason", "date_value", "date_from", "place_name", "lat", "lon",
+        "sort_date",
+    ],
+    on_conflict: "",
+};
+const TIMES: Insert = Insert {
+    table: "times",
+    columns: &["doc_id", "idx", "start", "\"end\"", "text", "type", "value", "first_day", "last_day"],
+    on_conflict: "",
+};
+const PLACES: Insert = Insert {
+    table: "places",
+    columns: &["doc_id", "idx", "start", "\"end\"", "text", "role", "geonameid", "name", "feature", "country", "lat", "lon"],
+    on_conflict: "",
+};
+const ENTITIES: Insert = Insert { table: "entities", columns: &["doc_id", "idx", "kind", "name", "title", "n_mentions"], on_conflict: "" };
 
 /// How many times a batch that lost a race is tried again.
 const MAX_RETRIES: usize = 8;
@@ -83,14 +100,16 @@ fn insert_in_transaction(conn: &mut dyn Conn, analyses: &[(&AnalysisJson, &str)]
     // first new document, read once this transaction holds the write lock
     // (reading first would make it a reader that other writers block).
     let sqlite = conn.dialect() == Dialect::Sqlite;
-    let mut last_sentence: Option<i64> = None;
-    for &analysis_idx in order {
-        let (analysis, json) = analyses[analysis_idx];
-        let doc = &analysis.document;
-        let n_tokens: usize = analysis.sentences.iter().map(|s| s.n_tokens).sum();
-        let n_inserted = conn.execute(
-            INSERT_DOCUMENT,
-            &[
+    // Documents first, in id order; then the rows of those that were new,
+    // table by table (each table's rows in document order, so row ids are
+    // what a document-by-document insert gives).
+    let documents: Vec<Vec<Value>> = order
+        .iter()
+        .map(|&analysis_idx| {
+            let (analysis, json) = analyses[analysis_idx];
+            let doc = &analysis.document;
+            let n_tokens: usize = analysis.sentences.iter().map(|s| s.n_tokens).sum();
+            vec![
                 (&doc.id).into(),
                 (&doc.source).into(),
                 doc.external_id.as_ref().into(),
@@ -108,131 +127,118 @@ fn insert_in_transaction(conn: &mut dyn Conn, analyses: &[(&AnalysisJson, &str)]
                 now.as_str().into(),
                 f64::from(doc.date_confidence).into(),
                 (&doc.date_reason).into(),
-            ],
-        )?;
-        if n_inserted == 0 {
-            continue;
-        }
-        if sqlite && last_sentence.is_none() {
-            last_sentence = Some(conn.query("SELECT coalesce(max(id), 0) FROM sentences", &[])?.first().map_or(Ok(0), |row| row.int(0))?);
-        }
+            ]
+        })
+        .collect();
+    let inserted = conn.insert_rows(&DOCUMENTS, &documents)?;
+    let mut last_sentence: Option<i64> = None;
+    if sqlite && inserted.contains(&true) {
+        last_sentence = Some(conn.query("SELECT coalesce(max(id), 0) FROM sentences", &[])?.first().map_or(Ok(0), |row| row.int(0))?);
+    }
+    let (mut segments, mut sentences, mut entities, mut times, mut places, mut events, mut quotes) =
+        (Vec::new(), Vec::new(), Vec::new(), Vec::new(), Vec::new(), Vec::new(), Vec::new());
+    for (&analysis_idx, _) in order.iter().zip(&inserted).filter(|(_, &new)| new) {
+        let (analysis, _) = analyses[analysis_idx];
+        let doc = &analysis.document;
         let id = || Value::from(doc.id.as_str());
         for (idx, segment) in doc.segments.iter().enumerate() {
-            conn.execute(
-                INSERT_SEGMENT,
-                &[
-                    id(),
-                    idx.into(),
-                    (&segment.kind).into(),
-                    segment.span.span[0].into(),
-                    segment.span.span[1].into(),
-                    segment.speaker.as_ref().map(|s| &s.name).into(),
-                    segment.caps.into(),
-                    (&segment.rule).into(),
-                ],
-            )?;
+            segments.push(vec![
+                id(),
+                idx.into(),
+                (&segment.kind).into(),
+                segment.span.span[0].into(),
+                segment.span.span[1].into(),
+                segment.speaker.as_ref().map(|s| &s.name).into(),
+                segment.caps.into(),
+                (&segment.rule).into(),
+            ]);
         }
         for (idx, sentence) in analysis.sentences.iter().enumerate() {
             let norm = sentence.norm.as_deref().unwrap_or(&sentence.text);
-            conn.execute(
-                INSERT_SENTENCE,
-                &[
-                    id(),
-                    idx.into(),
-                    sentence.segment.into(),
-                    sentence.span.span[0].into(),
-                    sentence.span.span[1].into(),
-                    (&sentence.text).into(),
-                    norm.into(),
-                ],
-            )?;
+            sentences.push(vec![
+                id(),
+                idx.into(),
+                sentence.segment.into(),
+                sentence.span.span[0].into(),
+                sentence.span.span[1].into(),
+                (&sentence.text).into(),
+                norm.into(),
+            ]);
         }
         for (idx, entity) in analysis.entities.iter().enumerate() {
-            conn.execute(
-                INSERT_ENTITY,
-                &[id(), idx.into(), (&entity.kind).into(), (&entity.name).into(), entity.title.as_ref().into(), entity.mentions.len().into()],
-            )?;
+            entities.push(vec![id(), idx.into(), (&entity.kind).into(), (&entity.name).into(), entity.title.as_ref().into(), entity.mentions.len().into()]);
         }
         for (idx, time) in analysis.times.iter().enumerate() {
-            conn.execute(
-                INSERT_TIME,
-                &[
-                    id(),
-                    idx.into(),
-                    time.span.span[0].into(),
-                    time.span.span[1].into(),
-                    (&time.text).into(),
-                    (&time.kind).into(),
-                    (&time.value).into(),
-                    time.days.as_ref().map(|d| &d[0]).into(),
-                    time.days.as_ref().map(|d| &d[1]).into(),
-                ],
-            )?;
+            times.push(vec![
+                id(),
+                idx.into(),
+                time.span.span[0].into(),
+                time.span.span[1].into(),
+                (&time.text).into(),
+                (&time.kind).into(),
+                (&time.value).into(),
+                time.days.as_ref().map(|d| &d[0]).into(),
+                time.days.as_ref().map(|d| &d[1]).into(),
+            ]);
         }
         for (idx, place) in analysis.places.iter().enumerate() {
-            conn.execute(
-                INSERT_PLACE,
-                &[
-                    id(),
-                    idx.into(),
-                    place.span.span[0].into(),
-                    place.span.span[1].into(),
-                    (&place.text).into(),
-                    (&place.role).into(),
-                    place.geonameid.map(i64::from).into(),
-                    (&place.name).into(),
-                    (&place.feature).into(),
-                    (&place.country).into(),
-                    place.lat.into(),
-                    place.lon.into(),
-                ],
-            )?;
+            places.push(vec![
+                id(),
+                idx.into(),
+                place.span.span[0].into(),
+                place.span.span[1].into(),
+                (&place.text).into(),
+                (&place.role).into(),
+                place.geonameid.map(i64::from).into(),
+                (&place.name).into(),
+                (&place.feature).into(),
+                (&place.country).into(),
+                place.lat.into(),
+                place.lon.into(),
+            ]);
         }
         for (idx, event) in analysis.events.iter().enumerate() {
             let target = event.target.as_ref();
             let place = event.setting.place.and_then(|p| analysis.places.get(p));
             let date = day_of(analysis, event.setting.time, &doc.date);
             let target_code = target.and_then(|t| t.code.as_deref());
-            conn.execute(
-                INSERT_EVENT,
-                &[
-                    id(),
-                    idx.into(),
-                    date.into(),
-                    (&event.code).into(),
-                    (&event.root).into(),
-                    (&event.label).into(),
-                    i64::from(event.quad).into(),
-                    f64::from(event.goldstein).into(),
-                    (&event.plover).into(),
-                    (&event.plover_mode).into(),
-                    (&event.source.text).into(),
-                    event.source.code.as_ref().into(),
-                    event.source.entity.map(|e| e as i64).into(),
-                    target.map(|t| &t.text).into(),
-                    target_code.into(),
-                    target.and_then(|t| t.entity).map(|e| e as i64).into(),
-                    event.trigger.span[0].into(),
-                    event.trigger.span[1].into(),
-                    (&event.trigger_text).into(),
-                    event.sentence.into(),
-                    event.sentence_span.span[0].into(),
-                    event.sentence_span.span[1].into(),
-                    (&event.modality).into(),
-                    (&event.rule).into(),
-                    (&event.reason).into(),
-                    event.setting.date.as_ref().into(),
-                    (if event.setting.time.is_some() { "text" } else { "document" }).into(),
-                    place.map(|p| &p.name).into(),
-                    place.and_then(|p| p.geonameid).map(i64::from).into(),
-                    place.map(|p| &p.country).into(),
-                    place.map(|p| p.lat).into(),
-                    place.map(|p| p.lon).into(),
-                    date.unwrap_or("").into(),
-                    event.source.code.as_deref().map(party).into(),
-                    target_code.map(party).into(),
-                ],
-            )?;
+            events.push(vec![
+                id(),
+                idx.into(),
+                date.into(),
+                (&event.code).into(),
+                (&event.root).into(),
+                (&event.label).into(),
+                i64::from(event.quad).into(),
+                f64::from(event.goldstein).into(),
+                (&event.plover).into(),
+                (&event.plover_mode).into(),
+                (&event.source.text).into(),
+                event.source.code.as_ref().into(),
+                event.source.entity.map(|e| e as i64).into(),
+                target.map(|t| &t.text).into(),
+                target_code.into(),
+                target.and_then(|t| t.entity).map(|e| e as i64).into(),
+                event.trigger.span[0].into(),
+                event.trigger.span[1].into(),
+                (&event.trigger_text).into(),
+                event.sentence.into(),
+                event.sentence_span.span[0].into(),
+                event.sentence_span.span[1].into(),
+                (&event.modality).into(),
+                (&event.rule).into(),
+                (&event.reason).into(),
+                event.setting.date.as_ref().into(),
+                (if event.setting.time.is_some() { "text" } else { "document" }).into(),
+                place.map(|p| &p.name).into(),
+                place.and_then(|p| p.geonameid).map(i64::from).into(),
+                place.map(|p| &p.country).into(),
+                place.map(|p| p.lat).into(),
+                place.map(|p| p.lon).into(),
+                date.unwrap_or("").into(),
+                event.source.code.as_deref().map(party).into(),
+                target_code.map(party).into(),
+            ]);
         }
         for (idx, quote) in analysis.quotes.iter().enumerate() {
             let (start, end) = match (quote.content.first(), quote.content.last()) {
@@ -243,36 +249,36 @@ fn insert_in_transaction(conn: &mut dyn Conn, analyses: &[(&AnalysisJson, &str)]
             let about = quote.about.as_ref();
             let place = quote.setting.place.and_then(|p| analysis.places.get(p));
             let date = day_of(analysis, quote.setting.time, &doc.date);
-            conn.execute(
-                INSERT_QUOTE,
-                &[
-                    id(),
-                    idx.into(),
-                    date.into(),
-                    (&quote.kind).into(),
-                    start.into(),
-                    end.into(),
-                    (&quote.text).into(),
-                    (&quote.cue_text).into(),
-                    speaker.map(|s| &s.text).into(),
-                    speaker.and_then(|s| s.name.as_ref()).into(),
-                    speaker.and_then(|s| s.code.as_ref()).into(),
-                    speaker.and_then(|s| s.entity).map(|e| e as i64).into(),
-                    about.map(|s| &s.text).into(),
-                    about.and_then(|s| s.name.as_ref()).into(),
-                    about.and_then(|s| s.code.as_ref()).into(),
-                    (&quote.rule).into(),
-                    (&quote.reason).into(),
-                    quote.setting.date.as_ref().into(),
-                    (if quote.setting.time.is_some() { "text" } else { "document" }).into(),
-                    place.map(|p| &p.name).into(),
-                    place.map(|p| p.lat).into(),
-                    place.map(|p| p.lon).into(),
-                    date.unwrap_or("").into(),
-                ],
-            )?;
+            quotes.push(vec![
+                id(),
+                idx.into(),
+                date.into(),
+                (&quote.kind).into(),
+                start.into(),
+                end.into(),
+                (&quote.text).into(),
+                (&quote.cue_text).into(),
+                speaker.map(|s| &s.text).into(),
+                speaker.and_then(|s| s.name.as_ref()).into(),
+                speaker.and_then(|s| s.code.as_ref()).into(),
+                speaker.and_then(|s| s.entity).map(|e| e as i64).into(),
+                about.map(|s| &s.text).into(),
+                about.and_then(|s| s.name.as_ref()).into(),
+                about.and_then(|s| s.code.as_ref()).into(),
+                (&quote.rule).into(),
+                (&quote.reason).into(),
+                quote.setting.date.as_ref().into(),
+                (if quote.setting.time.is_some() { "text" } else { "document" }).into(),
+                place.map(|p| &p.name).into(),
+                place.map(|p| p.lat).into(),
+                place.map(|p| p.lon).into(),
+                date.unwrap_or("").into(),
+            ]);
         }
         outcomes[analysis_idx] = InsertOutcome::New;
+    }
+    for (insert, rows) in [(&SEGMENTS, segments), (&SENTENCES, sentences), (&ENTITIES, entities), (&TIMES, times), (&PLACES, places), (&EVENTS, events), (&QUOTES, quotes)] {
+        conn.insert_rows(insert, &rows)?;
     }
     if let Some(last) = last_sentence {
         conn.execute("INSERT INTO sentences_fts (rowid, norm) SELECT id, norm FROM sentences WHERE id > $1", &[last.into()])?;

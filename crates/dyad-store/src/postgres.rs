@@ -8,7 +8,7 @@ use std::collections::HashMap;
 use postgres::types::{ToSql, Type};
 use postgres::{Client, NoTls, Statement};
 
-use crate::conn::{Cell, Conn, Dialect, Row, Value};
+use crate::conn::{insert_row_by_row, Cell, Conn, Dialect, Insert, Row, Value};
 use crate::StoreError;
 
 /// PostgreSQL migrations, by the schema version they bring the database
@@ -145,14 +145,202 @@ impl Conn for PgConn {
     fn is_retryable(&self, err: &StoreError) -> bool {
         err.sql_state().is_some_and(|code| code == "40P01" || code == "40001")
     }
+
+    /// Rows in chunks of one statement each, `INSERT … SELECT * FROM
+    /// unnest($1::type[], …)` with one array per column: a round trip per
+    /// chunk, not per row, and one prepared statement per table. A
+    /// conflict clause returns the first column (the documents' id) of the
+    /// rows inserted.
+    fn insert_rows(&mut self, insert: &Insert, rows: &[Vec<Value<'_>>]) -> Result<Vec<bool>, StoreError> {
+        let Some(kinds) = column_kinds(insert, rows) else {
+            // Rows whose values do not give each column one type (none
+            // of ours): one statement per row.
+            return insert_row_by_row(self, insert, rows);
+        };
+        let sql = unnest_sql(insert, &kinds);
+        let statement = self.statement(&sql)?;
+        let mut inserted = Vec::with_capacity(rows.len());
+        for chunk in chunks(rows) {
+            let columns: Vec<Column> = kinds.iter().enumerate().map(|(c, &kind)| Column::of(kind, chunk, c)).collect();
+            let params: Vec<&(dyn ToSql + Sync)> = columns.iter().map(Column::to_sql).collect();
+            if insert.on_conflict.is_empty() {
+                self.client.execute(&statement, &params).map_err(StoreError::postgres)?;
+                inserted.extend(chunk.iter().map(|_| true));
+                continue;
+            }
+            let returned = self.client.query(&statement, &params).map_err(StoreError::postgres)?;
+            let mut new: HashMap<String, usize> = HashMap::new();
+            for row in &returned {
+                *new.entry(row.try_get::<_, String>(0).map_err(StoreError::postgres)?).or_default() += 1;
+            }
+            // A key inserted once: its first row (later rows with the same
+            // key were the conflicts).
+            for row in chunk {
+                let key = match row.first() {
+                    Some(Value::Text(Some(key))) => Some(*key),
+                    Some(Value::Owned(key)) => Some(key.as_str()),
+                    _ => None,
+                };
+                let count = key.and_then(|key| new.get_mut(key)).filter(|n| **n > 0);
+                inserted.push(count.map(|n| *n -= 1).is_some());
+            }
+        }
+        Ok(inserted)
+    }
+}
+
+/// The PostgreSQL type of a column of rows.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Kind {
+    Int,
+    Real,
+    Text,
+}
+
+impl Kind {
+    fn of(value: &Value<'_>) -> Kind {
+        match value {
+            Value::Int(_) => Kind::Int,
+            Value::Real(_) => Kind::Real,
+            Value::Text(_) | Value::Owned(_) => Kind::Text,
+        }
+    }
+}
+
+/// The type of each column, when every row has one value per column and
+/// each column one type.
+fn column_kinds(insert: &Insert, rows: &[Vec<Value<'_>>]) -> Option<Vec<Kind>> {
+    let first = rows.first()?;
+    let kinds: Vec<Kind> = first.iter().map(Kind::of).collect();
+    let uniform = kinds.len() == insert.columns.len()
+        && rows.iter().all(|row| row.len() == kinds.len() && row.iter().zip(&kinds).all(|(v, &k)| Kind::of(v) == k));
+    uniform.then_some(kinds)
+}
+
+/// `INSERT INTO table (columns) SELECT * FROM unnest($1::bigint[], …)`,
+/// returning the first column when there is a conflict clause.
+fn unnest_sql(insert: &Insert, kinds: &[Kind]) -> String {
+    let arrays: Vec<String> = kinds
+        .iter()
+        .enumerate()
+        .map(|(c, kind)| {
+            let ty = match kind {
+                Kind::Int => "bigint",
+                Kind::Real => "double precision",
+                Kind::Text => "text",
+            };
+            format!("${}::{ty}[]", c + 1)
+        })
+        .collect();
+    let returning = if insert.on_conflict.is_empty() { String::new() } else { format!(" RETURNING {}", insert.columns[0]) };
+    format!("INSERT INTO {} ({}) SELECT * FROM unnest({}) {}{returning}", insert.table, insert.columns.join(", "), arrays.join(", "), insert.on_conflict)
+}
+
+/// Rows at most this many to a statement...
+const CHUNK_ROWS: usize = 4096;
+/// ...and text of at most about this many bytes (a value may hold at most
+/// 1 GB; documents' texts and analyses are the large ones).
+const CHUNK_BYTES: usize = 32 << 20;
+
+/// `rows` in chunks of at most [`CHUNK_ROWS`] rows and about
+/// [`CHUNK_BYTES`] of text (a chunk has at least one row).
+fn chunks<'r, 'v>(rows: &'r [Vec<Value<'v>>]) -> impl Iterator<Item = &'r [Vec<Value<'v>>]> {
+    let mut rest = rows;
+    std::iter::from_fn(move || {
+        if rest.is_empty() {
+            return None;
+        }
+        let mut bytes = 0;
+        let mut n = 0;
+        while n < rest.len() && n < CHUNK_ROWS && (n == 0 || bytes < CHUNK_BYTES) {
+            bytes += rest[n].iter().map(|v| match v {
+                Value::Text(Some(t)) => t.len(),
+                Value::Owned(t) => t.len(),
+                _ => 8,
+            }).sum::<usize>();
+            n += 1;
+        }
+        let (chunk, after) = rest.split_at(n);
+        rest = after;
+        Some(chunk)
+    })
+}
+
+/// One column of a chunk of rows, as the array PostgreSQL receives.
+enum Column<'v> {
+    Int(Vec<Option<i64>>),
+    Real(Vec<Option<f64>>),
+    Text(Vec<Option<&'v str>>),
+}
+
+impl<'v> Column<'v> {
+    fn of(kind: Kind, rows: &'v [Vec<Value<'_>>], c: usize) -> Column<'v> {
+        let values = rows.iter().map(|row| &row[c]);
+        match kind {
+            Kind::Int => Column::Int(values.map(|v| if let Value::Int(i) = v { *i } else { None }).collect()),
+            Kind::Real => Column::Real(values.map(|v| if let Value::Real(r) = v { *r } else { None }).collect()),
+            Kind::Text => Column::Text(
+                values
+                    .map(|v| match v {
+                        Value::Text(t) => *t,
+                        Value::Owned(t) => Some(t.as_str()),
+                        _ => None,
+                    })
+                    .collect(),
+            ),
+        }
+    }
+
+    fn to_sql(&self) -> &(dyn ToSql + Sync) {
+        match self {
+            Column::Int(v) => v,
+            Column::Real(v) => v,
+            Column::Text(v) => v,
+        }
+    }
 }
 
 #[cfg(test)]
 mod tests {
+    use super::*;
+
+    #[test]
+    fn rows_go_in_chunks_bounded_by_count_and_text() {
+        let small: Vec<Vec<Value>> = (0..10_000).map(|i| vec![Value::Int(Some(i)), Value::Text(Some("x"))]).collect();
+        let sizes: Vec<usize> = chunks(&small).map(<[_]>::len).collect();
+        assert_eq!(sizes, [CHUNK_ROWS, CHUNK_ROWS, 10_000 - 2 * CHUNK_ROWS]);
+        let text = "y".repeat(CHUNK_BYTES / 3 + 1);
+        let large: Vec<Vec<Value>> = (0..7).map(|_| vec![Value::Text(Some(&text))]).collect();
+        let sizes: Vec<usize> = chunks(&large).map(<[_]>::len).collect();
+        assert_eq!(sizes, [3, 3, 1]);
+        let huge = "z".repeat(CHUNK_BYTES + 1);
+        let one: Vec<Vec<Value>> = vec![vec![Value::Text(Some(&huge))], vec![Value::Text(Some("a"))]];
+        assert_eq!(chunks(&one).map(<[_]>::len).collect::<Vec<_>>(), [1, 1]);
+        assert_eq!(chunks(&[]).count(), 0);
+    }
+
+    #[test]
+    fn columns_take_their_type_from_the_rows() {
+        const T: Insert = Insert { table: "t", columns: &["id", "n", "x"], on_conflict: "ON CONFLICT (id) DO NOTHING" };
+        let rows = vec![
+            vec![Value::Text(Some("a")), Value::Int(Some(1)), Value::Real(None)],
+            vec![Value::Owned("b".into()), Value::Int(None), Value::Real(Some(0.5))],
+        ];
+        let kinds = column_kinds(&T, &rows).unwrap();
+        assert_eq!(kinds, [Kind::Text, Kind::Int, Kind::Real]);
+        assert_eq!(
+            unnest_sql(&T, &kinds),
+            "INSERT INTO t (id, n, x) SELECT * FROM unnest($1::text[], $2::bigint[], $3::double precision[]) ON CONFLICT (id) DO NOTHING RETURNING id"
+        );
+        // A column of two types, or a row too short: one statement a row.
+        assert!(column_kinds(&T, &[rows[0].clone(), vec![Value::Int(Some(2)), Value::Int(None), Value::Real(None)]]).is_none());
+        assert!(column_kinds(&T, &[vec![Value::Int(Some(2))]]).is_none());
+    }
+
     #[test]
     fn passwords_stay_out_of_messages() {
-        assert_eq!(super::redact("postgres://dyad:s3cret@localhost/dyad"), "postgres://dyad:***@localhost/dyad");
-        assert_eq!(super::redact("postgres://localhost/dyad"), "postgres://localhost/dyad");
-        assert_eq!(super::redact("host=localhost user=dyad"), "host=localhost user=dyad");
+        assert_eq!(redact("postgres://dyad:s3cret@localhost/dyad"), "postgres://dyad:***@localhost/dyad");
+        assert_eq!(redact("postgres://localhost/dyad"), "postgres://localhost/dyad");
+        assert_eq!(redact("host=localhost user=dyad"), "host=localhost user=dyad");
     }
 }

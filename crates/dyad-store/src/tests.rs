@@ -61,6 +61,22 @@ fn inserting_twice_is_a_no_op() {
 }
 
 #[test]
+fn a_batch_holding_a_document_twice_stores_it_once() {
+    for db in TestDb::all() {
+        let mut store = db.open();
+        let (a, b) = (analysis("Envoys met in Geneva on Monday."), analysis("Ministers met in Vienna on Friday."));
+        assert_eq!(store.insert(std::slice::from_ref(&a)).unwrap(), [InsertOutcome::New]);
+        let outcomes = store.insert(&[b.clone(), a.clone(), b.clone()]).unwrap();
+        assert_eq!(outcomes, [InsertOutcome::New, InsertOutcome::Duplicate, InsertOutcome::Duplicate], "{}", db.location);
+        assert_eq!(count(&mut store, "SELECT count(*) FROM documents"), 2);
+        assert_eq!(count(&mut store, "SELECT count(*) FROM sentences"), 2);
+        let n_places = (a.places.len() + b.places.len()) as i64;
+        assert!(n_places >= 2);
+        assert_eq!(count(&mut store, "SELECT count(*) FROM places"), n_places);
+    }
+}
+
+#[test]
 fn search_finds_truecased_script_text_and_survives_odd_queries() {
     for db in TestDb::all() {
         let mut store = db.open();
