@@ -162,10 +162,6 @@ impl<'a> Fields<'a> {
     fn get(&self, idx: usize) -> Option<&&'a str> {
         self.fields[..self.n].get(idx)
     }
-
-    fn first(&self) -> Option<&&'a str> {
-        self.get(0)
-    }
 }
 
 fn number<T: std::str::FromStr + Default>(field: Option<&str>) -> T {
@@ -203,7 +199,7 @@ impl Gazetteer {
             let f = Fields::of(line);
             let (Some(&iso2), Some(&iso3), Some(&name)) = (f.get(1), f.get(2), f.get(3)) else { continue };
             let id = g.push(Entry {
-                geonameid: number(f.first().copied()),
+                geonameid: number(f.get(0).copied()),
                 name,
                 code: "PCLI",
                 feature: Feature::Country,
@@ -224,7 +220,7 @@ impl Gazetteer {
             let feature = Feature::parse(code);
             let admin1 = f.get(4).copied().unwrap_or("");
             let id = g.push(Entry {
-                geonameid: number(f.first().copied()),
+                geonameid: number(f.get(0).copied()),
                 name,
                 code,
                 feature,
@@ -249,7 +245,7 @@ impl Gazetteer {
             let f = Fields::of(line);
             let (Some(&name), Some(&code)) = (f.get(1), f.get(2)) else { continue };
             let id = g.push(Entry {
-                geonameid: number(f.first().copied()),
+                geonameid: number(f.get(0).copied()),
                 name,
                 code,
                 feature: Feature::parse(code),

@@ -168,9 +168,9 @@ pub(crate) trait Conn: Send + std::fmt::Debug {
     /// Inserts `rows` (one value per column of `insert`, in order), as
     /// running [`Insert::row_sql`] once per row would; returns for each
     /// row whether it was inserted (only a conflict clause leaves one out).
-    /// SQLite runs one cached statement per row, in process; PostgreSQL
-    /// overrides this to send many rows in one statement, a round trip per
-    /// table and batch rather than per row.
+    /// Both engines override it: SQLite prepares the row statement once
+    /// and runs it per row, in process; PostgreSQL sends many rows in one
+    /// statement, a round trip per table and batch rather than per row.
     fn insert_rows(&mut self, insert: &Insert, rows: &[Vec<Value<'_>>]) -> Result<Vec<bool>, StoreError> {
         insert_row_by_row(self, insert, rows)
     }
