@@ -7,7 +7,7 @@ use anyhow::Context;
 use dyad::Pipeline;
 use dyad_core::Analysis;
 use dyad_ingest::{read, FormatHint, RawDocument, ReadConfig, ReadError};
-use dyad_wire::AnalysisJson;
+use dyad_wire::{AnalysisJson, WireOptions};
 use rayon::prelude::*;
 
 use crate::flags::{AnalyzeFlags, ColorChoice, OutputFormat};
@@ -175,7 +175,10 @@ impl Printer {
         if self.format == OutputFormat::Text {
             return Ok(Rendered::Analysis(analysis));
         }
-        let wire = AnalysisJson::from_analysis(&analysis);
+        // Tokens and chunks only when asked for: without them the JSON is a
+        // fifth of the size, and it is what `dyad ingest` stores.
+        let options = if self.tokens { WireOptions::FULL } else { WireOptions::STORED };
+        let wire = AnalysisJson::from_analysis_with(&analysis, options);
         let mut json = Vec::with_capacity(analysis.document.text.len() * JSON_PER_TEXT_BYTE);
         if self.format == OutputFormat::Json {
             serde_json::to_writer_pretty(&mut json, &wire)?;

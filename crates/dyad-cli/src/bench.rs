@@ -256,29 +256,35 @@ pub fn run(flags: BenchFlags) -> anyhow::Result<Outcome> {
     stage("analyze (segment, tokens, sentences, tags, chunks, entities, events, quotes, times, places)", 1, &mut || {
         documents.iter().map(|d| pipeline.analyze_text(&d.text).tokens.len()).sum()
     });
-    // End to end: text in, the stored JSON out, over documents in parallel.
+    // End to end: text in, the JSON of `dyad analyze --format jsonl` out
+    // (the stored form), over documents in parallel; then, on one thread,
+    // with each sentence's tokens and chunks too (`--tokens`).
     let thread_counts = match flags.threads {
         Some(n) => vec![n.max(1)],
         None if n_cores > 1 => vec![1, n_cores],
         None => vec![1],
     };
-    for threads in thread_counts {
+    let end_to_end = |pool: &rayon::ThreadPool, options: dyad_wire::WireOptions| {
+        pool.install(|| {
+            documents
+                .par_iter()
+                .map(|d| {
+                    let analysis = pipeline.analyze_text(&d.text);
+                    let mut json = Vec::new();
+                    dyad_wire::AnalysisJson::from_analysis_with(&analysis, options).write_json(&mut json);
+                    std::hint::black_box(json.len());
+                    analysis.tokens.len()
+                })
+                .sum()
+        })
+    };
+    for &threads in &thread_counts {
         let pool = rayon::ThreadPoolBuilder::new().num_threads(threads).build().context("cannot start threads")?;
-        stage("end-to-end (analyze + wire JSON)", threads, &mut || {
-            pool.install(|| {
-                documents
-                    .par_iter()
-                    .map(|d| {
-                        let analysis = pipeline.analyze_text(&d.text);
-                        // The bytes `dyad analyze --format jsonl` writes.
-                        let mut json = Vec::new();
-                        dyad_wire::AnalysisJson::from_analysis(&analysis).write_json(&mut json);
-                        std::hint::black_box(json.len());
-                        analysis.tokens.len()
-                    })
-                    .sum()
-            })
-        });
+        stage("end-to-end (analyze + wire JSON)", threads, &mut || end_to_end(&pool, dyad_wire::WireOptions::STORED));
+    }
+    if thread_counts.contains(&1) {
+        let pool = rayon::ThreadPoolBuilder::new().num_threads(1).build().context("cannot start threads")?;
+        stage("with tokens (analyze + wire JSON --tokens)", 1, &mut || end_to_end(&pool, dyad_wire::WireOptions::FULL));
     }
 
     let peak = peak_memory_mib();

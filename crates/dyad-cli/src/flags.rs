@@ -188,7 +188,8 @@ pub struct AnalyzeFlags {
     /// Colour in the text report.
     #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
     pub color: ColorChoice,
-    /// In the text report, list every token of every sentence.
+    /// List every token of every sentence: in the text report, and in JSON
+    /// as each sentence's `tokens` and `chunks` (four fifths of its size).
     #[arg(long)]
     pub tokens: bool,
     /// In the text report, say why each event was coded (rule, actors, modality).

@@ -174,6 +174,30 @@ fn analyze_reports_segments_speakers_and_sentences() {
 }
 
 #[test]
+fn json_holds_tokens_and_chunks_only_when_asked_for() {
+    let dir = tempfile::tempdir().unwrap();
+    let talks = examples().join("talks-geneva.txt");
+    let run = |extra: &[&str]| {
+        let output = dyad(&[&["analyze", "--format", "jsonl", talks.to_str().unwrap()], extra].concat(), dir.path());
+        assert!(output.status.success(), "{}", stderr(&output));
+        serde_json::from_slice::<serde_json::Value>(&output.stdout).unwrap()
+    };
+    let (records, mut full) = (run(&[]), run(&["--tokens"]));
+    let sentences = full["sentences"].as_array_mut().unwrap();
+    assert!(sentences.iter().all(|s| s["tokens"].as_array().is_some_and(|t| t.len() as u64 == s["n_tokens"].as_u64().unwrap())));
+    assert!(sentences.iter().any(|s| s["chunks"].as_array().is_some_and(|c| !c.is_empty())));
+    assert!(records["sentences"].as_array().unwrap().iter().all(|s| s.get("tokens").is_none() && s.get("chunks").is_none()));
+    assert!(!records["events"].as_array().unwrap().is_empty() && !records["quotes"].as_array().unwrap().is_empty());
+    // Apart from tokens and chunks, the two are the same document.
+    for sentence in sentences.iter_mut() {
+        let sentence = sentence.as_object_mut().unwrap();
+        sentence.remove("tokens");
+        sentence.remove("chunks");
+    }
+    assert_eq!(records, full);
+}
+
+#[test]
 fn jsonl_on_stdin_streams_one_result_per_line() {
     let dir = tempfile::tempdir().unwrap();
     let input = "{\"id\": \"a\", \"text\": \"Talks began.\"}\nnot json\n{\"id\": \"b\", \"date\": \"2026-01-02\", \"text\": \"Talks ended.\"}\n";

@@ -625,13 +625,18 @@ pub struct WireOptions {
 
 impl Default for WireOptions {
     fn default() -> WireOptions {
-        WireOptions { tokens: true, chunks: true }
+        WireOptions::FULL
     }
 }
 
 impl WireOptions {
-    /// What a store keeps: neither tokens nor chunks, which are recomputed
-    /// from the text (analysis is deterministic) by whoever needs them.
+    /// Everything: each sentence's tokens and chunks too (`dyad analyze
+    /// --tokens`, the golden files).
+    pub const FULL: WireOptions = WireOptions { tokens: true, chunks: true };
+    /// The records without each sentence's tokens and chunks, which are four
+    /// fifths of the size and are recomputed from the text (analysis is
+    /// deterministic) by whoever needs them: what a store keeps, and what
+    /// `dyad analyze` prints unless asked for tokens.
     pub const STORED: WireOptions = WireOptions { tokens: false, chunks: false };
 }
 
