@@ -655,7 +655,8 @@ async fn post_documents(
         let mut failed = Vec::new();
         for read in dyad::ingest::read::read_bytes(&body, "POST /api/documents", &config) {
             match read {
-                Ok(raw) => analyses.push(dyad_wire::AnalysisJson::from_analysis(&worker.pipeline.analyze(raw))),
+                // Without tokens and chunks, which the store leaves out anyway.
+                Ok(raw) => analyses.push(dyad_wire::AnalysisJson::from_analysis_with(&worker.pipeline.analyze(raw), dyad_wire::WireOptions::STORED)),
                 Err(e) => failed.push(e.to_string()),
             }
         }
