@@ -29,7 +29,8 @@
 //! (the bias, previous tags, common suffixes: about 1,600 of the tagger's
 //! 66,000, used by every word) get a dense row of weights, added with
 //! vector instructions instead of label by label (about a millisecond at
-//! start; the tagger runs 1.4× faster).
+//! start; the tagger runs 1.4× faster). In a model of at most eight labels
+//! (the entity recogniser) every feature gets a dense row of eight.
 
 use std::fmt;
 use std::sync::Arc;
@@ -62,6 +63,12 @@ const DENSE_MIN_ENTRIES: u8 = 24;
 
 /// Feature slots compared at a time by a lookup (see `find_feature`).
 const WINDOW: usize = 4;
+
+/// Models with at most this many labels (the entity recogniser's seven)
+/// keep every feature as a dense row of this many weights: 16 bytes, no
+/// more than its list of `(label, weight)` triples, and added in registers
+/// rather than label by label.
+const SMALL: usize = 8;
 
 /// Marks a feature slot's value as a dense row index rather than an offset.
 const DENSE: u32 = 1 << 31;
@@ -165,7 +172,9 @@ impl<'a> Model<'a> {
         let class_hashes = classes.iter().map(|c| crate::features::hash_str(c)).collect();
         // Whole blocks of lanes, so the dense additions need no scalar tail
         // (at most 256: labels are bytes).
-        let stride = n_labels.next_multiple_of(LANES);
+        let small = n_labels <= SMALL;
+        let stride = if small { SMALL } else { n_labels.next_multiple_of(LANES) };
+        let dense_min = if small { 1 } else { DENSE_MIN_ENTRIES };
         let mut dense = Vec::new();
         let slots = slots
             .chunks_exact(8)
@@ -173,7 +182,7 @@ impl<'a> Model<'a> {
                 let fingerprint = u32::from_le_bytes(slot[..4].try_into().expect("4 bytes"));
                 let mut value = u32::from_le_bytes(slot[4..].try_into().expect("4 bytes"));
                 let count = entries.get(value as usize).copied().unwrap_or(0);
-                if fingerprint != 0 && count >= DENSE_MIN_ENTRIES && value < DENSE {
+                if fingerprint != 0 && count >= dense_min && value < DENSE {
                     let row = dense.len() / stride;
                     dense.resize(dense.len() + stride, 0i16);
                     for entry in entries_at(entries, value as usize).chunks_exact(3) {
@@ -318,13 +327,17 @@ impl<'a> Model<'a> {
         if rows.is_empty() {
             return;
         }
+        if self.stride == SMALL {
+            add_rows::<SMALL>(&self.dense, SMALL, rows, scores);
+            return;
+        }
         #[cfg(target_arch = "x86_64")]
         if self.avx2 {
             // SAFETY: `avx2` is set only when the processor has AVX2.
             unsafe { add_rows_avx2(&self.dense, self.stride, rows, scores) };
             return;
         }
-        add_rows(&self.dense, self.stride, rows, scores);
+        add_rows::<LANES>(&self.dense, self.stride, rows, scores);
     }
 
     /// Adds the quantised weights of `feature` to `scores` (one per label;
@@ -394,20 +407,20 @@ fn has_avx2() -> bool {
 #[cfg(target_arch = "x86_64")]
 #[target_feature(enable = "avx2")]
 fn add_rows_avx2(dense: &[i16], stride: usize, rows: &[u32], scores: &mut [i32; 256]) {
-    add_rows(dense, stride, rows, scores)
+    add_rows::<LANES>(dense, stride, rows, scores)
 }
 
-/// Adds dense rows (`stride` weights each, a multiple of [`LANES`]) to
-/// `scores`: one block of [`LANES`] labels at a time, summed over all rows
-/// in an accumulator the compiler keeps in vector registers.
+/// Adds dense rows (`stride` weights each, a multiple of `L`) to `scores`:
+/// one block of `L` labels at a time, summed over all rows in an
+/// accumulator the compiler keeps in vector registers.
 #[inline(always)]
-fn add_rows(dense: &[i16], stride: usize, rows: &[u32], scores: &mut [i32; 256]) {
+fn add_rows<const L: usize>(dense: &[i16], stride: usize, rows: &[u32], scores: &mut [i32; 256]) {
     let stride = stride.min(scores.len());
-    for (block, out) in scores[..stride].chunks_exact_mut(LANES).enumerate() {
-        let mut sum = [0i32; LANES];
+    for (block, out) in scores[..stride].chunks_exact_mut(L).enumerate() {
+        let mut sum = [0i32; L];
         for &row in rows {
-            let start = row as usize * stride + block * LANES;
-            let Some(weights) = dense.get(start..start + LANES) else { continue };
+            let start = row as usize * stride + block * L;
+            let Some(weights) = dense.get(start..start + L) else { continue };
             for (s, &w) in sum.iter_mut().zip(weights) {
                 *s += i32::from(w);
             }
@@ -644,6 +657,17 @@ mod tests {
         assert_eq!(model.entry(b).unwrap().sure, Some(0));
         assert_eq!(model.entry(b).unwrap().class, crate::features::hash_str("NOUN"));
         assert!(Model::read(&bytes[..bytes.len() - 1]).is_err());
+        // Few labels: every feature is a dense row of SMALL weights.
+        assert_eq!((model.stride, model.dense.len()), (SMALL, 2 * SMALL));
+        let mut all = [0i32; 256];
+        model.add_all_scores(&[a, b, d, a], &mut Found::default(), &mut all);
+        let mut one = [0i32; 2];
+        for feature in [a, b, d, a] {
+            model.add_scores(feature, &mut one);
+        }
+        assert_eq!(all[..2], one);
+        assert_eq!(one[1], 2 * (-0.5f32 / model.scale()).round() as i32 + (2.0f32 / model.scale()).round() as i32);
+        assert!(all[2..].iter().all(|&s| s == 0));
 
         // A feature with weights for many labels is scored from a dense row,
         // to the same sums; a label outside the model is ignored.
@@ -739,7 +763,7 @@ mod tests {
             }
         }
         let mut scores = [7i32; 256];
-        add_rows(&dense, stride, &rows, &mut scores);
+        add_rows::<LANES>(&dense, stride, &rows, &mut scores);
         assert_eq!(scores, expected, "row 9 is out of range and skipped");
         #[cfg(target_arch = "x86_64")]
         if has_avx2() {
