@@ -274,9 +274,28 @@ pub(crate) fn best_allowed<S: PartialOrd + Copy>(scores: &[S], allowed: impl Fn(
 /// The first label with the highest score (label 0 if there is none): what
 /// [`best_allowed`] gives when every label is allowed, without a branch
 /// per label.
+///
+/// Eight labels at a time, in lanes the compiler keeps in vector registers:
+/// the tagger's 109 labels take a few instructions rather than a branch
+/// each.
 fn first_max(scores: &[i32]) -> u16 {
-    let Some(&max) = scores.iter().max() else { return 0 };
-    scores.iter().position(|&s| s == max).map_or(0, |label| label as u16)
+    const LANES: usize = 8;
+    if scores.is_empty() {
+        return 0;
+    }
+    let chunks = scores.chunks_exact(LANES);
+    let rest = chunks.remainder();
+    let mut lanes = [i32::MIN; LANES];
+    for chunk in chunks.clone() {
+        for (lane, &s) in lanes.iter_mut().zip(chunk) {
+            *lane = (*lane).max(s);
+        }
+    }
+    let max = lanes.into_iter().chain(rest.iter().copied()).fold(i32::MIN, i32::max);
+    let chunk = chunks.clone().position(|chunk| chunk.iter().fold(false, |any, &s| any | (s == max)));
+    let start = chunk.map_or(scores.len() - rest.len(), |c| c * LANES);
+    let label = start + scores[start..].iter().position(|&s| s == max).unwrap_or(0);
+    label as u16
 }
 
 /// Reusable buffers for decoding.
@@ -352,6 +371,21 @@ mod tests {
     fn first_max_is_best_allowed_without_constraints() {
         for scores in [&[3, 9, 9, -2][..], &[-5, -5], &[0], &[], &[1, 2, 3, 4, 5, 6, 7, 8, 9, 8, 9]] {
             assert_eq!(first_max(scores), best_allowed(scores, |_| true), "{scores:?}");
+        }
+        // Lengths around whole blocks of lanes, the best anywhere, ties too.
+        let mut state = 0x2545_f491_4f6c_dd1du64;
+        for len in 1..40 {
+            for _ in 0..50 {
+                let scores: Vec<i32> = (0..len)
+                    .map(|_| {
+                        state ^= state << 13;
+                        state ^= state >> 7;
+                        state ^= state << 17;
+                        if state % 5 == 0 { i32::MIN } else { (state % 7) as i32 - 3 }
+                    })
+                    .collect();
+                assert_eq!(first_max(&scores), best_allowed(&scores, |_| true), "{scores:?}");
+            }
         }
     }
 }
