@@ -39,17 +39,19 @@ const CONTAINS: &[&str] = &["all rights reserved", "privacy policy", "terms of u
 /// more characters than the longest phrase is none of them, and the first
 /// characters decide a prefix.
 pub fn phrase(line: &str) -> Option<&'static str> {
+    let mut buffer = [0u8; LOWER_BUFFER];
     let line_trimmed = line.trim();
     let bare = line_trimmed.trim_end_matches(['.', ':', '…', '!', ' ']);
-    if bare.chars().nth(MAX_PHRASE_CHARS).is_none() && EXACT.contains(&bare.to_lowercase().as_str()) {
+    if bare.chars().nth(MAX_PHRASE_CHARS).is_none() && EXACT.contains(&lower(bare, &mut buffer).as_ref()) {
         return Some("navigation, share or advertising phrase");
     }
-    let head: String = line_trimmed.chars().take(MAX_PHRASE_CHARS).collect::<String>().to_lowercase();
+    let head_end = line_trimmed.char_indices().nth(MAX_PHRASE_CHARS).map_or(line_trimmed.len(), |(at, _)| at);
+    let head = lower(&line_trimmed[..head_end], &mut buffer);
     if PREFIXES.iter().any(|p| head.starts_with(p)) {
         return Some("copyright, subscription or share line");
     }
     if line_trimmed.split_whitespace().nth(20).is_none() {
-        let lower = line_trimmed.to_lowercase();
+        let lower = lower(line_trimmed, &mut buffer);
         if CONTAINS.iter().any(|p| lower.contains(p)) {
             return Some("footer line with legal links");
         }
@@ -58,6 +60,22 @@ pub fn phrase(line: &str) -> Option<&'static str> {
         return Some("row of short links separated by | · or •");
     }
     None
+}
+
+/// Bytes of ASCII text [`lower`] lowercases on the stack.
+const LOWER_BUFFER: usize = 256;
+
+/// `text` in lower case: in `buffer` when it is ASCII and fits (most lines
+/// a page has; no allocation), else `str::to_lowercase`.
+fn lower<'a>(text: &'a str, buffer: &'a mut [u8; LOWER_BUFFER]) -> std::borrow::Cow<'a, str> {
+    if let Some(out) = buffer.get_mut(..text.len()).filter(|_| text.is_ascii()) {
+        out.copy_from_slice(text.as_bytes());
+        out.make_ascii_lowercase();
+        if let Ok(lower) = std::str::from_utf8(out) {
+            return std::borrow::Cow::Borrowed(lower);
+        }
+    }
+    std::borrow::Cow::Owned(text.to_lowercase())
 }
 
 /// More characters than any phrase of [`EXACT`] and [`PREFIXES`] has.
@@ -83,6 +101,14 @@ pub fn is_short_label(line: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn lowercasing_on_the_stack_is_lowercasing() {
+        let long = "ALL RIGHTS RESERVED ".repeat(20);
+        for text in ["", "Share This", "ZÜRICH Talks", "\u{212a}ELVIN", "ΟΔΟΣ", long.as_str(), &long[..LOWER_BUFFER], &long[..LOWER_BUFFER + 1]] {
+            assert_eq!(lower(text, &mut [0; LOWER_BUFFER]), text.to_lowercase(), "{text:?}");
+        }
+    }
 
     #[test]
     fn phrases_fit_under_the_length_bound() {

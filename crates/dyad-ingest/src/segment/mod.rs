@@ -217,11 +217,29 @@ fn is_byline(line: &str) -> bool {
 /// all-capital words of two letters or more.
 pub fn is_caps(text: &str) -> bool {
     let (mut n_upper, mut n_lower) = (0usize, 0usize);
-    for ch in text.chars() {
-        if ch.is_uppercase() {
-            n_upper += 1;
-        } else if ch.is_lowercase() {
-            n_lower += 1;
+    let bytes = text.as_bytes();
+    let mut at = 0;
+    while at < bytes.len() {
+        match bytes[at] {
+            b'A'..=b'Z' => n_upper += 1,
+            b'a'..=b'z' => n_lower += 1,
+            byte if byte.is_ascii() => {}
+            _ => {
+                let Some(ch) = text.get(at..).and_then(|rest| rest.chars().next()) else { break };
+                if ch.is_uppercase() {
+                    n_upper += 1;
+                } else if ch.is_lowercase() {
+                    n_lower += 1;
+                }
+                at += ch.len_utf8();
+                continue;
+            }
+        }
+        at += 1;
+        // Lower case too often already, even if every character left were
+        // a capital: the answer is no (most paragraphs end here early).
+        if at % 64 == 0 && 3 * (n_upper + (bytes.len() - at)) < 7 * n_lower {
+            return false;
         }
     }
     if n_upper + n_lower < 6 || n_upper * 10 < (n_upper + n_lower) * 7 {

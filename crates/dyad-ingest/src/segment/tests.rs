@@ -63,3 +63,31 @@ fn caps_detection() {
     assert!(!is_caps("NATO and the EU met in Brussels."));
     assert!(!is_caps("OK"));
 }
+
+#[test]
+fn caps_detection_stopping_early_says_what_counting_every_letter_says() {
+    // The definition, letter by letter over the whole paragraph.
+    fn counted(text: &str) -> bool {
+        let n_upper = text.chars().filter(|c| c.is_uppercase()).count();
+        let n_lower = text.chars().filter(|c| c.is_lowercase()).count();
+        let n_caps_words = text.split(|c: char| !c.is_alphabetic()).filter(|w| w.chars().count() >= 2 && w.chars().all(char::is_uppercase)).count();
+        n_upper + n_lower >= 6 && n_upper * 10 >= (n_upper + n_lower) * 7 && n_caps_words >= 2
+    }
+    let pieces = ["THE ", "the ", "ÉTÉ ", "été ", "— ", "ZÜRICH ", "Zürich ", "12 ", "NATO ", "a ", "İSTANBUL ", "\u{212a}ELVIN ", "   "];
+    let mut state = 0x9e37_79b9_7f4a_7c15u64;
+    for _ in 0..3000 {
+        state ^= state << 13;
+        state ^= state >> 7;
+        state ^= state << 17;
+        let len = (state % 120) as usize;
+        let mut text = String::new();
+        let mut s = state;
+        for _ in 0..len {
+            s = s.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+            // Mostly capitals in some paragraphs, mostly lower case in others.
+            let piece = if (state >> 20) % 2 == 0 { (s >> 33) % pieces.len() as u64 } else { [0, 2, 5, 8, 7, 10][(s >> 33) as usize % 6] };
+            text.push_str(pieces[piece as usize]);
+        }
+        assert_eq!(is_caps(&text), counted(&text), "{text:?}");
+    }
+}
