@@ -23,10 +23,12 @@ const CLITICS: &[&str] = &["s", "re", "ve", "ll", "d", "m"];
 /// The text is expected to be normalised (plain quotes and apostrophes,
 /// `--` for dashes, `...` for ellipses) but anything is accepted.
 pub fn tokenize(text: &str, start: usize, end: usize) -> Vec<RawToken> {
-    let mut tokens = Vec::new();
-    let mut ahead = Lookahead::default();
     let end = end.min(text.len());
     let mut pos = start.min(end);
+    // English news has a token every five or six bytes: room for most
+    // paragraphs without growing.
+    let mut tokens = Vec::with_capacity((end - pos) / 5 + 1);
+    let mut ahead = Lookahead::default();
     while pos < end {
         let Some(ch) = text[pos..end].chars().next() else { break };
         if ch.is_whitespace() {
