@@ -11,6 +11,8 @@
 
 use std::borrow::Cow;
 use std::collections::HashMap;
+use std::fmt;
+use std::ops::Range;
 
 use dyad_core::Date;
 use rustc_hash::{FxHashMap, FxHashSet};
@@ -51,6 +53,14 @@ struct Entry {
     part: Part,
     /// The form as written, when it must match with its case ("US", not "us").
     exact: Option<String>,
+}
+
+impl Entry {
+    /// Whether the entry matches these words of the text (its key does):
+    /// its case too, when it must.
+    fn fits(&self, words: &[&str]) -> bool {
+        self.exact.as_ref().is_none_or(|exact| spaced_is(exact, words))
+    }
 }
 
 #[derive(Debug, Deserialize)]
@@ -383,8 +393,8 @@ impl Actors {
         // initials ("Municipal Union (AKK) officials" is not the person
         // "AKK") is the name again; an organisation's stays ("rebels (PKK)").
         let initials = |w: &str| {
-            let found = self.find(&[w]);
-            !found.is_empty() && found.iter().all(|(e, _)| matches!(e.part, Part::Person { .. }))
+            let found = self.find_at(&[w]);
+            !found.is_empty() && found.iter().all(|(_, e)| matches!(e.part, Part::Person { .. }))
         };
         let kept = {
             let mut kept: Vec<&str> = Vec::with_capacity(words.len());
@@ -404,27 +414,26 @@ impl Actors {
             kept
         };
         let words = kept.as_slice();
-        let mut found = self.find(words);
+        let mut found = self.find_at(words);
         // A title and a surname: "President Bush", "Foreign Minister Lavrov".
-        let has_person = found.iter().any(|(e, _)| matches!(e.part, Part::Person { .. }));
-        let has_agent = found.iter().any(|(e, _)| matches!(e.part, Part::Agent { .. }));
+        let has_person = found.iter().any(|(_, e)| matches!(e.part, Part::Person { .. }));
+        let has_agent = found.iter().any(|(_, e)| matches!(e.part, Part::Agent { .. }));
         // A surname before an agent: "the Bush administration", "Putin's government".
         if !has_person && has_agent {
-            let agent_starts: Vec<usize> =
-                self.find_at(words).into_iter().filter(|(_, e, _)| matches!(e.part, Part::Agent { .. })).map(|(r, _, _)| r.start).collect();
+            let agent_starts = || found.iter().filter(|(_, e)| matches!(e.part, Part::Agent { .. })).map(|(r, _)| r.start);
             let surname = words
                 .iter()
                 .enumerate()
-                .filter(|(i, w)| (*i + 1 == words.len() || agent_starts.contains(&(i + 1))) && w.starts_with(char::is_uppercase))
+                .filter(|&(i, w)| (i + 1 == words.len() || agent_starts().any(|s| s == i + 1)) && w.starts_with(char::is_uppercase))
                 .filter(|(_, w)| !MONTHS.contains(&w.to_lowercase().as_str()))
-                .find_map(|(_, w)| self.surnames.get(&w.to_lowercase()).copied().flatten().map(|idx| (idx, w)));
-            if let Some((idx, word)) = surname {
+                .find_map(|(i, w)| self.surnames.get(&w.to_lowercase()).copied().flatten().map(|idx| (idx, i)));
+            if let Some((idx, at)) = surname {
                 if let Some(entry) = self.person_entries.get(idx) {
-                    found.push((entry, (*word).to_string()));
+                    found.push((at..at + 1, entry));
                 }
             }
         }
-        let mut coded = combine(&found, date, &self.people)?;
+        let mut coded = combine(words, &found, date, &self.people)?;
         // "former Brazilian President …", "ex-minister": no longer in office.
         let former = || words.iter().position(|w| ["former", "ex", "ex-", "late", "retired"].iter().any(|f| lower_is(w, f)));
         if let Some(at) = (!coded.person && coded.code.len() > 3).then(former).flatten() {
@@ -442,8 +451,8 @@ impl Actors {
     /// ("ethnic Albanians", "Kurds"): a population, which lives where the
     /// text puts it.
     pub fn names_a_people(&self, words: &[&str]) -> bool {
-        let found = self.find(words);
-        !found.is_empty() && found.iter().all(|(e, _)| matches!(e.part, Part::Country { form: "people", .. }))
+        let found = self.find_at(words);
+        !found.is_empty() && found.iter().all(|(_, e)| matches!(e.part, Part::Country { form: "people", .. }))
     }
 
     /// Whether a code is a country's (`RUS`), not a body's (`NAT`).
@@ -457,7 +466,7 @@ impl Actors {
     pub fn countries(&self, words: &[&str]) -> Vec<(std::ops::Range<usize>, String)> {
         self.find_at(words)
             .into_iter()
-            .filter_map(|(range, entry, _)| match &entry.part {
+            .filter_map(|(range, entry)| match &entry.part {
                 Part::Country { code, .. } | Part::Capital { code } | Part::Organization { country: Some((code, _)), .. } => {
                     Some((range, code.clone()))
                 }
@@ -491,9 +500,7 @@ impl Actors {
             push_lower(&mut word, words[n - len]);
             key.insert_str(0, &word);
             let Some(node) = self.phrases.get(&key).filter(|k| k.ends) else { break };
-            let entries = &node.entries;
-            let surface = || words[n - len..].join(" ");
-            if entries.iter().any(|e| e.exact.as_ref().is_none_or(|exact| *exact == surface())) {
+            if node.entries.iter().any(|e| e.fits(&words[n - len..])) {
                 longest = Some(n - len);
             }
         }
@@ -512,23 +519,19 @@ impl Actors {
     pub fn code_surname(&self, surname: &str, date: Option<Date>) -> Option<Coded> {
         let idx = self.surnames.get(&surname.to_lowercase()).copied().flatten()?;
         let entry = self.person_entries.get(idx)?;
-        combine(&[(entry, surname.to_string())], date, &self.people)
+        combine(&[surname], &[(0..1, entry)], date, &self.people)
     }
 
-    /// The dictionary parts of a phrase, longest match first, left to right.
-    fn find(&self, words: &[&str]) -> Vec<(&Entry, String)> {
-        self.find_at(words).into_iter().map(|(_, entry, surface)| (entry, surface)).collect()
-    }
-
-    /// [`Actors::find`] with the word range of each part.
-    fn find_at(&self, words: &[&str]) -> Vec<(std::ops::Range<usize>, &Entry, String)> {
+    /// The dictionary parts of a phrase, longest match first, left to
+    /// right, each with the range of the words that name it.
+    fn find_at(&self, words: &[&str]) -> Vec<(Range<usize>, &Entry)> {
         let mut found = Vec::new();
         let mut key = String::with_capacity(64);
         let mut idx = 0;
         while idx < words.len() {
             // The longest phrase starting at `idx` that fits, found shortest
             // first while the words start some phrase.
-            let mut longest: Option<(usize, Vec<&Entry>, String)> = None;
+            let mut longest: Option<(usize, &Key)> = None;
             key.clear();
             for len in 1..=self.max_words.min(words.len() - idx) {
                 if len > 1 {
@@ -536,19 +539,14 @@ impl Actors {
                 }
                 push_lower(&mut key, words[idx + len - 1]);
                 let Some(node) = self.phrases.get(&key).filter(|k| k.starts) else { break };
-                if node.entries.is_empty() {
-                    continue;
-                }
-                let entries = &node.entries;
-                let surface = words[idx..idx + len].join(" ");
-                let fitting: Vec<&Entry> = entries.iter().filter(|e| e.exact.as_ref().is_none_or(|exact| *exact == surface)).collect();
-                if !fitting.is_empty() {
-                    longest = Some((len, fitting, surface));
+                if node.entries.iter().any(|e| e.fits(&words[idx..idx + len])) {
+                    longest = Some((len, node));
                 }
             }
             let mut matched = 0;
-            if let Some((len, fitting, surface)) = longest {
-                found.extend(fitting.into_iter().map(|e| (idx..idx + len, e, surface.clone())));
+            if let Some((len, node)) = longest {
+                let surface = &words[idx..idx + len];
+                found.extend(node.entries.iter().filter(|e| e.fits(surface)).map(|e| (idx..idx + len, e)));
                 matched = len;
             }
             idx += matched.max(1);
@@ -573,13 +571,13 @@ pub(crate) fn push_lower(key: &mut String, word: &str) {
     }
 }
 
-/// Combines the parts of one phrase into a code.
-fn combine(found: &[(&Entry, String)], date: Option<Date>, people: &[Person]) -> Option<Coded> {
-    let first = |pick: &dyn Fn(&Part) -> bool| found.iter().find(|(e, _)| pick(&e.part));
+/// Combines the parts of one phrase, found in `words`, into a code.
+fn combine(words: &[&str], found: &[(Range<usize>, &Entry)], date: Option<Date>, people: &[Person]) -> Option<Coded> {
+    let first = |pick: &dyn Fn(&Part) -> bool| found.iter().find(|(_, e)| pick(&e.part)).map(|(r, e)| (*e, Spaced(&words[r.clone()])));
     // The last agent is the head ("Russian foreign ministry spokeswoman").
-    let agent = found.iter().rev().find(|(e, _)| matches!(e.part, Part::Agent { .. }));
-    let sector = agent.map(|(e, surface)| match &e.part {
-        Part::Agent { sector } => (sector.as_str(), surface.as_str()),
+    let agent = found.iter().rev().find(|(_, e)| matches!(e.part, Part::Agent { .. }));
+    let sector = agent.map(|(r, e)| match &e.part {
+        Part::Agent { sector } => (sector.as_str(), Spaced(&words[r.clone()])),
         _ => unreachable!("an agent"),
     });
     if let Some((entry, surface)) = first(&|p| matches!(p, Part::Person { .. })) {
@@ -598,8 +596,8 @@ fn combine(found: &[(&Entry, String)], date: Option<Date>, people: &[Person]) ->
         let (Part::Institution { code } | Part::Organization { code, .. }) = &entry.part else { unreachable!("a body") };
         // An agent after an institution is the head: "Kremlin critic" is a
         // Russian opponent, not the Kremlin.
-        let agent_after = found.iter().rposition(|(e, _)| matches!(e.part, Part::Agent { .. }))
-            > found.iter().position(|(e, _)| std::ptr::eq(*e, *entry));
+        let agent_after = found.iter().rposition(|(_, e)| matches!(e.part, Part::Agent { .. }))
+            > found.iter().position(|(_, e)| std::ptr::eq(*e, entry));
         if let (Part::Institution { .. }, Some((sector, agent)), true) = (&entry.part, sector, agent_after) {
             let country: String = code.chars().take(3).collect();
             return Some(Coded {
@@ -641,6 +639,32 @@ fn combine(found: &[(&Entry, String)], date: Option<Date>, people: &[Person]) ->
     }
     let (sector, agent) = sector?;
     Some(Coded { code: sector.to_string(), reason: format!("\"{agent}\" → {sector} (no country named)"), person: false, has_country: false })
+}
+
+/// Words shown joined by spaces, as a dictionary phrase is written.
+#[derive(Clone, Copy)]
+struct Spaced<'w>(&'w [&'w str]);
+
+impl fmt::Display for Spaced<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        for (i, word) in self.0.iter().enumerate() {
+            if i > 0 {
+                f.write_str(" ")?;
+            }
+            f.write_str(word)?;
+        }
+        Ok(())
+    }
+}
+
+/// Whether `words` joined by spaces are `text`, without joining them.
+fn spaced_is(text: &str, words: &[&str]) -> bool {
+    let mut rest = text;
+    for (i, word) in words.iter().enumerate() {
+        let Some(after) = (if i > 0 { rest.strip_prefix(' ') } else { Some(rest) }).and_then(|r| r.strip_prefix(word)) else { return false };
+        rest = after;
+    }
+    rest.is_empty()
 }
 
 /// The words of a dictionary phrase, split as the tokenizer splits text,

@@ -457,7 +457,8 @@ impl Extractor {
             if coded.as_ref().is_none_or(|c| !c.has_country || c.code.len() <= 3) {
                 let after = phrase.end;
                 let comma = analysis.tokens.get(after).map(|t| t.norm(&analysis.document)) == Some(",");
-                let next = comma.then(|| analysis.chunks.iter().find(|c| c.tokens.start == after + 1 && c.kind == ChunkKind::NounPhrase)).flatten();
+                // Those before `ci` end before the mention.
+                let next = comma.then(|| analysis.chunks[ci..].iter().find(|c| c.tokens.start == after + 1 && c.kind == ChunkKind::NounPhrase)).flatten();
                 if let Some(next) = next {
                     let words: Vec<&str> = next.tokens.clone().map(|t| analysis.tokens[t].norm(&analysis.document)).collect();
                     if let Some(appositive) = self.actors.code(&words, date).filter(|c| c.has_country) {
@@ -527,9 +528,6 @@ impl Extractor {
                     subjects = subjects_of_previous.clone();
                     borrowed = true;
                 }
-            }
-            if !subjects.is_empty() {
-                subjects_of_previous = subjects.clone();
             }
             previous_verb = Some(self.verb_lemma(cx, chunk.head));
             let modality = match self.modality(cx, chunk, chunks.clone()) {
@@ -665,6 +663,9 @@ impl Extractor {
                     self.noun_event(cx, memory, &object, &[], &[], Modality::Asserted, events);
                 }
             }
+            if !subjects.is_empty() {
+                subjects_of_previous = subjects;
+            }
         }
         // Event nouns not governed by a verb: "Russia's troop build-up".
         memory.refused = false;
@@ -705,14 +706,13 @@ impl Extractor {
     fn reported_demands(&self, cx: &Context, chunks: Range<usize>, memory: &mut Memory, events: &mut Vec<Event>) {
         static MUST: std::sync::OnceLock<Pattern> = std::sync::OnceLock::new();
         let pattern = MUST.get_or_init(|| Pattern::builtin("reported-must", "100", "{source} said {target} must …"));
-        let groups: Vec<&Chunk> = chunks.filter_map(|ci| cx.analysis.chunks.get(ci)).filter(|c| c.kind == ChunkKind::VerbGroup).collect();
+        let groups = || chunks.clone().filter_map(|ci| cx.analysis.chunks.get(ci)).filter(|c| c.kind == ChunkKind::VerbGroup);
         let must = |group: &Chunk| group.modal.is_some_and(|m| cx.is(m, &["must"])) && !group.negated;
         // Most sentences have no "must": no reports to look for.
-        if !groups.iter().any(|g| must(g)) {
+        if !groups().any(must) {
             return;
         }
-        let reports: Vec<(usize, Vec<Phrase>)> = groups
-            .iter()
+        let reports: Vec<(usize, Vec<Phrase>)> = groups()
             .filter(|g| {
                 let lemma = self.verb_lemma(cx, g.head);
                 // "issued a reminder that …": a light verb with a statement.
@@ -723,7 +723,7 @@ impl Extractor {
             .map(|g| (g.tokens.start, self.subjects(cx, g)))
             .filter(|(_, s)| !s.is_empty())
             .collect();
-        for group in &groups {
+        for group in groups() {
             if !must(group) {
                 continue;
             }
