@@ -63,27 +63,45 @@ pub(crate) fn find_with(words: &[Word], skip: bool) -> Vec<Found> {
     found
 }
 
-/// Every word the patterns and the lexicon compare with, lowercased: the
-/// string literals of this file and of `lexicon.rs`, read from their source
-/// once, so the set cannot fall behind the patterns.
-fn known_words() -> &'static rustc_hash::FxHashSet<String> {
-    static WORDS: std::sync::OnceLock<rustc_hash::FxHashSet<String>> = std::sync::OnceLock::new();
+/// What [`role`] knows of a lowercased word: its role when it is a word
+/// the patterns and the lexicon compare with (the string literals of this
+/// file and of `lexicon.rs`, read from their source once, so the table
+/// cannot fall behind the patterns), and whether it is one of the
+/// [`lexicon::calendar_forms`].
+#[derive(Clone, Copy, Default)]
+struct Entry {
+    role: Role,
+    calendar: bool,
+}
+
+/// The lowercased words [`role`] knows, none longer than [`LONGEST`] bytes.
+fn known_words() -> &'static rustc_hash::FxHashMap<Vec<u8>, Entry> {
+    static WORDS: std::sync::OnceLock<rustc_hash::FxHashMap<Vec<u8>, Entry>> = std::sync::OnceLock::new();
     WORDS.get_or_init(|| {
-        let mut set = rustc_hash::FxHashSet::default();
+        let mut table = rustc_hash::FxHashMap::<Vec<u8>, Entry>::default();
         for source in [include_str!("find.rs"), include_str!("lexicon.rs")] {
             // Code lines only; in each, the pieces between quote marks.
             for line in source.lines().filter(|l| !l.trim_start().starts_with("//")) {
                 let line = line.split(" //").next().unwrap_or("").replace("'\"'", "");
                 for (i, literal) in line.split('"').enumerate() {
                     if i % 2 == 1 && !literal.is_empty() && !literal.contains(' ') {
-                        set.insert(literal.to_lowercase());
+                        let word = literal.to_lowercase();
+                        let role = if FUNCTION_WORDS.contains(&word.as_str()) { Role::Function } else { Role::Temporal };
+                        table.entry(word.into_bytes()).or_default().role = role;
                     }
                 }
             }
         }
-        set
+        for form in lexicon::calendar_forms() {
+            table.entry(form.into_bytes()).or_default().calendar = true;
+        }
+        assert!(table.keys().all(|word| word.len() <= LONGEST));
+        table
     })
 }
+
+/// The most bytes a word in [`known_words`] has.
+const LONGEST: usize = 32;
 
 /// Words some pattern compares with that are too common to say anything
 /// about time on their own: every expression has a word besides these.
@@ -96,8 +114,9 @@ const FUNCTION_WORDS: &[&str] = &[
 /// What a word may be to a temporal expression: nothing, a word patterns
 /// compare with but never enough alone ("the", "in"), or a word that can
 /// carry one (digits, months, weekdays, "week", "yesterday", "two").
-#[derive(Clone, Copy, PartialEq, Eq)]
+#[derive(Clone, Copy, Default, PartialEq, Eq)]
 enum Role {
+    #[default]
     None,
     Function,
     Temporal,
@@ -110,29 +129,27 @@ fn role(word: &str) -> Role {
     if !word.starts_with(|c: char| c.is_alphabetic()) {
         return Role::None;
     }
+    // Every piece looked up is a start of the word: lowercase as much of
+    // it as a known word may have, once.
+    let mut buffer = [0u8; LONGEST];
+    let length = word.len().min(LONGEST);
+    buffer[..length].copy_from_slice(&word.as_bytes()[..length]);
+    buffer[..length].make_ascii_lowercase();
     let known = known_words();
-    let known_as = |w: &str| {
-        lexicon::with_ascii_lowercase(w.trim_end_matches('.'), |w| {
-            if !known.contains(w) {
-                Role::None
-            } else if FUNCTION_WORDS.contains(&w) {
-                Role::Function
-            } else {
-                Role::Temporal
-            }
-        })
-        .unwrap_or(Role::None)
-    };
-    match known_as(word) {
-        Role::None => {}
-        found => return found,
+    let entry = |start: &str| buffer.get(..start.len()).and_then(|lower| known.get(lower)).copied().unwrap_or_default();
+    let whole = entry(word);
+    let stem = word.trim_end_matches('.');
+    let role = if stem.len() == word.len() { whole.role } else { entry(stem).role };
+    if role != Role::None {
+        return role;
     }
-    if let Some(head) = word.split(['-', '\u{2013}']).next().filter(|head| *head != word) {
-        if known_as(head) != Role::None {
+    // "two-week", "mid-January"
+    if let Some(head) = word.find(['-', '\u{2013}']).and_then(|cut| word.get(..cut)) {
+        if entry(head.trim_end_matches('.')).role != Role::None {
             return Role::Temporal;
         }
     }
-    if lexicon::may_be_calendar_word(word)
+    if whole.calendar
         && (lexicon::month(word).is_some() || lexicon::weekday(word).is_some() || lexicon::weekday_plural(word).is_some())
     {
         return Role::Temporal;

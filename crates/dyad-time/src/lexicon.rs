@@ -10,6 +10,7 @@ use crate::{DayPart, Season, Unit};
 use chrono::Weekday;
 
 /// ASCII case-insensitive equality.
+#[inline]
 pub(crate) fn eq(text: &str, word: &str) -> bool {
     text.eq_ignore_ascii_case(word)
 }
@@ -97,39 +98,30 @@ const WEEKDAY_ABBREVIATIONS: [(&str, Weekday); 9] = [
     ("sat.", Weekday::Sat),
 ];
 
-/// Whether `text` may be a word that [`month`], [`weekday`] or
-/// [`weekday_plural`] accept: each compares ignoring ASCII case with one of
-/// these forms, so a word that is none of them (most words) needs none of
-/// their list searches.
-pub(crate) fn may_be_calendar_word(text: &str) -> bool {
-    static FORMS: std::sync::OnceLock<rustc_hash::FxHashSet<String>> = std::sync::OnceLock::new();
-    let forms = FORMS.get_or_init(|| {
-        let mut forms = rustc_hash::FxHashSet::default();
-        for month in MONTHS {
-            forms.insert(month.to_string());
-        }
-        for (abbreviation, _) in MONTH_ABBREVIATIONS {
-            forms.insert(abbreviation.to_string());
-            forms.insert(format!("{abbreviation}."));
-        }
-        for name in WEEKDAYS.iter().map(|(n, _)| n).chain(WEEKDAY_ABBREVIATIONS.iter().map(|(n, _)| n)) {
-            forms.insert(name.to_string());
-            forms.insert(format!("{name}s"));
-        }
-        forms
-    });
-    with_ascii_lowercase(text, |lower| forms.contains(lower)).unwrap_or(false)
+/// Every form [`month`], [`weekday`] and [`weekday_plural`] accept,
+/// lowercased: each compares ignoring ASCII case with one of these, so a
+/// word that is none of them (most words) needs none of their list
+/// searches.
+pub(crate) fn calendar_forms() -> Vec<String> {
+    let mut forms = Vec::new();
+    for month in MONTHS {
+        forms.push(month.to_string());
+    }
+    for (abbreviation, _) in MONTH_ABBREVIATIONS {
+        forms.push(abbreviation.to_string());
+        forms.push(format!("{abbreviation}."));
+    }
+    for name in WEEKDAYS.iter().map(|(n, _)| n).chain(WEEKDAY_ABBREVIATIONS.iter().map(|(n, _)| n)) {
+        forms.push(name.to_string());
+        forms.push(format!("{name}s"));
+    }
+    forms
 }
 
-/// Gives `f` the text with its ASCII letters in lower case (what [`eq`]
-/// ignores), lowercased on the stack; `None` when it is longer than 31
-/// bytes, as no word of the lists is.
-pub(crate) fn with_ascii_lowercase<R>(text: &str, f: impl FnOnce(&str) -> R) -> Option<R> {
-    let mut buffer = [0u8; 32];
-    let slot = buffer.get_mut(..text.len())?;
-    slot.copy_from_slice(text.as_bytes());
-    slot.make_ascii_lowercase();
-    std::str::from_utf8(slot).ok().map(f)
+/// Whether `text` is one of the [`calendar_forms`], ignoring ASCII case.
+#[cfg(test)]
+pub(crate) fn may_be_calendar_word(text: &str) -> bool {
+    calendar_forms().iter().any(|form| eq(text, form))
 }
 
 /// A weekday name ("Monday", "WEDNESDAY", "Fri.").
