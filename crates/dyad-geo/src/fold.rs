@@ -12,6 +12,20 @@ pub fn key(name: &str) -> String {
     out
 }
 
+/// Calls `f` with the key of a name, folded into a buffer kept per thread
+/// rather than a new string (`f` must not ask for another key meanwhile).
+pub(crate) fn with_key<R>(name: &str, f: impl FnOnce(&str) -> R) -> R {
+    thread_local! {
+        static BUFFER: std::cell::RefCell<String> = const { std::cell::RefCell::new(String::new()) };
+    }
+    BUFFER.with(|buffer| {
+        let mut buffer = buffer.borrow_mut();
+        buffer.clear();
+        key_into(name, &mut buffer);
+        f(&buffer)
+    })
+}
+
 /// Appends the key of a name to `out`.
 pub(crate) fn key_into(name: &str, out: &mut String) {
     let start = out.len();

@@ -309,13 +309,13 @@ impl Gazetteer {
 
     /// The entries a name may refer to.
     pub fn lookup(&self, name: &str) -> &[EntryId] {
-        self.names.get(&key(name))
+        crate::fold::with_key(name, |k| self.names.get(k))
     }
 
     /// The country an adjective or people noun belongs to ("Russian",
     /// "Ukrainians").
     pub fn demonym(&self, word: &str) -> Option<EntryId> {
-        self.demonyms.get(&key(word)).copied()
+        crate::fold::with_key(word, |k| self.demonyms.get(k).copied())
     }
 
     /// The country entry of an ISO alpha-2 code.

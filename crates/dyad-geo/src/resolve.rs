@@ -7,6 +7,7 @@
 //! qualifier written after the name ("Paris, Texas"). The best score wins;
 //! the reason says how many candidates there were and what decided.
 
+use std::borrow::Cow;
 use std::collections::HashMap;
 
 use crate::gazetteer::{Entry, EntryId, Feature, Gazetteer};
@@ -86,7 +87,7 @@ fn prior(e: &Entry) -> f64 {
 /// Resolves every toponym it can; names with no candidate are left out.
 pub fn resolve(g: &Gazetteer, toponyms: &[Toponym], context: &Context) -> Vec<Resolution> {
     // Candidates of every toponym.
-    let candidates: Vec<(Vec<EntryId>, bool)> = toponyms.iter().map(|t| candidates_of(g, t)).collect();
+    let candidates: Vec<(Cow<[EntryId]>, bool)> = toponyms.iter().map(|t| candidates_of(g, &t.text)).collect();
     // Countries the document names, weighted by how often, and those of
     // names only one country has a place for.
     let mut weight: HashMap<&str, f64> = HashMap::new();
@@ -104,21 +105,29 @@ pub fn resolve(g: &Gazetteer, toponyms: &[Toponym], context: &Context) -> Vec<Re
         *weight.entry(cc.as_str()).or_default() += 0.5;
         total += 0.5;
     }
-    let dateline: Option<Vec<EntryId>> = context.dateline.as_deref().map(|d| g.lookup(d).to_vec());
+    let dateline: Option<&[EntryId]> = context.dateline.as_deref().map(|d| g.lookup(d));
     let mut out = Vec::new();
+    let mut name_key = String::new();
     for (i, (t, (ids, demonym))) in toponyms.iter().zip(&candidates).enumerate() {
         if ids.is_empty() {
             continue;
         }
-        let qualifier: Vec<EntryId> = t.qualifier.as_deref().map(|q| g.lookup(q).to_vec()).unwrap_or_default();
+        let qualifier: &[EntryId] = t.qualifier.as_deref().map_or(&[], |q| g.lookup(q));
+        let text_key = crate::key(&t.text);
+        // Whether an entry's own name is the toponym's.
+        let mut own_name = |e: &Entry| {
+            name_key.clear();
+            crate::fold::key_into(e.name, &mut name_key);
+            name_key == text_key
+        };
         let mut best: Option<(f64, EntryId, Vec<&'static str>)> = None;
-        for &id in ids {
+        for &id in ids.iter() {
             let e = g.entry(id);
             let mut score = prior(e);
             let mut why = Vec::new();
             // A place's own name before another's alternate name ("Salisbury"
             // the English town, not Harare's old name).
-            if ids.len() > 1 && crate::key(e.name) == crate::key(&t.text) {
+            if ids.len() > 1 && own_name(e) {
                 score += 0.5;
             }
             if total > 0.0 && !e.cc.is_empty() {
@@ -135,7 +144,7 @@ pub fn resolve(g: &Gazetteer, toponyms: &[Toponym], context: &Context) -> Vec<Re
                 score += 3.0;
                 why.push("the name after it is its state or country");
             }
-            if let Some(d) = &dateline {
+            if let Some(d) = dateline {
                 if d.iter().any(|&p| g.entry(p).cc == e.cc && !e.cc.is_empty()) {
                     score += 0.5;
                     why.push("the dateline is in its country");
@@ -163,7 +172,7 @@ pub fn resolve(g: &Gazetteer, toponyms: &[Toponym], context: &Context) -> Vec<Re
             }
         }
         let e = g.entry(id);
-        let own_name = crate::key(e.name) == crate::key(&t.text) || *demonym;
+        let own_name = *demonym || own_name(e);
         let curated = matches!(e.feature, Feature::Country | Feature::Continent | Feature::Region);
         let taken = match t.hint {
             Hint::Place | Hint::People => true,
@@ -196,30 +205,47 @@ pub fn resolve(g: &Gazetteer, toponyms: &[Toponym], context: &Context) -> Vec<Re
 /// Whether the gazetteer knows a name (as a place, or a country's or
 /// region's adjective).
 pub fn knows(g: &Gazetteer, name: &str) -> bool {
-    !candidates_of(g, &Toponym { text: name.to_string(), sentence: 0, hint: Hint::Place, qualifier: None }).0.is_empty()
+    // What `candidates_of` would find, without collecting it.
+    let text = without_possessive(name);
+    g.demonym(text).is_some() || !g.lookup(text).is_empty() || region_stems(text).any(|stem| g.lookup(stem).iter().any(|&i| is_region(g, i)))
 }
 
-/// The candidates of a toponym, and whether they come from an adjective.
-fn candidates_of(g: &Gazetteer, t: &Toponym) -> (Vec<EntryId>, bool) {
-    let text = t.text.strip_suffix("'s").or_else(|| t.text.strip_suffix("’s")).unwrap_or(&t.text);
+/// A name without a possessive "'s".
+fn without_possessive(name: &str) -> &str {
+    name.strip_suffix("'s").or_else(|| name.strip_suffix("’s")).unwrap_or(name)
+}
+
+/// What a continent's or region's adjective may be made from: "European",
+/// "African", "Latin American", "Asian".
+fn region_stems(text: &str) -> impl Iterator<Item = &str> {
+    [text.strip_suffix("an"), text.strip_suffix('n')].into_iter().flatten()
+}
+
+/// Whether an entry is a continent or a region.
+fn is_region(g: &Gazetteer, id: EntryId) -> bool {
+    matches!(g.entry(id).feature, Feature::Continent | Feature::Region)
+}
+
+/// The candidates of a toponym's text, and whether they come from an
+/// adjective.
+fn candidates_of<'g>(g: &'g Gazetteer, text: &str) -> (Cow<'g, [EntryId]>, bool) {
+    let text = without_possessive(text);
     // A country's adjective or people noun is that country ("Russian",
     // "South Koreans"), whatever else bears the name.
     if let Some(id) = g.demonym(text) {
-        return (vec![id], true);
+        return (Cow::Owned(vec![id]), true);
     }
     let names = g.lookup(text);
     if names.is_empty() {
-        // The adjective of a continent or region: "European", "African",
-        // "Latin American", "Asian".
-        for stem in [text.strip_suffix("an"), text.strip_suffix('n')].into_iter().flatten() {
-            let regions: Vec<EntryId> =
-                g.lookup(stem).iter().copied().filter(|&i| matches!(g.entry(i).feature, Feature::Continent | Feature::Region)).collect();
+        // The adjective of a continent or region.
+        for stem in region_stems(text) {
+            let regions: Vec<EntryId> = g.lookup(stem).iter().copied().filter(|&i| is_region(g, i)).collect();
             if !regions.is_empty() {
-                return (regions, true);
+                return (Cow::Owned(regions), true);
             }
         }
     }
-    (names.to_vec(), false)
+    (Cow::Borrowed(names), false)
 }
 
 /// Entries an unlabelled name may be taken for.

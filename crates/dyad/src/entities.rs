@@ -17,6 +17,8 @@
 //!
 //! Every mention records the rule that made it and why it joined its entity.
 
+use std::borrow::Cow;
+use std::fmt::Write;
 use std::ops::Range;
 
 use dyad_core::{Document, Entity, EntityKind, Mention, PosTag, Provenance, Sentence, Span, Token};
@@ -40,49 +42,61 @@ const ROLE_LABELS: &[&str] = &[
     "male", "female", "voice", "crowd", "both", "all", "caller", "guest", "question", "answer", "q", "a",
 ];
 
-/// The analysis form of a token range, on one line.
-fn view_text(document: &Document, tokens: &[Token], range: &Range<usize>) -> String {
-    let tokens = tokens.get(range.clone()).unwrap_or(&[]);
-    Token::norm_of(tokens, document).split_whitespace().collect::<Vec<_>>().join(" ")
+/// The analysis form of a token range, spacing included.
+fn view_norm<'d>(document: &'d Document, tokens: &[Token], range: &Range<usize>) -> &'d str {
+    Token::norm_of(tokens.get(range.clone()).unwrap_or(&[]), document)
 }
 
-/// Lowercase words of a name, for comparing mentions.
-fn key_words(text: &str) -> Vec<String> {
-    text.split_whitespace().map(|w| w.trim_end_matches("'s").to_lowercase()).filter(|w| !w.is_empty()).collect()
+/// The analysis form of a token range, on one line (its words joined by
+/// single spaces).
+fn view_text(document: &Document, tokens: &[Token], range: &Range<usize>) -> String {
+    let norm = view_norm(document, tokens, range);
+    let mut text = String::with_capacity(norm.len());
+    for word in norm.split_whitespace() {
+        if !text.is_empty() {
+            text.push(' ');
+        }
+        text.push_str(word);
+    }
+    text
+}
+
+/// Lowercase words of a name, for comparing mentions (borrowed when
+/// already lower case).
+fn key_words(text: &str) -> Vec<Cow<'_, str>> {
+    text.split_whitespace().map(|w| dyad_core::lowercase(w.trim_end_matches("'s"))).filter(|w| !w.is_empty()).collect()
 }
 
 /// Initials of a name's capitalised words ("Organization for Security and
 /// Co-operation in Europe" → "OSCE").
-fn initials(text: &str) -> String {
-    text.split(|c: char| c.is_whitespace() || c == '-')
-        .filter_map(|w| w.chars().next().filter(|c| c.is_uppercase()))
-        .collect()
+fn initials(text: &str) -> impl Iterator<Item = char> + '_ {
+    text.split(|c: char| c.is_whitespace() || c == '-').filter_map(|w| w.chars().next().filter(|c| c.is_uppercase()))
 }
 
-struct Group {
+struct Group<'d> {
     kind_votes: Vec<EntityKind>,
     /// A mention of two or more words was labelled a person: the entity is one.
     full_person_name: bool,
     /// Word keys of the fullest name.
-    words: Vec<String>,
+    words: Vec<Cow<'d, str>>,
     name: String,
     title: Option<String>,
     mentions: Vec<usize>,
 }
 
-impl Group {
+impl Group<'_> {
     fn is_person(&self) -> bool {
         self.kind_votes.contains(&EntityKind::Person)
     }
 
     /// Which part of this person's full name a single word is: "surname"
     /// (the last word) or "given name" (the first).
-    fn name_part(&self, word: &String) -> Option<&'static str> {
+    fn name_part(&self, word: &str) -> Option<&'static str> {
         if !self.is_person() || self.words.len() < 2 {
             None
-        } else if self.words.last() == Some(word) {
+        } else if self.words.last().is_some_and(|w| w == word) {
             Some("surname")
-        } else if self.words.first() == Some(word) {
+        } else if self.words.first().is_some_and(|w| w == word) {
             Some("given name")
         } else {
             None
@@ -106,33 +120,41 @@ pub(crate) fn link(
 
     // Names first, in text order.
     for f in &found {
-        let text = view_text(document, tokens, &f.tokens);
-        let words = key_words(&text);
+        // The words of the view itself, so that they borrow from the document.
+        let words = key_words(view_norm(document, tokens, &f.tokens));
         if words.is_empty() {
             continue;
         }
+        let text = view_text(document, tokens, &f.tokens);
         let span = token_span(tokens, &f.tokens);
-        let (group, reason) = match find_group(&groups, f.kind, &words, &text) {
-            Some((idx, why)) => (idx, why),
+        let n_words = words.len();
+        let mut reason = describe(f.rule, f.kind);
+        let group = match find_group(&groups, f.kind, &words, &text) {
+            Some((idx, why)) => {
+                let g = &mut groups[idx];
+                let _ = write!(reason, "; {why} {:?}", g.name);
+                if n_words > g.words.len() && f.kind == EntityKind::Person {
+                    g.words = words;
+                    g.name = text.clone();
+                }
+                idx
+            }
             None => {
+                let _ = write!(reason, "; first mention of {text:?}");
                 groups.push(Group {
                     kind_votes: Vec::new(),
                     full_person_name: false,
-                    words: words.clone(),
+                    words,
                     name: text.clone(),
                     title: None,
                     mentions: Vec::new(),
                 });
-                (groups.len() - 1, format!("first mention of {:?}", text))
+                groups.len() - 1
             }
         };
         let g = &mut groups[group];
-        if words.len() > g.words.len() && f.kind == EntityKind::Person {
-            g.words = words.clone();
-            g.name = text.clone();
-        }
         g.kind_votes.push(f.kind);
-        g.full_person_name |= f.kind == EntityKind::Person && words.len() > 1;
+        g.full_person_name |= f.kind == EntityKind::Person && n_words > 1;
         if f.kind == EntityKind::Person && g.title.is_none() {
             g.title = title_before(document, sentences, tokens, pos, f.tokens.start);
         }
@@ -143,7 +165,7 @@ pub(crate) fn link(
             kind: f.kind,
             text,
             entity: group,
-            provenance: Provenance::new(f.rule, format!("{}; {reason}", describe(f.rule, f.kind))),
+            provenance: Provenance::new(f.rule, reason),
         });
     }
 
@@ -160,24 +182,28 @@ pub(crate) fn link(
     for (new, &old) in order.iter().enumerate() {
         new_index[old] = new;
     }
-    let mut mention_order: Vec<usize> = (0..mentions.len()).collect();
-    mention_order.sort_by_key(|&m| (mentions[m].span.start, mentions[m].span.end));
-    let mut mention_index = vec![0; mentions.len()];
-    for (new, &old) in mention_order.iter().enumerate() {
+    // A stable sort of the mentions with their old indices.
+    let mut numbered: Vec<(usize, Mention)> = mentions.into_iter().enumerate().collect();
+    numbered.sort_by_key(|(_, m)| (m.span.start, m.span.end));
+    let mut mention_index = vec![0; numbered.len()];
+    for (new, &(old, _)) in numbered.iter().enumerate() {
         mention_index[old] = new;
     }
-    let mut sorted: Vec<Mention> = mention_order.iter().map(|&m| mentions[m].clone()).collect();
-    for mention in &mut sorted {
-        mention.entity = new_index[mention.entity];
-    }
+    let sorted: Vec<Mention> = numbered
+        .into_iter()
+        .map(|(_, mut mention)| {
+            mention.entity = new_index[mention.entity];
+            mention
+        })
+        .collect();
     let entities = order
         .iter()
         .map(|&g| {
-            let group = &groups[g];
+            let group = &mut groups[g];
             let mut ids: Vec<usize> = group.mentions.iter().map(|&m| mention_index[m]).collect();
             ids.sort_unstable();
             let kind = if group.full_person_name { EntityKind::Person } else { majority(&group.kind_votes) };
-            Entity { kind, name: group.name.clone(), title: group.title.clone(), mentions: ids }
+            Entity { kind, name: std::mem::take(&mut group.name), title: group.title.take(), mentions: ids }
         })
         .collect();
     (sorted, entities)
@@ -218,18 +244,19 @@ fn majority(votes: &[EntityKind]) -> EntityKind {
     best
 }
 
-/// The group a new mention joins, and why.
-fn find_group(groups: &[Group], kind: EntityKind, words: &[String], text: &str) -> Option<(usize, String)> {
+/// The group a new mention joins, and why: the words a reason puts before
+/// the group's name ("surname of").
+fn find_group(groups: &[Group], kind: EntityKind, words: &[Cow<str>], text: &str) -> Option<(usize, &'static str)> {
     // The same words.
     if let Some(idx) = groups.iter().rposition(|g| g.words == words || g.name.eq_ignore_ascii_case(text)) {
-        return Some((idx, format!("same words as {:?}", groups[idx].name)));
+        return Some((idx, "same words as"));
     }
     if let [single] = words {
         // A word of a person's full name, whatever the model called it
         // ("LAURA?" after "Laura Chen"): a surname first, then a given name.
-        for part in ["surname", "given name"] {
+        for (part, why) in [("surname", "surname of"), ("given name", "given name of")] {
             if let Some(idx) = groups.iter().rposition(|g| g.name_part(single) == Some(part)) {
-                return Some((idx, format!("{part} of {:?}", groups[idx].name)));
+                return Some((idx, why));
             }
         }
     }
@@ -241,20 +268,20 @@ fn find_group(groups: &[Group], kind: EntityKind, words: &[String], text: &str) 
         if let Some(idx) = groups.iter().rposition(|g| {
             g.is_person() && g.words.len() != words.len() && (words.ends_with(&g.words) || g.words.ends_with(words))
         }) {
-            return Some((idx, format!("shares the name of {:?}", groups[idx].name)));
+            return Some((idx, "shares the name of"));
         }
         return None;
     }
     // Acronyms, both ways.
-    let acronym = |short: &str, long: &str| short.len() >= 2 && short.chars().all(char::is_uppercase) && initials(long) == short;
+    let acronym = |short: &str, long: &str| short.len() >= 2 && short.chars().all(char::is_uppercase) && initials(long).eq(short.chars());
     if let Some(idx) = groups.iter().rposition(|g| acronym(text, &g.name) || acronym(&g.name, text)) {
-        return Some((idx, format!("acronym of {:?}", groups[idx].name)));
+        return Some((idx, "acronym of"));
     }
     None
 }
 
 /// Moves single-word person mentions that came before a full name into it.
-fn relink_early_surnames(groups: &mut [Group], mentions: &mut [Mention]) {
+fn relink_early_surnames(groups: &mut [Group<'_>], mentions: &mut [Mention]) {
     for idx in 0..groups.len() {
         // Groups already moved have no mentions left.
         if groups[idx].words.len() != 1 || !groups[idx].is_person() || groups[idx].mentions.is_empty() {
@@ -287,22 +314,23 @@ fn title_before(document: &Document, sentences: &[Sentence], tokens: &[Token], p
     let sentence = sentences.iter().find(|s| s.tokens.contains(&start))?;
     let mut first = start;
     while first > sentence.tokens.start {
-        let word = tokens[first - 1].norm(document).to_lowercase();
-        let is_title = TITLE_WORDS.contains(&word.as_str()) && pos.get(first - 1).is_none_or(|p| p.upos != "VERB");
+        let word = dyad_core::lowercase(tokens[first - 1].norm(document));
+        let is_title = TITLE_WORDS.contains(&&*word) && pos.get(first - 1).is_none_or(|p| p.upos != "VERB");
         if !is_title {
             break;
         }
         first -= 1;
     }
     // Trim joiners and nationality words at the edges.
-    let mut words: Vec<String> = tokens[first..start].iter().map(|t| t.norm(document).to_string()).collect();
-    while words.first().is_some_and(|w| TITLE_JOINERS.contains(&w.to_lowercase().as_str()) || is_nationality(w)) {
+    let mut words: Vec<&str> = tokens[first..start].iter().map(|t| t.norm(document)).collect();
+    let joiner = |w: &str| TITLE_JOINERS.contains(&&*dyad_core::lowercase(w));
+    while words.first().is_some_and(|w| joiner(w) || is_nationality(w)) {
         words.remove(0);
     }
-    while words.last().is_some_and(|w| TITLE_JOINERS.contains(&w.to_lowercase().as_str())) {
+    while words.last().is_some_and(|w| joiner(w)) {
         words.pop();
     }
-    if words.is_empty() || (words.len() == 1 && HONORIFICS.contains(&words[0].to_lowercase().as_str())) {
+    if words.is_empty() || (words.len() == 1 && HONORIFICS.contains(&&*dyad_core::lowercase(words[0]))) {
         return None;
     }
     Some(words.join(" "))
@@ -324,7 +352,7 @@ fn title_forms(title: &str) -> Vec<Vec<String>> {
 }
 
 /// "the deputy foreign minister" → the one person with that title.
-fn title_mentions(document: &Document, sentences: &[Sentence], tokens: &[Token], groups: &mut [Group], mentions: &mut Vec<Mention>) {
+fn title_mentions(document: &Document, sentences: &[Sentence], tokens: &[Token], groups: &mut [Group<'_>], mentions: &mut Vec<Mention>) {
     let titled: Vec<(usize, Vec<Vec<String>>)> =
         groups.iter().enumerate().filter_map(|(idx, g)| g.title.as_deref().map(|t| (idx, title_forms(t)))).collect();
     if titled.is_empty() {
@@ -369,8 +397,8 @@ fn title_mentions(document: &Document, sentences: &[Sentence], tokens: &[Token],
                 continue;
             }
             let text = view_text(document, tokens, &range);
-            let name = groups[group].name.clone();
-            let title = groups[group].title.clone().unwrap_or_default();
+            let (name, title) = (&groups[group].name, groups[group].title.as_deref().unwrap_or_default());
+            let reason = format!("\"the {title}\" is the title {name:?} carries earlier in the document, and nobody else does");
             groups[group].mentions.push(mentions.len());
             mentions.push(Mention {
                 span: token_span(tokens, &range),
@@ -378,10 +406,7 @@ fn title_mentions(document: &Document, sentences: &[Sentence], tokens: &[Token],
                 kind: EntityKind::Person,
                 text,
                 entity: group,
-                provenance: Provenance::new(
-                    "entity.title",
-                    format!("\"the {title}\" is the title {name:?} carries earlier in the document, and nobody else does"),
-                ),
+                provenance: Provenance::new("entity.title", reason),
             });
             idx += 1 + len;
         }
@@ -389,11 +414,11 @@ fn title_mentions(document: &Document, sentences: &[Sentence], tokens: &[Token],
 }
 
 /// Transcript speaker labels as mentions of the person they name.
-fn speaker_mentions(document: &Document, groups: &mut Vec<Group>, mentions: &mut Vec<Mention>) {
+fn speaker_mentions<'d>(document: &'d Document, groups: &mut Vec<Group<'d>>, mentions: &mut Vec<Mention>) {
     for segment in &document.segments {
         let Some(speaker) = &segment.speaker else { continue };
         let mut words = key_words(&speaker.name);
-        if words.is_empty() || words.iter().any(|w| ROLE_LABELS.contains(&w.as_str())) {
+        if words.is_empty() || words.iter().any(|w| ROLE_LABELS.contains(&&**w)) {
             continue;
         }
         // "SENATOR PAUL ADEYEMI" names Paul Adeyemi.
@@ -450,7 +475,7 @@ mod tests {
 
     #[test]
     fn initials_and_names() {
-        assert_eq!(initials("Organization for Security and Co-operation in Europe"), "OSCE");
+        assert_eq!(initials("Organization for Security and Co-operation in Europe").collect::<String>(), "OSCE");
         assert_eq!(display_name("WENDY SHERMAN"), "Wendy Sherman");
         assert_eq!(display_name("McCain"), "McCain");
         assert_eq!(title_forms("Deputy Secretary of State"), [vec!["deputy", "secretary", "of", "state"], vec!["deputy", "secretary"]]);

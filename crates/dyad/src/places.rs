@@ -66,6 +66,7 @@ pub(crate) fn places(a: &Analysis, gazetteer: &Gazetteer) -> Vec<Place> {
     }
     // Names no recogniser labelled: runs of capitalised proper nouns (and
     // adjectives, for "European") that the gazetteer knows.
+    let mut text = String::new();
     for (si, s) in a.sentences.iter().enumerate() {
         let mut i = s.tokens.start;
         while i < s.tokens.end {
@@ -78,8 +79,13 @@ pub(crate) fn places(a: &Analysis, gazetteer: &Gazetteer) -> Vec<Place> {
             let run = (i..s.tokens.end.min(i + 4)).take_while(|&k| proper(k)).count();
             let mut taken = 0;
             for len in (1..=run).rev() {
-                let words: Vec<&str> = (i..i + len).map(word).collect();
-                let text = words.join(" ");
+                text.clear();
+                for k in i..i + len {
+                    if k > i {
+                        text.push(' ');
+                    }
+                    text.push_str(word(k));
+                }
                 // At a sentence's start a capital says nothing: only
                 // countries, their adjectives and continents.
                 let sentence_start = i == s.tokens.start;
@@ -90,7 +96,7 @@ pub(crate) fn places(a: &Analysis, gazetteer: &Gazetteer) -> Vec<Place> {
                             || (!sentence_start && xpos(i) != "JJ" && matches!(e.feature, dyad_geo::Feature::Admin1 | dyad_geo::Feature::Capital))
                     });
                 if known {
-                    toponyms.push(Toponym { text, sentence: si, hint: Hint::Name, qualifier: None });
+                    toponyms.push(Toponym { text: text.clone(), sentence: si, hint: Hint::Name, qualifier: None });
                     at.push(i..i + len);
                     institution.push(false);
                     taken = len;
@@ -117,9 +123,9 @@ pub(crate) fn places(a: &Analysis, gazetteer: &Gazetteer) -> Vec<Place> {
         let named_as_institution = institution.get(r.toponym).copied().unwrap_or(false);
         // "Kyiv was shelled", "Paris is hosting", "Gaza has been hit": a form
         // of "be" says what happened to the place or in it.
-        let after = |k: usize| word(next + k).to_lowercase();
-        let auxiliary = matches!(after(0).as_str(), "is" | "was" | "were" | "are")
-            || (matches!(after(0).as_str(), "has" | "have" | "had") && after(1) == "been");
+        let after = |k: usize| dyad_core::lowercase(word(next + k));
+        let auxiliary = matches!(&*after(0), "is" | "was" | "were" | "are")
+            || (matches!(&*after(0), "has" | "have" | "had") && after(1) == "been");
         let acting = is_country_like(e)
             && !matches!(before, "IN" | "TO")
             && ((SPEECH_TAGS.contains(&xpos(next)) && !auxiliary) || matches!(word(next), "'s" | "’s"));
