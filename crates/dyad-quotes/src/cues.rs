@@ -3,6 +3,7 @@
 //! example).
 
 use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
 use std::sync::OnceLock;
 
 use serde::Deserialize;
@@ -25,7 +26,7 @@ pub struct Verb {
 /// A multi-word cue ("according to").
 #[derive(Clone, Debug)]
 pub struct Phrase {
-    /// Lower-case words.
+    /// Lower-case words, two or more.
     pub words: Vec<String>,
     /// Where its source is: `after`, `before` or `inside`.
     pub source: String,
@@ -36,13 +37,37 @@ pub struct Phrase {
 pub struct Cues {
     verbs: Vec<Verb>,
     /// Lower-case word form or lemma → verb.
-    verb_forms: HashMap<String, usize>,
+    verb_forms: HashMap<String, usize, Fnv>,
     /// Lower-case noun form → kind.
-    nouns: HashMap<String, String>,
+    nouns: HashMap<String, String, Fnv>,
     /// Phrases, longest first.
     phrases: Vec<Phrase>,
     /// Indices of the phrases whose source comes after them, in order.
     after: Vec<usize>,
+}
+
+/// FNV-1a, for the short words looked up at every verb (SipHash cost
+/// more than the rest of the lookup).
+type Fnv = BuildHasherDefault<FnvHasher>;
+
+struct FnvHasher(u64);
+
+impl Default for FnvHasher {
+    fn default() -> FnvHasher {
+        FnvHasher(0xcbf2_9ce4_8422_2325)
+    }
+}
+
+impl Hasher for FnvHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = (self.0 ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3);
+        }
+    }
 }
 
 #[derive(Deserialize)]

@@ -105,8 +105,10 @@ impl Quoter {
             if d.in_quote[t].is_some() {
                 continue;
             }
+            // The first word once for all phrases: most words start none.
+            let first = d.word(t);
             for p in self.cues.phrases_after() {
-                if !d.words_at(t, &p.words) {
+                if !(written_as(first, &p.words[0]) && d.words_at(t + 1, &p.words[1..])) {
                     continue;
                 }
                 let after = t + p.words.len();
@@ -146,12 +148,12 @@ impl Quoter {
             if d.in_quote[v].is_some() {
                 continue;
             }
+            let Some(verb) = d.cue_verb(self.cues, v) else { continue };
             let tok = d.tok(v).span;
             let mine = out[n_before..].iter().flat_map(|q| q.content.iter());
             if claimed.iter().chain(mine).any(|c| c.start <= tok.start && tok.end <= c.end) {
                 continue;
             }
-            let Some(verb) = d.cue_verb(self.cues, v) else { continue };
             // The verb must head its group ("has said", not "has").
             if d.vg_of[v].is_some_and(|c| d.a.chunks[c].head != v) {
                 continue;
@@ -648,6 +650,11 @@ impl Quoter {
     }
 }
 
+/// Whether `word` is the lower-case `lower` in any case (no allocation).
+fn written_as(word: &str, lower: &str) -> bool {
+    word.len() == lower.len() && word.chars().zip(lower.chars()).all(|(a, b)| a.to_lowercase().eq(std::iter::once(b)))
+}
+
 /// The analysis with the indexes the quoter needs.
 struct Doc<'a> {
     a: &'a Analysis,
@@ -730,10 +737,7 @@ impl<'a> Doc<'a> {
 
     /// Whether lower-case `words` are written at `t` (no allocation).
     fn words_at(&self, t: usize, words: &[String]) -> bool {
-        words.iter().enumerate().all(|(k, w)| {
-            let word = self.word(t + k);
-            word.len() == w.len() && word.chars().zip(w.chars()).all(|(a, b)| a.to_lowercase().eq(std::iter::once(b)))
-        })
+        words.iter().enumerate().all(|(k, w)| written_as(self.word(t + k), w))
     }
 
     fn cue_verb<'c>(&self, cues: &'c Cues, t: usize) -> Option<&'c Verb> {

@@ -37,6 +37,26 @@ fn is_word(c: Option<char>) -> bool {
     c.is_some_and(|c| c.is_alphanumeric())
 }
 
+/// Whether a byte can start a mark: `"`, `'` and `` ` `` (doubled), or
+/// the lead byte of “ ” „ ‘ ’ (0xE2) and of « » (0xC2).
+/// (Compared without branches, so that blocks of bytes are compared in
+/// vector lanes.)
+fn may_mark(b: u8) -> bool {
+    (b == b'"') | (b == b'\'') | (b == b'`') | (b == 0xE2) | (b == 0xC2)
+}
+
+/// The first byte of `bytes` that may start a mark. Marks are rare: blocks
+/// of sixteen bytes without one are passed over in vector lanes.
+fn next_mark(bytes: &[u8]) -> Option<usize> {
+    let (blocks, rest) = bytes.as_chunks::<16>();
+    for (bi, block) in blocks.iter().enumerate() {
+        if block.iter().fold(false, |any, &b| any | may_mark(b)) {
+            return block.iter().position(|&b| may_mark(b)).map(|k| bi * 16 + k);
+        }
+    }
+    rest.iter().position(|&b| may_mark(b)).map(|k| blocks.len() * 16 + k)
+}
+
 /// What a mark at a position does.
 fn mark(c: char, prev: Option<char>, next: Option<char>) -> Option<(Kind, bool)> {
     // (kind, opens)
@@ -57,20 +77,22 @@ pub fn find(text: &str, paragraphs: &[Span]) -> Vec<Quoted> {
     let mut open: Option<(Kind, usize)> = None;
     for (pi, p) in paragraphs.iter().enumerate() {
         let Some(body) = text.get(p.start..p.end) else { continue };
-        let mut prev: Option<char> = None;
-        let mut iter = body.char_indices().peekable();
-        let mut first_mark_done = false;
-        while let Some((i, c)) = iter.next() {
-            let mut next = iter.peek().map(|&(_, n)| n);
+        // Only a few bytes can start a mark: skip to them, and read the
+        // characters around each from the text.
+        let mut from = 0;
+        while let Some(skip) = next_mark(&body.as_bytes()[from..]) {
+            let i = from + skip;
+            let Some(c) = body[i..].chars().next() else { break };
+            let prev = body[..i].chars().next_back();
+            let mut width = c.len_utf8();
+            let mut next = body[i + width..].chars().next();
             let at = p.start + i;
             // Two apostrophes or backticks, as some wires write quotation
             // marks (''Yes,'' she said. ``No.''): one double mark.
-            let mut width = c.len_utf8();
             let mut found = mark(c, prev, next);
-            if (c == '\'' && next == Some('\'')) || (c == '`' && next == Some('`')) {
-                iter.next();
+            if matches!(c, '\'' | '`') && next == Some(c) {
                 width = 2;
-                next = iter.peek().map(|&(_, n)| n);
+                next = body[i + width..].chars().next();
                 let opens = c == '`' || opens_context(prev) && !next.is_some_and(char::is_whitespace);
                 found = Some((Kind::Double, opens));
             }
@@ -78,7 +100,7 @@ pub fn find(text: &str, paragraphs: &[Span]) -> Vec<Quoted> {
                 match open {
                     // A quote running on from the previous paragraph: the
                     // paragraph's own opening mark repeats it.
-                    Some((k, _)) if !first_mark_done && opens && k == kind && body[..i].trim().is_empty() => {}
+                    Some((k, _)) if opens && k == kind && body[..i].trim_start().is_empty() => {}
                     None if opens => open = Some((kind, at)),
                     Some((k, start)) if k == kind && !opens => {
                         out.push(Quoted { span: Span::new(start, at + width), closed: true });
@@ -93,10 +115,7 @@ pub fn find(text: &str, paragraphs: &[Span]) -> Vec<Quoted> {
                     _ => {}
                 }
             }
-            if !c.is_whitespace() {
-                first_mark_done = true;
-            }
-            prev = Some(c);
+            from = i + width;
         }
         if let Some((kind, start)) = open {
             let next_opens = paragraphs.get(pi + 1).and_then(|q| text.get(q.start..q.end)).is_some_and(|next| {
