@@ -132,9 +132,9 @@ fn role(word: &str) -> Role {
     // Every piece looked up is a start of the word: lowercase as much of
     // it as a known word may have, once.
     let mut buffer = [0u8; LONGEST];
-    let length = word.len().min(LONGEST);
-    buffer[..length].copy_from_slice(&word.as_bytes()[..length]);
-    buffer[..length].make_ascii_lowercase();
+    for (lower, byte) in buffer.iter_mut().zip(word.bytes()) {
+        *lower = byte.to_ascii_lowercase();
+    }
     let known = known_words();
     let entry = |start: &str| buffer.get(..start.len()).and_then(|lower| known.get(lower)).copied().unwrap_or_default();
     let whole = entry(word);
@@ -143,8 +143,9 @@ fn role(word: &str) -> Role {
     if role != Role::None {
         return role;
     }
-    // "two-week", "mid-January"
-    if let Some(head) = word.find(['-', '\u{2013}']).and_then(|cut| word.get(..cut)) {
+    // "two-week", "mid-January" (an ASCII word has no en dash)
+    let cut = if word.is_ascii() { word.find('-') } else { word.find(['-', '\u{2013}']) };
+    if let Some(head) = cut.and_then(|cut| word.get(..cut)) {
         if entry(head.trim_end_matches('.')).role != Role::None {
             return Role::Temporal;
         }

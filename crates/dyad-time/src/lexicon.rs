@@ -150,10 +150,10 @@ const NUMBER_WORDS: [(&str, u32); 24] = [
 /// A cardinal number: digits (with thousands commas, "2,000") or a number
 /// word ("two" … "twenty", "thirty" … "sixty").
 pub(crate) fn number(text: &str) -> Option<u32> {
-    if let Some(&(_, value)) = NUMBER_WORDS.iter().find(|(word, _)| eq(text, word)) {
-        return Some(value);
+    if text.starts_with(|c: char| c.is_ascii_digit()) {
+        return digits(text);
     }
-    digits(text)
+    NUMBER_WORDS.iter().find(|(word, _)| eq(text, word)).map(|&(_, value)| value)
 }
 
 /// Plain ASCII digits with optional thousands commas; `None` on overflow.
