@@ -44,6 +44,8 @@ pub struct Cues {
     phrases: Vec<Phrase>,
     /// Indices of the phrases whose source comes after them, in order.
     after: Vec<usize>,
+    /// The words those phrases start with, each once.
+    after_first: Vec<String>,
 }
 
 /// FNV-1a, for the short words looked up at every verb (SipHash cost
@@ -139,6 +141,12 @@ impl Cues {
         }
         cues.phrases.sort_by_key(|p| std::cmp::Reverse(p.words.len()));
         cues.after = (0..cues.phrases.len()).filter(|&i| cues.phrases[i].source == "after").collect();
+        for &i in &cues.after {
+            let first = &cues.phrases[i].words[0];
+            if !cues.after_first.contains(first) {
+                cues.after_first.push(first.clone());
+            }
+        }
         Ok(cues)
     }
 
@@ -168,5 +176,11 @@ impl Cues {
     /// longest first.
     pub fn phrases_after(&self) -> impl Iterator<Item = &Phrase> {
         self.after.iter().map(|&i| &self.phrases[i])
+    }
+
+    /// The words the phrases whose source comes after them start with,
+    /// each once ("according", "in").
+    pub fn first_words_after(&self) -> &[String] {
+        &self.after_first
     }
 }

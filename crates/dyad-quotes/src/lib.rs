@@ -105,8 +105,11 @@ impl Quoter {
             if d.in_quote[t].is_some() {
                 continue;
             }
-            // The first word once for all phrases: most words start none.
+            // Most words start no phrase: compared once with the first words.
             let first = d.word(t);
+            if !self.cues.first_words_after().iter().any(|w| written_as(first, w)) {
+                continue;
+            }
             for p in self.cues.phrases_after() {
                 if !(written_as(first, &p.words[0]) && d.words_at(t + 1, &p.words[1..])) {
                     continue;
@@ -608,8 +611,8 @@ impl Quoter {
                         // minister" is "Deputy Foreign Minister" Varga.
                         e.kind == EntityKind::Person
                             && e.title.as_ref().is_some_and(|t| {
-                                let title: Vec<String> = t.to_lowercase().split_whitespace().map(str::to_string).collect();
-                                words.iter().all(|w| title.contains(w))
+                                let title = t.to_lowercase();
+                                words.iter().all(|w| title.split_whitespace().any(|tw| tw == w.as_str()))
                             })
                     })
                     .filter_map(|(i, e)| e.mentions.iter().filter_map(|&m| a.mentions.get(m)).filter(|m| m.tokens.end <= at && !m.tokens.is_empty()).map(|m| m.tokens.end).max().map(|last| (i, last)))
@@ -626,20 +629,14 @@ impl Quoter {
         let mut by_entity = None;
         if let Some(e) = sp.entity.and_then(|i| a.entities.get(i)) {
             sp.name = Some(e.name.clone());
-            let mut words: Vec<String> = Vec::new();
-            if let Some(t) = &e.title {
-                words.extend(t.split_whitespace().map(str::to_string));
-            }
-            words.extend(e.name.split_whitespace().map(str::to_string));
-            let refs: Vec<&str> = words.iter().map(String::as_str).collect();
-            by_entity = self.actors.code(&refs, date);
+            let words: Vec<&str> = e.title.iter().flat_map(|t| t.split_whitespace()).chain(e.name.split_whitespace()).collect();
+            by_entity = self.actors.code(&words, date);
         }
         let by_phrase = if sp.tokens.is_empty() || PRONOUNS.contains(&lower.as_str()) {
             None
         } else {
-            let words: Vec<String> = sp.tokens.clone().map(|t| d.word(t).to_string()).collect();
-            let refs: Vec<&str> = words.iter().map(String::as_str).collect();
-            self.actors.code(&refs, date)
+            let words: Vec<&str> = sp.tokens.clone().map(|t| d.word(t)).collect();
+            self.actors.code(&words, date)
         };
         sp.code = match (by_entity, by_phrase) {
             (Some(e), _) if e.has_country => Some(e.code),
@@ -912,8 +909,7 @@ impl<'a> Doc<'a> {
         let text = self.a.document.text.get(q.span.start..q.span.end).unwrap_or("");
         let inner: &str = text.trim_start_matches(|c: char| !c.is_alphanumeric());
         let starts_upper = inner.chars().next().is_some_and(char::is_uppercase);
-        let words = inner.split_whitespace().count();
-        starts_upper && words >= 2
+        starts_upper && inner.split_whitespace().nth(1).is_some()
     }
 
     /// Whether `a..b` is a clause with its subject: a noun phrase (or
@@ -988,12 +984,17 @@ impl<'a> Doc<'a> {
 
     fn make(&self, kind: QuoteKind, content: Vec<Span>, cue: Option<Span>, speaker: Option<QuoteSpeaker>, rule: &'static str) -> Quote {
         let cue_text = cue.and_then(|c| self.a.document.text.get(c.start..c.end)).unwrap_or("").to_string();
-        let reason = format!(
-            "{} content{}{}",
-            kind.as_str(),
-            if cue_text.is_empty() { String::new() } else { format!(", cue \"{cue_text}\"") },
-            speaker.as_ref().map_or(String::new(), |s| format!(", speaker \"{}\"", s.text))
-        );
+        let mut reason = [kind.as_str(), " content"].concat();
+        if !cue_text.is_empty() {
+            reason.push_str(", cue \"");
+            reason.push_str(&cue_text);
+            reason.push('"');
+        }
+        if let Some(s) = &speaker {
+            reason.push_str(", speaker \"");
+            reason.push_str(&s.text);
+            reason.push('"');
+        }
         Quote {
             kind,
             text: self.text_of(&content),
