@@ -1050,8 +1050,8 @@ fn duration(words: &[Word], idx: usize) -> Option<Hit> {
         }
     }
     // "a two-day visit", "a 10-year plan"
-    if let Some(value) = text(words, idx).and_then(lexicon::number) {
-        if is_hyphen(words, idx + 1) && adjacent(words, idx, idx + 1) && adjacent(words, idx + 1, idx + 2) {
+    if is_hyphen(words, idx + 1) && adjacent(words, idx, idx + 1) && adjacent(words, idx + 1, idx + 2) {
+        if let Some(value) = text(words, idx).and_then(lexicon::number) {
             if let Some((unit, false)) = text(words, idx + 2).and_then(lexicon::unit) {
                 return hit(idx + 3, Some(value), unit, "duration.compound");
             }
