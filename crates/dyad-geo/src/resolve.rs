@@ -9,6 +9,7 @@
 
 use std::borrow::Cow;
 use std::collections::HashMap;
+use std::fmt::Write;
 
 use crate::gazetteer::{Entry, EntryId, Feature, Gazetteer};
 
@@ -182,16 +183,23 @@ pub fn resolve(g: &Gazetteer, toponyms: &[Toponym], context: &Context) -> Vec<Re
         if !taken {
             continue;
         }
-        let what = describe(e);
-        let reason = if *demonym {
-            format!("\"{}\" is the adjective or people noun of {}", t.text, e.name)
+        // With room for what the caller may add.
+        let mut reason = String::with_capacity(160);
+        if *demonym {
+            let _ = write!(reason, "\"{}\" is the adjective or people noun of {}", t.text, e.name);
         } else if ids.len() == 1 {
-            format!("\"{}\" names one place: {what}", t.text)
-        } else if why.is_empty() {
-            format!("\"{}\" names {} places; {what} ranks first (kind and population)", t.text, ids.len())
+            let _ = write!(reason, "\"{}\" names one place: ", t.text);
+            describe(e, &mut reason);
         } else {
-            format!("\"{}\" names {} places; {what}: {}", t.text, ids.len(), why.join(", "))
-        };
+            let _ = write!(reason, "\"{}\" names {} places; ", t.text, ids.len());
+            describe(e, &mut reason);
+            if why.is_empty() {
+                reason.push_str(" ranks first (kind and population)");
+            } else {
+                reason.push_str(": ");
+                reason.push_str(&why.join(", "));
+            }
+        }
         let rule = match (demonym, ids.len()) {
             (true, _) => "place.demonym",
             (false, 1) => "place.unique",
@@ -256,8 +264,8 @@ fn strong(e: &Entry) -> bool {
     }
 }
 
-/// "Geneva (CH, city of 183,981)".
-fn describe(e: &Entry) -> String {
+/// Appends "Geneva (CH, city of 183981)" to `s`.
+fn describe(e: &Entry, s: &mut String) {
     let kind = match e.feature {
         Feature::Country => "country",
         Feature::Continent => "continent",
@@ -267,12 +275,9 @@ fn describe(e: &Entry) -> String {
         Feature::AdminSeat => "regional capital",
         Feature::City => "city",
     };
-    let mut s = format!("{} ({}", e.name, if e.cc.is_empty() { "-" } else { &e.cc });
-    s.push_str(", ");
-    s.push_str(kind);
+    let _ = write!(s, "{} ({}, {kind}", e.name, if e.cc.is_empty() { "-" } else { e.cc });
     if e.population > 0 && !matches!(e.feature, Feature::Country | Feature::Continent | Feature::Region) {
-        s.push_str(&format!(" of {}", e.population));
+        let _ = write!(s, " of {}", e.population);
     }
     s.push(')');
-    s
 }

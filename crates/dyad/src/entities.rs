@@ -128,7 +128,8 @@ pub(crate) fn link(
         let text = view_text(document, tokens, &f.tokens);
         let span = token_span(tokens, &f.tokens);
         let n_words = words.len();
-        let mut reason = describe(f.rule, f.kind);
+        let mut reason = String::with_capacity(128);
+        describe(f.rule, f.kind, &mut reason);
         let group = match find_group(&groups, f.kind, &words, &text) {
             Some((idx, why)) => {
                 let g = &mut groups[idx];
@@ -209,21 +210,22 @@ pub(crate) fn link(
     (sorted, entities)
 }
 
-fn describe(rule: &str, kind: EntityKind) -> String {
-    match rule {
+/// Appends what a recogniser rule found to `out`.
+fn describe(rule: &str, kind: EntityKind, out: &mut String) {
+    let _ = match rule {
         dyad_tag::ner::AFTER_TITLE_RULE => {
-            "the capitalised words after a person's title (the model took title and name as one name)".to_string()
+            out.write_str("the capitalised words after a person's title (the model took title and name as one name)")
         }
-        dyad_tag::ner::GAZETTEER_RULE => "a nationality or group word of the gazetteer".to_string(),
+        dyad_tag::ner::GAZETTEER_RULE => out.write_str("a nationality or group word of the gazetteer"),
         dyad_tag::ner::HYPHEN_BODY_RULE => {
-            "a body named after two parties joined by a hyphen, ending in a word such as \"Council\"".to_string()
+            out.write_str("a body named after two parties joined by a hyphen, ending in a word such as \"Council\"")
         }
         dyad_tag::ner::OF_PHRASE_RULE => {
-            format!("a name of the form \"X of Y\" whose head word X names a {}", if kind == EntityKind::Location { "place" } else { "body" })
+            write!(out, "a name of the form \"X of Y\" whose head word X names a {}", if kind == EntityKind::Location { "place" } else { "body" })
         }
-        dyad_tag::ner::REPEAT_RULE => format!("the same capitalised words as a name labelled {} elsewhere in the document", kind.code()),
-        _ => format!("the entity model labelled these words {}", kind.code()),
-    }
+        dyad_tag::ner::REPEAT_RULE => write!(out, "the same capitalised words as a name labelled {} elsewhere in the document", kind.code()),
+        _ => out.write_str("the entity model labelled these words ").and_then(|()| out.write_str(kind.code())),
+    };
 }
 
 fn token_span(tokens: &[Token], range: &Range<usize>) -> Span {
@@ -351,6 +353,16 @@ fn title_forms(title: &str) -> Vec<Vec<String>> {
     forms
 }
 
+/// Whether `word` lowercased is `lower` (itself in lower case), without
+/// lowercasing an ASCII word.
+fn lowercase_is(word: &str, lower: &str) -> bool {
+    if word.is_ascii() {
+        word.eq_ignore_ascii_case(lower)
+    } else {
+        word.to_lowercase() == lower
+    }
+}
+
 /// "the deputy foreign minister" → the one person with that title.
 fn title_mentions(document: &Document, sentences: &[Sentence], tokens: &[Token], groups: &mut [Group<'_>], mentions: &mut Vec<Mention>) {
     let titled: Vec<(usize, Vec<Vec<String>>)> =
@@ -360,10 +372,14 @@ fn title_mentions(document: &Document, sentences: &[Sentence], tokens: &[Token],
     }
     let taken: Vec<Range<usize>> = mentions.iter().map(|m| m.tokens.clone()).collect();
     for sentence in sentences {
-        let words: Vec<std::borrow::Cow<str>> = tokens[sentence.tokens.clone()].iter().map(|t| dyad_core::lowercase(t.norm(document))).collect();
+        let words = &tokens[sentence.tokens.clone()];
+        // Whether the words from `from` on are `lower`, once lowercased.
+        let are = |from: usize, lower: &[String]| {
+            words.get(from..from + lower.len()).is_some_and(|w| w.iter().zip(lower).all(|(t, l)| lowercase_is(t.norm(document), l)))
+        };
         let mut idx = 0;
         while idx < words.len() {
-            if words[idx] != "the" {
+            if !lowercase_is(words[idx].norm(document), "the") {
                 idx += 1;
                 continue;
             }
@@ -373,7 +389,7 @@ fn title_mentions(document: &Document, sentences: &[Sentence], tokens: &[Token],
             for (group, forms) in &titled {
                 for form in forms {
                     let len = form.len();
-                    if words.get(idx + 1..idx + 1 + len).is_some_and(|w| w == form.as_slice()) {
+                    if are(idx + 1, form) {
                         match best {
                             Some((other, best_len)) if best_len == len && other != *group => ambiguous = true,
                             Some((_, best_len)) if best_len >= len => {}

@@ -71,10 +71,9 @@ pub(crate) fn places(a: &Analysis, gazetteer: &Gazetteer) -> Vec<Place> {
         let mut i = s.tokens.start;
         while i < s.tokens.end {
             let proper = |k: usize| {
-                let raw = a.tokens.get(k).map_or("", |t| t.span.slice(&doc.text));
                 !covered.get(k).copied().unwrap_or(true)
-                    && raw.starts_with(char::is_uppercase)
                     && matches!(xpos(k), "NNP" | "NNPS" | "JJ")
+                    && a.tokens.get(k).is_some_and(|t| t.span.slice(&doc.text).starts_with(char::is_uppercase))
             };
             let run = (i..s.tokens.end.min(i + 4)).take_while(|&k| proper(k)).count();
             let mut taken = 0;
@@ -175,6 +174,13 @@ fn borders(a: &Analysis, places: &[Place], gazetteer: &Gazetteer) -> Vec<Place> 
     let word = |i: usize| a.tokens.get(i).map_or(String::new(), |t| t.norm(doc).to_lowercase());
     let country_at = |i: usize| places.iter().find(|p| p.tokens.start == i && p.feature == "PCLI").filter(|p| !p.country.is_empty());
     let mut out = Vec::new();
+    // Each kind of border needs two countries named: without them, no word
+    // need be looked at.
+    let mut countries = places.iter().filter(|p| p.feature == "PCLI").map(|p| &p.country);
+    let first = countries.next();
+    if !countries.any(|c| Some(c) != first) {
+        return out;
+    }
     for (i, token) in a.tokens.iter().enumerate() {
         // No lowercase copy of every word: none of these has a letter whose
         // lowercase form is ASCII without being ASCII itself.
