@@ -45,14 +45,14 @@ pub(crate) fn spot(a: &Analysis) -> Vec<Spotted> {
     let mut out = Vec::new();
     let mut words = Vec::new();
     for (si, s) in a.sentences.iter().enumerate() {
+        let (Some(tokens), Some(tags)) = (a.tokens.get(s.tokens.clone()), a.pos.get(s.tokens.clone())) else { continue };
         words.clear();
-        for i in s.tokens.clone() {
-            let (Some(t), Some(p)) = (a.tokens.get(i), a.pos.get(i)) else { continue };
-            words.push(dyad_time::Word { text: t.norm(doc), xpos: p.xpos, start: t.span.start, end: t.span.end });
-        }
-        if words.len() != s.tokens.len() {
-            continue;
-        }
+        words.extend(tokens.iter().zip(tags).map(|(t, p)| dyad_time::Word {
+            text: t.norm(doc),
+            xpos: p.xpos,
+            start: t.span.start,
+            end: t.span.end,
+        }));
         let mut found = dyad_time::find(&words);
         // A weekday in apposition with a date is one expression:
         // "Wednesday, Jan. 12", "Thu., Jan. 13".
