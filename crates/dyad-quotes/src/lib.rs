@@ -148,17 +148,14 @@ impl Quoter {
         // Reporting verbs, left to right; a verb inside what an earlier
         // cue claimed is part of that content, not a cue of its own.
         for v in lo..hi {
-            if d.in_quote[v].is_some() {
+            // Outside quotation marks, heading its group ("has said", not "has").
+            if d.in_quote[v].is_some() || d.vg_of[v].is_some_and(|c| d.a.chunks[c].head != v) {
                 continue;
             }
             let Some(verb) = d.cue_verb(self.cues, v) else { continue };
             let tok = d.tok(v).span;
             let mine = out[n_before..].iter().flat_map(|q| q.content.iter());
             if claimed.iter().chain(mine).any(|c| c.start <= tok.start && tok.end <= c.end) {
-                continue;
-            }
-            // The verb must head its group ("has said", not "has").
-            if d.vg_of[v].is_some_and(|c| d.a.chunks[c].head != v) {
                 continue;
             }
             if let Some(q) = self.claim(d, si, v, verb, used) {
@@ -570,9 +567,9 @@ impl Quoter {
         let date: Option<Date> = a.document.meta.date;
         if sp.entity.is_none() && !sp.tokens.is_empty() {
             // A name inside the phrase: the last person, else any entity.
-            let inside: Vec<&dyad_core::Mention> =
-                a.mentions.iter().filter(|m| !m.tokens.is_empty() && m.tokens.start >= sp.tokens.start && m.tokens.end <= sp.tokens.end).collect();
-            if let Some(m) = inside.iter().rev().find(|m| m.kind == EntityKind::Person).or_else(|| inside.iter().find(|m| m.kind == EntityKind::Organization)) {
+            let inside = |m: &dyad_core::Mention, kind| m.kind == kind && !m.tokens.is_empty() && m.tokens.start >= sp.tokens.start && m.tokens.end <= sp.tokens.end;
+            let person = a.mentions.iter().rev().find(|m| inside(m, EntityKind::Person));
+            if let Some(m) = person.or_else(|| a.mentions.iter().find(|m| inside(m, EntityKind::Organization))) {
                 sp.entity = Some(m.entity);
                 sp.reason = format!("names {}", a.entities[m.entity].name);
             }
@@ -584,7 +581,7 @@ impl Quoter {
             while at > 0 && d.is_punct(at - 1) {
                 at -= 1;
             }
-            if let Some(m) = a.mentions.iter().filter(|m| !m.tokens.is_empty() && m.tokens.end <= at && m.tokens.end + 2 >= at).last() {
+            if let Some(m) = a.mentions.iter().rev().find(|m| !m.tokens.is_empty() && m.tokens.end <= at && m.tokens.end + 2 >= at) {
                 sp.entity = Some(m.entity);
                 sp.reason = format!("\"{}\" stands for {}", sp.text, a.entities[m.entity].name);
             }
@@ -592,7 +589,7 @@ impl Quoter {
         if sp.entity.is_none() && PRONOUNS.contains(&lower.as_str()) && matches!(lower.as_str(), "he" | "she") {
             // The last person named before the pronoun.
             let at = sp.tokens.start;
-            if let Some(m) = a.mentions.iter().filter(|m| m.kind == EntityKind::Person && !m.tokens.is_empty() && m.tokens.end <= at).last() {
+            if let Some(m) = a.mentions.iter().rev().find(|m| m.kind == EntityKind::Person && !m.tokens.is_empty() && m.tokens.end <= at) {
                 sp.entity = Some(m.entity);
                 sp.reason = format!("\"{}\" is the last person named: {}", sp.text, a.entities[m.entity].name);
             }
@@ -984,7 +981,10 @@ impl<'a> Doc<'a> {
 
     fn make(&self, kind: QuoteKind, content: Vec<Span>, cue: Option<Span>, speaker: Option<QuoteSpeaker>, rule: &'static str) -> Quote {
         let cue_text = cue.and_then(|c| self.a.document.text.get(c.start..c.end)).unwrap_or("").to_string();
-        let mut reason = [kind.as_str(), " content"].concat();
+        // Room for the cue and speaker and the words around them.
+        let mut reason = String::with_capacity(40 + cue_text.len() + speaker.as_ref().map_or(0, |s| s.text.len()));
+        reason.push_str(kind.as_str());
+        reason.push_str(" content");
         if !cue_text.is_empty() {
             reason.push_str(", cue \"");
             reason.push_str(&cue_text);
