@@ -318,6 +318,12 @@ impl Gazetteer {
         crate::fold::with_key(word, |k| self.demonyms.get(k).copied())
     }
 
+    /// [`Gazetteer::demonym`] and [`Gazetteer::lookup`] of one name, its
+    /// key made once.
+    pub fn demonym_and_lookup(&self, name: &str) -> (Option<EntryId>, &[EntryId]) {
+        crate::fold::with_key(name, |k| (self.demonyms.get(k).copied(), self.names.get(k)))
+    }
+
     /// The country entry of an ISO alpha-2 code.
     pub fn country(&self, iso2: &str) -> Option<EntryId> {
         self.countries.get(iso2).copied()

@@ -215,7 +215,8 @@ pub fn resolve(g: &Gazetteer, toponyms: &[Toponym], context: &Context) -> Vec<Re
 pub fn knows(g: &Gazetteer, name: &str) -> bool {
     // What `candidates_of` would find, without collecting it.
     let text = without_possessive(name);
-    g.demonym(text).is_some() || !g.lookup(text).is_empty() || region_stems(text).any(|stem| g.lookup(stem).iter().any(|&i| is_region(g, i)))
+    let (demonym, names) = g.demonym_and_lookup(text);
+    demonym.is_some() || !names.is_empty() || region_stems(text).any(|stem| g.lookup(stem).iter().any(|&i| is_region(g, i)))
 }
 
 /// A name without a possessive "'s".
@@ -240,10 +241,10 @@ fn candidates_of<'g>(g: &'g Gazetteer, text: &str) -> (Cow<'g, [EntryId]>, bool)
     let text = without_possessive(text);
     // A country's adjective or people noun is that country ("Russian",
     // "South Koreans"), whatever else bears the name.
-    if let Some(id) = g.demonym(text) {
+    let (demonym, names) = g.demonym_and_lookup(text);
+    if let Some(id) = demonym {
         return (Cow::Owned(vec![id]), true);
     }
-    let names = g.lookup(text);
     if names.is_empty() {
         // The adjective of a continent or region.
         for stem in region_stems(text) {

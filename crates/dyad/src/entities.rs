@@ -64,7 +64,16 @@ fn view_text(document: &Document, tokens: &[Token], range: &Range<usize>) -> Str
 /// Lowercase words of a name, for comparing mentions (borrowed when
 /// already lower case).
 fn key_words(text: &str) -> Vec<Cow<'_, str>> {
-    text.split_whitespace().map(|w| dyad_core::lowercase(w.trim_end_matches("'s"))).filter(|w| !w.is_empty()).collect()
+    text.split_whitespace().map(|w| dyad_core::lowercase(without_possessive(w))).filter(|w| !w.is_empty()).collect()
+}
+
+/// A word without its trailing "'s" (all of them, as `trim_end_matches`,
+/// without building a searcher for the pattern).
+fn without_possessive(mut word: &str) -> &str {
+    while let Some(stem) = word.strip_suffix("'s") {
+        word = stem;
+    }
+    word
 }
 
 /// Initials of a name's capitalised words ("Organization for Security and

@@ -88,8 +88,9 @@ pub(crate) fn places(a: &Analysis, gazetteer: &Gazetteer) -> Vec<Place> {
                 // At a sentence's start a capital says nothing: only
                 // countries, their adjectives and continents.
                 let sentence_start = i == s.tokens.start;
-                let known = gazetteer.demonym(&text).is_some()
-                    || gazetteer.lookup(&text).iter().any(|&id| {
+                let (demonym, names) = gazetteer.demonym_and_lookup(&text);
+                let known = demonym.is_some()
+                    || names.iter().any(|&id| {
                         let e = gazetteer.entry(id);
                         matches!(e.feature, dyad_geo::Feature::Country | dyad_geo::Feature::Continent | dyad_geo::Feature::Region)
                             || (!sentence_start && xpos(i) != "JJ" && matches!(e.feature, dyad_geo::Feature::Admin1 | dyad_geo::Feature::Capital))
