@@ -86,7 +86,13 @@ fn known_words() -> &'static rustc_hash::FxHashMap<Vec<u8>, Entry> {
                 for (i, literal) in line.split('"').enumerate() {
                     if i % 2 == 1 && !literal.is_empty() && !literal.contains(' ') {
                         let word = literal.to_lowercase();
-                        let role = if FUNCTION_WORDS.contains(&word.as_str()) { Role::Function } else { Role::Temporal };
+                        let role = if FUNCTION_WORDS.contains(&word.as_str()) {
+                            Role::Function
+                        } else if CUE_WORDS.contains(&word.as_str()) {
+                            Role::Cue
+                        } else {
+                            Role::Temporal
+                        };
                         table.entry(word.into_bytes()).or_default().role = role;
                     }
                 }
@@ -106,18 +112,27 @@ const LONGEST: usize = 32;
 /// Words some pattern compares with that are too common to say anything
 /// about time on their own: every expression has a word besides these.
 const FUNCTION_WORDS: &[&str] = &[
-    "a", "an", "the", "in", "of", "on", "at", "by", "for", "to", "from", "and", "or", "that", "this", "these", "over",
-    "within", "during", "through", "throughout", "since", "until", "till", "between", "before", "after", "around",
-    "about", "near", "per", "each", "other", "same", "local", "took",
+    "a", "an", "the", "in", "at", "this", "these", "that", "per", "each",
+];
+
+/// Words patterns compare with only after an expression's first word: as
+/// cues before it ("since 2019"), or inside it ("the end of the year",
+/// "the day before"). No expression starts with one.
+const CUE_WORDS: &[&str] = &[
+    "of", "on", "by", "for", "to", "from", "and", "or", "over", "within", "during", "through", "throughout", "since",
+    "until", "till", "between", "before", "after", "around", "about", "near", "other", "same", "local", "took",
 ];
 
 /// What a word may be to a temporal expression: nothing, a word patterns
-/// compare with but never enough alone ("the", "in"), or a word that can
-/// carry one (digits, months, weekdays, "week", "yesterday", "two").
+/// compare with but that no expression starts with ("of"), one that may
+/// start an expression but is never enough alone ("the", "in"), or a word
+/// that can carry one (digits, months, weekdays, "week", "yesterday",
+/// "two").
 #[derive(Clone, Copy, Default, PartialEq, Eq)]
 enum Role {
     #[default]
     None,
+    Cue,
     Function,
     Temporal,
 }
@@ -159,13 +174,13 @@ fn role(word: &str) -> Role {
 }
 
 /// Whether an expression may start at `idx`: its word is one the patterns
-/// know (also before a hyphen: "two-week", "mid-January"), and it or one
-/// of the next three words can carry a temporal expression ("in the coming
-/// days"). Skipping other words changes no result and saves trying every
+/// know (also before a hyphen: "two-week", "mid-January") and not a
+/// [`CUE_WORDS`] one, and it or one of the next three words can carry a
+/// temporal expression ("in the coming days"). Skipping other words changes no result and saves trying every
 /// pattern at every word.
 fn could_start(roles: &[Role], idx: usize) -> bool {
     match roles.get(idx) {
-        None | Some(Role::None) => false,
+        None | Some(Role::None | Role::Cue) => false,
         Some(Role::Temporal) => true,
         Some(Role::Function) => roles.iter().skip(idx + 1).take(3).any(|&r| r == Role::Temporal),
     }
