@@ -1083,3 +1083,38 @@ fn duration(words: &[Word], idx: usize) -> Option<Hit> {
     }
     None
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn no_pattern_matches_at_a_cue_word() {
+        let rests: [&[&str]; 9] = [
+            &["two", "days", "ago"],
+            &["Monday", "morning"],
+            &["2021"],
+            &["the", "day", "before", "yesterday"],
+            &["3", "p.m.", "GMT"],
+            &["January", "12", ",", "2022"],
+            &["the", "end", "of", "the", "year"],
+            &["-", "week"],
+            &["days"],
+        ];
+        for cue in CUE_WORDS {
+            assert!(role(cue) == Role::Cue, "{cue}");
+            for rest in rests {
+                let mut offset = 0;
+                let words: Vec<Word> = std::iter::once(*cue)
+                    .chain(rest.iter().copied())
+                    .map(|text| {
+                        let word = Word { text, xpos: "NN", start: offset, end: offset + text.len() };
+                        offset += text.len() + 1;
+                        word
+                    })
+                    .collect();
+                assert!(PATTERNS.iter().all(|pattern| pattern(&words, 0).is_none()), "{cue} {rest:?}");
+            }
+        }
+    }
+}
