@@ -2,9 +2,9 @@
 //! said or thought (`data/quotes/cues.toml`, written by us, each with an
 //! example).
 
-use std::collections::HashMap;
-use std::hash::{BuildHasherDefault, Hasher};
 use std::sync::OnceLock;
+
+use rustc_hash::FxHashMap;
 
 use serde::Deserialize;
 
@@ -37,39 +37,17 @@ pub struct Phrase {
 pub struct Cues {
     verbs: Vec<Verb>,
     /// Lower-case word form or lemma → verb.
-    verb_forms: HashMap<String, usize, Fnv>,
+    /// (FxHash: these short words are looked up at every verb, and SipHash
+    /// cost more than the rest of the lookup.)
+    verb_forms: FxHashMap<String, usize>,
     /// Lower-case noun form → kind.
-    nouns: HashMap<String, String, Fnv>,
+    nouns: FxHashMap<String, String>,
     /// Phrases, longest first.
     phrases: Vec<Phrase>,
     /// Indices of the phrases whose source comes after them, in order.
     after: Vec<usize>,
     /// The words those phrases start with, each once.
     after_first: Vec<String>,
-}
-
-/// FNV-1a, for the short words looked up at every verb (SipHash cost
-/// more than the rest of the lookup).
-type Fnv = BuildHasherDefault<FnvHasher>;
-
-struct FnvHasher(u64);
-
-impl Default for FnvHasher {
-    fn default() -> FnvHasher {
-        FnvHasher(0xcbf2_9ce4_8422_2325)
-    }
-}
-
-impl Hasher for FnvHasher {
-    fn finish(&self) -> u64 {
-        self.0
-    }
-
-    fn write(&mut self, bytes: &[u8]) {
-        for &b in bytes {
-            self.0 = (self.0 ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3);
-        }
-    }
 }
 
 #[derive(Deserialize)]
