@@ -169,13 +169,16 @@ fn is_wrapped(text: &str, block: &[Span]) -> bool {
     if block.len() < 2 {
         return false;
     }
-    let widths: Vec<usize> = block[..block.len() - 1].iter().map(|l| l.slice(text).chars().count()).collect();
-    let (min, max) = (*widths.iter().min().unwrap_or(&0), *widths.iter().max().unwrap_or(&0));
-    let continues = block[1..].iter().all(|l| {
-        let line = l.slice(text);
-        transcript::label(text, *l).is_none() && chrome::phrase(line).is_none()
-    });
-    min >= 40 && max <= 120 && max - min <= 30 && continues
+    let (min, max) = block[..block.len() - 1]
+        .iter()
+        .map(|l| l.slice(text).chars().count())
+        .fold((usize::MAX, 0), |(min, max), width| (min.min(width), max.max(width)));
+    // The widths first: they rule out most blocks, and then no line needs
+    // classifying (the segmenter classifies the lines as paragraphs anyway).
+    min >= 40
+        && max <= 120
+        && max - min <= 30
+        && block[1..].iter().all(|&l| transcript::label(text, l).is_none() && chrome::phrase(l.slice(text)).is_none())
 }
 
 /// Ends a sentence: `.`, `!`, `?`, `…` or `:`, maybe followed by closing

@@ -85,8 +85,7 @@ pub fn label(text: &str, paragraph: Span) -> Option<Label> {
         n_words += 1;
         name_end = pos;
         if n_words == 1 {
-            let first_word = line[word_start..pos].trim_end_matches(['.', '\'', '’']).to_lowercase();
-            if NOT_SPEAKERS.contains(&first_word.as_str()) {
+            if is_not_speaker(line[word_start..pos].trim_end_matches(['.', '\'', '’'])) {
                 return None;
             }
         }
@@ -115,6 +114,16 @@ pub fn label(text: &str, paragraph: Span) -> Option<Label> {
             return None;
         }
         pos += 1;
+    }
+}
+
+/// True when `word`, lowercased, is one of [`NOT_SPEAKERS`]; an ASCII word
+/// is compared without lowercasing a copy.
+fn is_not_speaker(word: &str) -> bool {
+    if word.is_ascii() {
+        NOT_SPEAKERS.iter().any(|w| w.eq_ignore_ascii_case(word))
+    } else {
+        NOT_SPEAKERS.contains(&word.to_lowercase().as_str())
     }
 }
 
