@@ -61,15 +61,19 @@ fn is_possessive(t: &Tagged) -> bool {
     t.xpos == "POS"
 }
 
+/// Whether `word` is one of `lower` (lower-case words), ignoring ASCII case.
+fn is_one_of(word: &str, lower: &[&str]) -> bool {
+    lower.iter().any(|w| word.eq_ignore_ascii_case(w))
+}
+
 fn is_negation(t: &Tagged) -> bool {
-    matches!(t.word.to_ascii_lowercase().as_str(), "not" | "n't" | "never")
+    is_one_of(t.word, &["not", "n't", "never"])
 }
 
 fn is_be_or_get(word: &str) -> bool {
-    matches!(
-        word.to_ascii_lowercase().as_str(),
-        "be" | "is" | "are" | "was" | "were" | "been" | "being" | "am" | "'s" | "'re" | "'m" | "get" | "gets" | "got"
-            | "gotten" | "getting"
+    is_one_of(
+        word,
+        &["be", "is", "are", "was", "were", "been", "being", "am", "'s", "'re", "'m", "get", "gets", "got", "gotten", "getting"],
     )
 }
 
@@ -135,7 +139,7 @@ fn noun_phrase(words: &[Tagged], start: usize) -> Option<Chunk> {
     let nominal = || {
         (idx > start + 1 && words[start].word.eq_ignore_ascii_case("the"))
             .then(|| idx - 1)
-            .filter(|&last| words[last].upos == "ADJ" && NOMINAL_ADJECTIVES.contains(&words[last].word.to_ascii_lowercase().as_str()))
+            .filter(|&last| words[last].upos == "ADJ" && is_one_of(words[last].word, NOMINAL_ADJECTIVES))
     };
     let head = head.or_else(nominal)?;
     let end = head + 1;

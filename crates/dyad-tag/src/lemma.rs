@@ -87,11 +87,12 @@ impl Lemmatizer {
         self.exceptions.len()
     }
 
-    /// The lemma of `form` tagged `xpos` (a Penn tag).
+    /// The lemma of `form` tagged `xpos` (a Penn tag): borrowed from `form`
+    /// or the exceptions where it can be.
     pub fn lemma<'f>(&self, form: &'f str, xpos: &str) -> Cow<'f, str> {
         let key = key_form(form, xpos);
         match self.exception(&key, xpos) {
-            Some(lemma) => Cow::Owned(lemma.to_string()),
+            Some(lemma) => Cow::Borrowed(lemma),
             None => rule_lemma_of_key(key, xpos),
         }
     }
@@ -103,7 +104,15 @@ fn is_proper(xpos: &str) -> bool {
 
 /// The form exceptions are keyed by: lower case except for proper nouns.
 fn key_form<'f>(form: &'f str, xpos: &str) -> Cow<'f, str> {
-    if is_proper(xpos) || !form.chars().any(char::is_uppercase) { Cow::Borrowed(form) } else { Cow::Owned(form.to_lowercase()) }
+    if is_proper(xpos) {
+        Cow::Borrowed(form)
+    } else if form.is_ascii() {
+        if form.bytes().any(|b| b.is_ascii_uppercase()) { Cow::Owned(form.to_ascii_lowercase()) } else { Cow::Borrowed(form) }
+    } else if form.chars().any(char::is_uppercase) {
+        Cow::Owned(form.to_lowercase())
+    } else {
+        Cow::Borrowed(form)
+    }
 }
 
 /// The lemma by suffix rules alone.
@@ -111,53 +120,64 @@ pub fn rule_lemma<'f>(form: &'f str, xpos: &str) -> Cow<'f, str> {
     rule_lemma_of_key(key_form(form, xpos), xpos)
 }
 
-/// The lemma by suffix rules of a form already in its key form.
+/// The lemma by suffix rules of a form already in its key form: the form
+/// itself, a prefix of it, or a prefix with an ending, reusing the key's
+/// allocation where it has one.
 fn rule_lemma_of_key<'f>(word: Cow<'f, str>, xpos: &str) -> Cow<'f, str> {
-    let stem = |word: &str| -> Option<String> {
-        let w = word;
-        match xpos {
-            "NNS" | "NNPS" | "VBZ" => {
-                if w.len() > 4 && w.ends_with("ies") {
-                    Some(format!("{}y", &w[..w.len() - 3]))
-                } else if ["sses", "shes", "ches", "xes", "zes"].iter().any(|e| w.ends_with(e)) || (xpos == "VBZ" && w.ends_with("oes")) {
-                    Some(w[..w.len() - 2].to_string())
-                } else if w.len() > 2 && w.ends_with('s') && !w.ends_with("ss") && !w.ends_with("us") && !w.ends_with("is") {
-                    Some(w[..w.len() - 1].to_string())
-                } else {
-                    None
-                }
-            }
-            "VBD" | "VBN" => {
-                if w.len() > 4 && w.ends_with("ied") {
-                    Some(format!("{}y", &w[..w.len() - 3]))
-                } else if w.len() > 3 && w.ends_with("ed") {
-                    Some(restore(&w[..w.len() - 2]))
-                } else {
-                    None
-                }
-            }
-            "VBG" => (w.len() > 4 && w.ends_with("ing")).then(|| restore(&w[..w.len() - 3])),
-            "JJR" | "RBR" => degree(w, "ier", "er"),
-            "JJS" | "RBS" => degree(w, "iest", "est"),
-            _ => None,
-        }
-    };
     if !word.is_ascii() {
         return word;
     }
-    match stem(&word) {
-        Some(lemma) => Cow::Owned(lemma),
-        None => word,
+    let Some((len, ending)) = stem(&word, xpos) else { return word };
+    match word {
+        Cow::Borrowed(word) if ending.is_empty() => Cow::Borrowed(&word[..len]),
+        word => {
+            let mut lemma = word.into_owned();
+            lemma.truncate(len);
+            lemma.push_str(ending);
+            Cow::Owned(lemma)
+        }
+    }
+}
+
+/// The suffix rule for an ASCII word `w` tagged `xpos`, if one applies: the
+/// length of the stem kept and the ending put after it.
+fn stem(w: &str, xpos: &str) -> Option<(usize, &'static str)> {
+    let n = w.len();
+    match xpos {
+        "NNS" | "NNPS" | "VBZ" => {
+            if n > 4 && w.ends_with("ies") {
+                Some((n - 3, "y"))
+            } else if ["sses", "shes", "ches", "xes", "zes"].iter().any(|e| w.ends_with(e)) || (xpos == "VBZ" && w.ends_with("oes")) {
+                Some((n - 2, ""))
+            } else if n > 2 && w.ends_with('s') && !w.ends_with("ss") && !w.ends_with("us") && !w.ends_with("is") {
+                Some((n - 1, ""))
+            } else {
+                None
+            }
+        }
+        "VBD" | "VBN" => {
+            if n > 4 && w.ends_with("ied") {
+                Some((n - 3, "y"))
+            } else if n > 3 && w.ends_with("ed") {
+                Some(restore(&w[..n - 2]))
+            } else {
+                None
+            }
+        }
+        "VBG" => (n > 4 && w.ends_with("ing")).then(|| restore(&w[..n - 3])),
+        "JJR" | "RBR" => degree(w, "ier", "er"),
+        "JJS" | "RBS" => degree(w, "iest", "est"),
+        _ => None,
     }
 }
 
 /// Comparatives and superlatives: "easier" → "easy" (`y_suffix`), "bigger"
-/// → "big" (`suffix`, undoubled).
-fn degree(word: &str, y_suffix: &str, suffix: &str) -> Option<String> {
+/// → "big" (`suffix`, undoubled); as [`stem`] gives them.
+fn degree(word: &str, y_suffix: &str, suffix: &str) -> Option<(usize, &'static str)> {
     if word.len() > y_suffix.len() + 1 && word.ends_with(y_suffix) {
-        Some(format!("{}y", &word[..word.len() - y_suffix.len()]))
+        Some((word.len() - y_suffix.len(), "y"))
     } else if word.len() > suffix.len() + 1 && word.ends_with(suffix) {
-        Some(undouble(&word[..word.len() - suffix.len()]))
+        Some((undouble(&word[..word.len() - suffix.len()]), ""))
     } else {
         None
     }
@@ -167,31 +187,28 @@ fn is_vowel(b: u8) -> bool {
     matches!(b, b'a' | b'e' | b'i' | b'o' | b'u')
 }
 
-/// "stopp" → "stop"; double l, s and z stay ("call", "pass", "buzz").
-fn undouble(stem: &str) -> String {
+/// The length of `stem` undoubled: "stopp" → "stop"; double l, s and z
+/// stay ("call", "pass", "buzz").
+fn undouble(stem: &str) -> usize {
     let b = stem.as_bytes();
     let n = b.len();
-    if n >= 3 && b[n - 1] == b[n - 2] && !is_vowel(b[n - 1]) && !matches!(b[n - 1], b'l' | b's' | b'z') {
-        stem[..n - 1].to_string()
-    } else {
-        stem.to_string()
-    }
+    if n >= 3 && b[n - 1] == b[n - 2] && !is_vowel(b[n - 1]) && !matches!(b[n - 1], b'l' | b's' | b'z') { n - 1 } else { n }
 }
 
 /// Undoubles, or puts back an `e` lost before `-ed`/`-ing` ("us" → "use",
-/// "mak" → "make", "arriv" → "arrive").
-fn restore(stem: &str) -> String {
+/// "mak" → "make", "arriv" → "arrive"); as [`stem`] gives it.
+fn restore(stem: &str) -> (usize, &'static str) {
+    let n = stem.len();
     let undoubled = undouble(stem);
-    if undoubled.len() != stem.len() {
-        return undoubled;
+    if undoubled != n {
+        return (undoubled, "");
     }
     let b = stem.as_bytes();
-    let n = b.len();
     let needs_e = n >= 2
         && (matches!(&stem[n.saturating_sub(2)..], "us" | "iv" | "av" | "ov" | "uc" | "ac" | "ic" | "rg" | "dg" | "ng" | "ur" | "iz" | "yz" | "at" | "bl" | "cl" | "pl" | "gl" | "tl")
             || stem.ends_with('v')
             || ((3..=4).contains(&n) && !is_vowel(b[n - 1]) && is_vowel(b[n - 2]) && !is_vowel(b[n - 3]) && !matches!(b[n - 1], b'w' | b'x' | b'y')));
-    if needs_e { format!("{stem}e") } else { stem.to_string() }
+    (n, if needs_e { "e" } else { "" })
 }
 
 /// Learns the exceptions: every (form, tag) of the training data whose most
