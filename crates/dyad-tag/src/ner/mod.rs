@@ -188,8 +188,9 @@ impl<'m> NerLabeller<'m> {
         state.upos.clear();
         state.upos.extend((0..words.len()).map(|i| hash_str(upos.get(i).copied().unwrap_or("X"))));
         // Gazetteer phrases: longest match from each word, left to right.
+        let no_phrase = hash_str("-");
         state.phrase.clear();
-        state.phrase.resize(words.len(), hash_str("-"));
+        state.phrase.resize(words.len(), no_phrase);
         let mut idx = 0;
         let mut lowers = [0u64; MAX_PHRASE];
         while idx < words.len() {
@@ -197,13 +198,12 @@ impl<'m> NerLabeller<'m> {
                 idx += 1;
                 continue;
             }
-            let longest = (2..=MAX_PHRASE.min(words.len() - idx)).rev().find_map(|len| {
-                for (k, slot) in lowers.iter_mut().take(len).enumerate() {
-                    *slot = state.scratch.at((idx + k) as isize).lower;
-                }
-                let entry = self.model.entry(phrase_key(&lowers[..len]))?;
-                Some((len, entry.class))
-            });
+            // The words' lower-case hashes once, then each length's key.
+            let most = MAX_PHRASE.min(words.len() - idx);
+            for (k, slot) in lowers.iter_mut().take(most).enumerate() {
+                *slot = state.scratch.at((idx + k) as isize).lower;
+            }
+            let longest = (2..=most).rev().find_map(|len| Some((len, self.model.entry(phrase_key(&lowers[..len]))?.class)));
             match longest {
                 Some((len, class)) => {
                     state.phrase[idx] = f1(203, class);
@@ -216,11 +216,11 @@ impl<'m> NerLabeller<'m> {
             }
         }
         state.style = hash_str(casing_style(words));
-        let no_phrase = hash_str("-");
         state.outside.clear();
         state.outside.extend(words.iter().enumerate().map(|(i, w)| {
-            never_in_name(w, upos.get(i).copied().unwrap_or("X"))
-                || (is_plain_lower(w) && state.lists[i] == self.no_lists && state.phrase[i] == no_phrase)
+            // The cheap comparisons before the scans of the word's characters.
+            (state.lists[i] == self.no_lists && state.phrase[i] == no_phrase && is_plain_lower(w))
+                || never_in_name(w, upos.get(i).copied().unwrap_or("X"))
         }));
     }
 
