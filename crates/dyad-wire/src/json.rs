@@ -41,6 +41,14 @@ static ESCAPE: [u8; 256] = {
 /// character, a quote or a backslash.
 #[inline(always)]
 fn any_escape(chunk: u64) -> bool {
+    escape_mask(chunk) != 0
+}
+
+/// The high bit of each byte of `chunk` (little-endian) that needs an
+/// escape. Bytes after the first such byte may be flagged wrongly (a
+/// borrow), the first one never: its index is `trailing_zeros / 8`.
+#[inline(always)]
+fn escape_mask(chunk: u64) -> u64 {
     const ONES: u64 = 0x0101_0101_0101_0101;
     const HIGH: u64 = 0x8080_8080_8080_8080;
     let quote = chunk ^ (ONES * b'"' as u64);
@@ -48,7 +56,7 @@ fn any_escape(chunk: u64) -> bool {
     let control = chunk.wrapping_sub(ONES * 0x20) & !chunk;
     let zero_quote = quote.wrapping_sub(ONES) & !quote;
     let zero_backslash = backslash.wrapping_sub(ONES) & !backslash;
-    (control | zero_quote | zero_backslash) & HIGH != 0
+    (control | zero_quote | zero_backslash) & HIGH
 }
 
 /// Eight spaces, which need no escape: the padding of a short string.
@@ -99,17 +107,20 @@ pub(crate) fn write_str(out: &mut Vec<u8>, s: &str) {
     write_escaped(out, bytes);
 }
 
-/// A JSON string with escapes: the runs between them copied whole.
+/// A JSON string with escapes: the runs between them copied whole, and
+/// skipped eight bytes at a time up to the next escape.
 #[inline(never)]
 fn write_escaped(out: &mut Vec<u8>, bytes: &[u8]) {
     out.push(b'"');
     let (mut start, mut i) = (0, 0);
     while i < bytes.len() {
         if let Some(chunk) = bytes.get(i..i + 8) {
-            if !any_escape(u64::from_le_bytes(chunk.try_into().unwrap_or_default())) {
+            let mask = escape_mask(u64::from_le_bytes(chunk.try_into().unwrap_or_default()));
+            if mask == 0 {
                 i += 8;
                 continue;
             }
+            i += (mask.trailing_zeros() / 8) as usize;
         }
         let escape = ESCAPE[bytes[i] as usize];
         if escape != 0 {
