@@ -50,7 +50,7 @@ pub fn phrase(line: &str) -> Option<&'static str> {
     if PREFIXES.iter().any(|p| head.starts_with(p)) {
         return Some("copyright, subscription or share line");
     }
-    if line_trimmed.split_whitespace().nth(20).is_none() {
+    if !more_words_than(line_trimmed, 20) {
         let lower = lower(line_trimmed, &mut buffer);
         if CONTAINS.iter().any(|p| lower.contains(p)) {
             return Some("footer line with legal links");
@@ -81,9 +81,35 @@ fn lower<'a>(text: &'a str, buffer: &'a mut [u8; LOWER_BUFFER]) -> std::borrow::
 /// More characters than any phrase of [`EXACT`] and [`PREFIXES`] has.
 const MAX_PHRASE_CHARS: usize = 32;
 
+/// True when `text` has more than `n` words (as `str::split_whitespace`
+/// splits them), reading ASCII a byte at a time and stopping at word `n + 1`.
+fn more_words_than(text: &str, n: usize) -> bool {
+    let bytes = text.as_bytes();
+    let (mut at, mut n_words, mut in_word) = (0, 0, false);
+    while at < bytes.len() {
+        let (white, width) = if bytes[at].is_ascii() {
+            (matches!(bytes[at], b' ' | b'\t' | b'\n' | b'\x0b' | b'\x0c' | b'\r'), 1)
+        } else {
+            let Some(ch) = text[at..].chars().next() else { break };
+            (ch.is_whitespace(), ch.len_utf8())
+        };
+        if !white && !in_word {
+            n_words += 1;
+            if n_words > n {
+                return true;
+            }
+        }
+        in_word = !white;
+        at += width;
+    }
+    false
+}
+
 /// A row of short items separated by `|`, `·` or `•`: a menu or link bar.
 fn is_link_row(line: &str) -> bool {
-    if !line.contains(['|', '·', '•']) {
+    // Bytes first: `|`, or the last byte of `·` (C2 B7) or `•` (E2 80 A2),
+    // which most lines lack; only then the separators themselves.
+    if !line.bytes().any(|b| matches!(b, b'|' | 0xB7 | 0xA2)) || !line.contains(['|', '·', '•']) {
         return false;
     }
     let items: Vec<&str> = line.split(['|', '·', '•']).map(str::trim).collect();
@@ -107,6 +133,16 @@ mod tests {
         let long = "ALL RIGHTS RESERVED ".repeat(20);
         for text in ["", "Share This", "ZÜRICH Talks", "\u{212a}ELVIN", "ΟΔΟΣ", long.as_str(), &long[..LOWER_BUFFER], &long[..LOWER_BUFFER + 1]] {
             assert_eq!(lower(text, &mut [0; LOWER_BUFFER]), text.to_lowercase(), "{text:?}");
+        }
+    }
+
+    #[test]
+    fn words_are_counted_as_split_whitespace_counts_them() {
+        for text in ["", " ", "one", " one  two\tthree\n", "a\u{a0}b\u{2003}c\u{3000} d", "\u{b}x\u{c}y\rz\u{85}é ü"] {
+            let n_words = text.split_whitespace().count();
+            for n in 0..8 {
+                assert_eq!(more_words_than(text, n), n_words > n, "{text:?} {n}");
+            }
         }
     }
 

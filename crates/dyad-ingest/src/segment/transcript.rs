@@ -84,10 +84,8 @@ pub fn label(text: &str, paragraph: Span) -> Option<Label> {
         }
         n_words += 1;
         name_end = pos;
-        if n_words == 1 {
-            if is_not_speaker(line[word_start..pos].trim_end_matches(['.', '\'', '’'])) {
-                return None;
-            }
+        if n_words == 1 && is_not_speaker(line[word_start..pos].trim_end_matches(['.', '\'', '’'])) {
+            return None;
         }
         let rest = &line[pos..];
         if let Some(after) = rest.strip_prefix(['“', '"']) {
