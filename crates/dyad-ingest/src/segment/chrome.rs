@@ -42,7 +42,8 @@ pub fn phrase(line: &str) -> Option<&'static str> {
     let mut buffer = [0u8; LOWER_BUFFER];
     let line_trimmed = line.trim();
     let bare = line_trimmed.trim_end_matches(['.', ':', '…', '!', ' ']);
-    if bare.chars().nth(MAX_PHRASE_CHARS).is_none() && EXACT.contains(&lower(bare, &mut buffer).as_ref()) {
+    // Four bytes a character at most: a longer line has too many characters.
+    if bare.len() <= 4 * MAX_PHRASE_CHARS && bare.chars().nth(MAX_PHRASE_CHARS).is_none() && EXACT.contains(&lower(bare, &mut buffer).as_ref()) {
         return Some("navigation, share or advertising phrase");
     }
     let head_end = line_trimmed.char_indices().nth(MAX_PHRASE_CHARS).map_or(line_trimmed.len(), |(at, _)| at);
@@ -108,8 +109,10 @@ fn more_words_than(text: &str, n: usize) -> bool {
 /// A row of short items separated by `|`, `·` or `•`: a menu or link bar.
 fn is_link_row(line: &str) -> bool {
     // Bytes first: `|`, or the last byte of `·` (C2 B7) or `•` (E2 80 A2),
-    // which most lines lack; only then the separators themselves.
-    if !line.bytes().any(|b| matches!(b, b'|' | 0xB7 | 0xA2)) || !line.contains(['|', '·', '•']) {
+    // which most lines lack (sixteen bytes at a time, without a branch per
+    // byte); only then the separators themselves.
+    let separator_byte = |chunk: &[u8]| chunk.iter().fold(false, |found, &b| found | matches!(b, b'|' | 0xB7 | 0xA2));
+    if !line.as_bytes().chunks(16).any(separator_byte) || !line.contains(['|', '·', '•']) {
         return false;
     }
     let items: Vec<&str> = line.split(['|', '·', '•']).map(str::trim).collect();
