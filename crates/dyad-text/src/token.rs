@@ -89,8 +89,10 @@ fn punct_len(rest: &str) -> usize {
 struct Lookahead {
     /// End of the whitespace-free chunk of the last position asked.
     chunk_end: usize,
-    /// The last `.` of that chunk.
-    chunk_last_dot: Option<usize>,
+    /// The last `.` of that chunk, read only once an address needs it:
+    /// `None` until then, `Some(None)` when there is none after the position
+    /// that read it (so none after any later position either).
+    chunk_last_dot: Option<Option<usize>>,
     /// End of the run of e-mail local-part characters of the last position
     /// asked (all positions inside a run end it at the same place).
     run_end: usize,
@@ -107,20 +109,23 @@ impl Lookahead {
     fn url_len(&mut self, text: &str, pos: usize, end: usize) -> Option<usize> {
         let rest = &text[pos..end];
         if pos >= self.chunk_end {
-            self.chunk_end = pos + rest.find(char::is_whitespace).unwrap_or(rest.len());
-            self.chunk_last_dot = text[pos..self.chunk_end].rfind('.').map(|i| pos + i);
+            self.chunk_end = pos + find_char(rest, char::is_whitespace);
+            self.chunk_last_dot = None;
         }
         let chunk = &text[pos..self.chunk_end];
         let starts = |prefix: &str| chunk.len() >= prefix.len() && chunk.as_bytes()[..prefix.len()].eq_ignore_ascii_case(prefix.as_bytes());
         let is_url = starts("http://") || starts("https://") || starts("www.");
         if pos >= self.run_end {
             let local = |c: char| if c.is_ascii() { c.is_ascii_alphanumeric() || matches!(c, '.' | '_' | '%' | '+' | '-') } else { c.is_alphanumeric() };
-            self.run_end = pos + rest.char_indices().find(|&(_, c)| !local(c)).map_or(rest.len(), |(i, _)| i);
+            self.run_end = pos + find_char(rest, |c| !local(c));
         }
         // The run of local-part characters stops at the chunk's first `@`
         // exactly when everything before that `@` may stand in an address.
         let at = self.run_end - pos;
-        let is_email = at > 0 && chunk[at..].starts_with('@') && self.chunk_last_dot.is_some_and(|dot| dot > pos + at);
+        let is_email = at > 0 && chunk[at..].starts_with('@') && {
+            let last_dot = *self.chunk_last_dot.get_or_insert_with(|| chunk.rfind('.').map(|i| pos + i));
+            last_dot.is_some_and(|dot| dot > pos + at)
+        };
         if !is_url && !is_email {
             return None;
         }
@@ -148,6 +153,22 @@ impl Lookahead {
         }
         (n_letters >= 2).then_some(len)
     }
+}
+
+/// The offset of the first character of `s` that `stops`, or its length:
+/// as `s.find(stops)`, but reading ASCII characters as bytes, without
+/// decoding them.
+fn find_char(s: &str, stops: impl Fn(char) -> bool) -> usize {
+    let bytes = s.as_bytes();
+    let mut offset = 0;
+    while let Some(&b) = bytes.get(offset) {
+        let ch = if b.is_ascii() { b as char } else { s[offset..].chars().next().expect("a character starts here") };
+        if stops(ch) {
+            return offset;
+        }
+        offset += ch.len_utf8();
+    }
+    s.len()
 }
 
 /// Length of a number: digits with internal `.,:/-` before digits, then a
@@ -182,16 +203,10 @@ fn word(text: &str, pos: usize, end: usize, ahead: &mut Lookahead, tokens: &mut 
         return pos + len;
     }
     // Letters, digits and marks, with apostrophes followed by a letter.
-    let mut len = 0;
-    let mut chars = rest.char_indices().peekable();
-    while let Some((offset, ch)) = chars.next() {
-        if ch.is_alphanumeric() || is_mark(ch) {
-            len = offset + ch.len_utf8();
-        } else if ch == '\'' && chars.peek().is_some_and(|&(_, c)| c.is_alphabetic()) {
-            continue;
-        } else {
-            break;
-        }
+    let mut len = find_char(rest, |c| !(c.is_alphanumeric() || is_mark(c)));
+    while rest[len..].starts_with('\'') && rest[len + 1..].chars().next().is_some_and(char::is_alphabetic) {
+        len += 1;
+        len += find_char(&rest[len..], |c| !(c.is_alphanumeric() || is_mark(c)));
     }
     let word = &rest[..len];
     // Split clitics: n't, 's, 're, 've, 'll, 'd, 'm (each has an apostrophe,
