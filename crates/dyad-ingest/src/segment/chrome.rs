@@ -84,7 +84,7 @@ const MAX_PHRASE_CHARS: usize = 32;
 
 /// True when `text` has more than `n` words (as `str::split_whitespace`
 /// splits them), reading ASCII a byte at a time and stopping at word `n + 1`.
-fn more_words_than(text: &str, n: usize) -> bool {
+pub(super) fn more_words_than(text: &str, n: usize) -> bool {
     let bytes = text.as_bytes();
     let (mut at, mut n_words, mut in_word) = (0, 0, false);
     while at < bytes.len() {

@@ -193,9 +193,10 @@ fn n_words(line: &str) -> usize {
 }
 
 /// A paragraph that is clearly story text.
+///
+/// Words are counted only as far as the bounds need (paragraphs are long).
 fn is_body_like(line: &str) -> bool {
-    let n = n_words(line);
-    (n >= 5 && ends_like_sentence(line)) || n >= 15
+    (chrome::more_words_than(line, 4) && ends_like_sentence(line)) || chrome::more_words_than(line, 14)
 }
 
 /// A heading: 2–25 words without sentence punctuation, or a question of
