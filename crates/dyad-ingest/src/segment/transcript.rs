@@ -69,10 +69,10 @@ pub fn label(text: &str, paragraph: Span) -> Option<Label> {
         // One word: a capital letter, then letters, digits or . ' ’ -
         let word_start = pos;
         let first = line[pos..].chars().next()?;
-        let is_particle = PARTICLES.iter().any(|p| {
-            line[pos..].starts_with(p) && line[pos + p.len()..].starts_with(' ') && n_words > 0
-        });
-        if !first.is_uppercase() && !is_particle {
+        let is_particle = || {
+            n_words > 0 && PARTICLES.iter().any(|p| line[pos..].starts_with(p) && line[pos + p.len()..].starts_with(' '))
+        };
+        if !first.is_uppercase() && !is_particle() {
             return None;
         }
         for (offset, ch) in line[pos..].char_indices() {
