@@ -56,3 +56,15 @@ pub fn lowercase(text: &str) -> std::borrow::Cow<'_, str> {
         std::borrow::Cow::Owned(text.to_lowercase())
     }
 }
+
+/// Whether `word` in lower case is `lower` (itself in lower case), without
+/// lowercasing a copy of an ASCII word.
+///
+/// ```
+/// assert!(dyad_core::lowercase_is("The", "the"));
+/// assert!(dyad_core::lowercase_is("ZÜRICH", "zürich"));
+/// assert!(!dyad_core::lowercase_is("Them", "the"));
+/// ```
+pub fn lowercase_is(word: &str, lower: &str) -> bool {
+    if word.is_ascii() { word.eq_ignore_ascii_case(lower) } else { word.to_lowercase() == lower }
+}

@@ -435,7 +435,7 @@ impl Actors {
         }
         let mut coded = combine(words, &found, date, &self.people)?;
         // "former Brazilian President …", "ex-minister": no longer in office.
-        let former = || words.iter().position(|w| ["former", "ex", "ex-", "late", "retired"].iter().any(|f| lower_is(w, f)));
+        let former = || words.iter().position(|w| ["former", "ex", "ex-", "late", "retired"].iter().any(|f| dyad_core::lowercase_is(w, f)));
         if let Some(at) = (!coded.person && coded.code.len() > 3).then(former).flatten() {
             let country: String = coded.code.chars().take(3).collect();
             coded = Coded {
@@ -553,11 +553,6 @@ impl Actors {
         }
         found
     }
-}
-
-/// Whether `word` in lower case is `lower` (lower-case ASCII), without making it.
-fn lower_is(word: &str, lower: &str) -> bool {
-    if word.is_ascii() { word.eq_ignore_ascii_case(lower) } else { word.to_lowercase() == lower }
 }
 
 /// Appends `word` in lower case.

@@ -213,32 +213,13 @@ pub fn resolve(g: &Gazetteer, toponyms: &[Toponym], context: &Context) -> Vec<Re
 /// Whether the gazetteer knows a name (as a place, or a country's or
 /// region's adjective).
 pub fn knows(g: &Gazetteer, name: &str) -> bool {
-    // What `candidates_of` would find, without collecting it.
-    let text = without_possessive(name);
-    let (demonym, names) = g.demonym_and_lookup(text);
-    demonym.is_some() || !names.is_empty() || region_stems(text).any(|stem| g.lookup(stem).iter().any(|&i| is_region(g, i)))
-}
-
-/// A name without a possessive "'s".
-fn without_possessive(name: &str) -> &str {
-    name.strip_suffix("'s").or_else(|| name.strip_suffix("’s")).unwrap_or(name)
-}
-
-/// What a continent's or region's adjective may be made from: "European",
-/// "African", "Latin American", "Asian".
-fn region_stems(text: &str) -> impl Iterator<Item = &str> {
-    [text.strip_suffix("an"), text.strip_suffix('n')].into_iter().flatten()
-}
-
-/// Whether an entry is a continent or a region.
-fn is_region(g: &Gazetteer, id: EntryId) -> bool {
-    matches!(g.entry(id).feature, Feature::Continent | Feature::Region)
+    !candidates_of(g, name).0.is_empty()
 }
 
 /// The candidates of a toponym's text, and whether they come from an
 /// adjective.
 fn candidates_of<'g>(g: &'g Gazetteer, text: &str) -> (Cow<'g, [EntryId]>, bool) {
-    let text = without_possessive(text);
+    let text = text.strip_suffix("'s").or_else(|| text.strip_suffix("’s")).unwrap_or(text);
     // A country's adjective or people noun is that country ("Russian",
     // "South Koreans"), whatever else bears the name.
     let (demonym, names) = g.demonym_and_lookup(text);
@@ -246,9 +227,11 @@ fn candidates_of<'g>(g: &'g Gazetteer, text: &str) -> (Cow<'g, [EntryId]>, bool)
         return (Cow::Owned(vec![id]), true);
     }
     if names.is_empty() {
-        // The adjective of a continent or region.
-        for stem in region_stems(text) {
-            let regions: Vec<EntryId> = g.lookup(stem).iter().copied().filter(|&i| is_region(g, i)).collect();
+        // The adjective of a continent or region: "European", "African",
+        // "Latin American", "Asian".
+        for stem in [text.strip_suffix("an"), text.strip_suffix('n')].into_iter().flatten() {
+            let regions: Vec<EntryId> =
+                g.lookup(stem).iter().copied().filter(|&i| matches!(g.entry(i).feature, Feature::Continent | Feature::Region)).collect();
             if !regions.is_empty() {
                 return (Cow::Owned(regions), true);
             }

@@ -176,8 +176,8 @@ fn role(word: &str) -> Role {
 /// Whether an expression may start at `idx`: its word is one the patterns
 /// know (also before a hyphen: "two-week", "mid-January") and not a
 /// [`CUE_WORDS`] one, and it or one of the next three words can carry a
-/// temporal expression ("in the coming days"). Skipping other words changes no result and saves trying every
-/// pattern at every word.
+/// temporal expression ("in the coming days"). Skipping other words
+/// changes no result and saves trying every pattern at every word.
 fn could_start(roles: &[Role], idx: usize) -> bool {
     match roles.get(idx) {
         None | Some(Role::None | Role::Cue) => false,

@@ -362,16 +362,6 @@ fn title_forms(title: &str) -> Vec<Vec<String>> {
     forms
 }
 
-/// Whether `word` lowercased is `lower` (itself in lower case), without
-/// lowercasing an ASCII word.
-fn lowercase_is(word: &str, lower: &str) -> bool {
-    if word.is_ascii() {
-        word.eq_ignore_ascii_case(lower)
-    } else {
-        word.to_lowercase() == lower
-    }
-}
-
 /// "the deputy foreign minister" → the one person with that title.
 fn title_mentions(document: &Document, sentences: &[Sentence], tokens: &[Token], groups: &mut [Group<'_>], mentions: &mut Vec<Mention>) {
     let titled: Vec<(usize, Vec<Vec<String>>)> =
@@ -384,11 +374,11 @@ fn title_mentions(document: &Document, sentences: &[Sentence], tokens: &[Token],
         let words = &tokens[sentence.tokens.clone()];
         // Whether the words from `from` on are `lower`, once lowercased.
         let are = |from: usize, lower: &[String]| {
-            words.get(from..from + lower.len()).is_some_and(|w| w.iter().zip(lower).all(|(t, l)| lowercase_is(t.norm(document), l)))
+            words.get(from..from + lower.len()).is_some_and(|w| w.iter().zip(lower).all(|(t, l)| dyad_core::lowercase_is(t.norm(document), l)))
         };
         let mut idx = 0;
         while idx < words.len() {
-            if !lowercase_is(words[idx].norm(document), "the") {
+            if !dyad_core::lowercase_is(words[idx].norm(document), "the") {
                 idx += 1;
                 continue;
             }

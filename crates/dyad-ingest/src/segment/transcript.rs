@@ -84,8 +84,11 @@ pub fn label(text: &str, paragraph: Span) -> Option<Label> {
         }
         n_words += 1;
         name_end = pos;
-        if n_words == 1 && is_not_speaker(line[word_start..pos].trim_end_matches(['.', '\'', '’'])) {
-            return None;
+        if n_words == 1 {
+            let first_word = line[word_start..pos].trim_end_matches(['.', '\'', '’']);
+            if NOT_SPEAKERS.iter().any(|w| dyad_core::lowercase_is(first_word, w)) {
+                return None;
+            }
         }
         let rest = &line[pos..];
         if let Some(after) = rest.strip_prefix(['“', '"']) {
@@ -112,16 +115,6 @@ pub fn label(text: &str, paragraph: Span) -> Option<Label> {
             return None;
         }
         pos += 1;
-    }
-}
-
-/// True when `word`, lowercased, is one of [`NOT_SPEAKERS`]; an ASCII word
-/// is compared without lowercasing a copy.
-fn is_not_speaker(word: &str) -> bool {
-    if word.is_ascii() {
-        NOT_SPEAKERS.iter().any(|w| w.eq_ignore_ascii_case(word))
-    } else {
-        NOT_SPEAKERS.contains(&word.to_lowercase().as_str())
     }
 }
 
