@@ -113,7 +113,9 @@ impl Writer<'_> {
         let to_store = std::mem::take(&mut self.analysed);
         let store = &mut *self.store;
         let (stored, results) = rayon::join(
-            || if to_store.is_empty() { Ok(Vec::new()) } else { store.insert_prepared(&to_store) },
+            // The stored batch is freed on the storing thread too, while
+            // the other analyses (about 1% of ingest's time).
+            move || if to_store.is_empty() { Ok(Vec::new()) } else { store.insert_prepared(&to_store) },
             || {
                 fresh
                     .into_par_iter()

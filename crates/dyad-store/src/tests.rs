@@ -61,6 +61,26 @@ fn inserting_twice_is_a_no_op() {
 }
 
 #[test]
+fn sqlite_checks_foreign_keys_again_after_an_insert_that_skipped_them() {
+    let db = TestDb::sqlite();
+    let mut store = db.open();
+    let docs = [analysis("Envoys met in Geneva on Monday. They will meet again."), analysis("ANCHOR: TALKS IN GENEVA.\nJane Roe: Fine.\n")];
+    store.insert(&docs).unwrap();
+    assert_eq!(count(&mut store, "PRAGMA foreign_keys"), 1);
+    // Every row has its document: the checks skipped could not have failed.
+    assert_eq!(count(&mut store, "SELECT count(*) FROM pragma_foreign_key_check"), 0);
+    assert!(count(&mut store, "SELECT count(*) FROM sentences") > 0);
+    // An insert that fails (here: a table it writes is gone) turns them
+    // back on as well, and stores nothing.
+    store.conn.batch("DROP TABLE quotes").unwrap();
+    assert!(store.insert(&[analysis("\"We will meet again,\" the envoy said in Oslo.")]).is_err());
+    assert_eq!(count(&mut store, "PRAGMA foreign_keys"), 1);
+    assert_eq!(count(&mut store, "SELECT count(*) FROM documents"), 2);
+    // With them on, a row without its document is refused.
+    assert!(store.conn.execute("INSERT INTO times (doc_id, idx, start, \"end\", text, type, value) VALUES ('nowhere', 0, 0, 1, 'x', 'DATE', 'X')", &[]).is_err());
+}
+
+#[test]
 fn a_batch_holding_a_document_twice_stores_it_once() {
     for db in TestDb::all() {
         let mut store = db.open();
