@@ -150,36 +150,67 @@ fn cold_start(dyad: &Path, documents: &[Document], scratch: &Path) -> anyhow::Re
     })
 }
 
-/// `dyad ingest` of the corpus.
+/// The article length of the ingest bar (issue 8: 2,000 articles/s of
+/// about 600 words on two cores).
+const BAR_ARTICLE_WORDS: f64 = 600.0;
+
+/// Ingest runs of each set of documents; the fastest counts.
+const INGEST_RUNS: usize = 3;
+
+/// `dyad ingest` of a set of documents.
 #[derive(serde::Serialize)]
 struct Ingest {
+    /// Which documents: the whole corpus, or its news articles.
+    set: &'static str,
     documents: usize,
     mean_words: f64,
     threads: usize,
+    runs: usize,
     seconds: f64,
     documents_per_second: f64,
+    words_per_second: f64,
+    /// Words per second over [`BAR_ARTICLE_WORDS`]: the rate in articles
+    /// of the bar's length.
+    articles_per_second_at_600_words: f64,
     database_bytes: Option<u64>,
     peak_rss_mib: Option<f64>,
 }
 
-/// Ingest: the corpus as one text file per document, stored by `dyad
-/// ingest` into a new SQLite file with the full analysis.
-fn ingest(dyad: &Path, documents: &[Document], n_words: usize, scratch: &Path) -> anyhow::Result<Ingest> {
-    let folder = scratch.join("texts");
+/// Ingest: the documents as one text file each, stored by `dyad ingest`
+/// into a new SQLite file with the full analysis, [`INGEST_RUNS`] times;
+/// the figures are the fastest run's.
+fn ingest(dyad: &Path, set: &'static str, documents: &[Document], scratch: &Path) -> anyhow::Result<Ingest> {
+    let folder = scratch.join(format!("texts-{set}"));
     std::fs::create_dir_all(&folder).with_context(|| format!("cannot create {}", folder.display()))?;
     for (i, document) in documents.iter().enumerate() {
         let path = folder.join(format!("{i:05}.txt"));
         std::fs::write(&path, &document.text).with_context(|| format!("cannot write {}", path.display()))?;
     }
-    let db = scratch.join("ingest.db");
-    let (seconds, peak) = time_child(dyad, &["ingest".as_ref(), "--quiet".as_ref(), "--db".as_ref(), db.as_os_str(), folder.as_os_str()])?;
+    let n_words: usize = documents.iter().map(|d| word_count(&d.text)).sum();
+    let db = scratch.join(format!("ingest-{set}.db"));
+    let mut best: Option<(f64, Option<f64>, Option<u64>)> = None;
+    for _ in 0..INGEST_RUNS {
+        for suffix in ["", "-wal", "-shm"] {
+            let _ = std::fs::remove_file(format!("{}{suffix}", db.display()));
+        }
+        let (seconds, peak) = time_child(dyad, &["ingest".as_ref(), "--quiet".as_ref(), "--db".as_ref(), db.as_os_str(), folder.as_os_str()])?;
+        if best.is_none_or(|(fastest, _, _)| seconds < fastest) {
+            best = Some((seconds, peak, std::fs::metadata(&db).map(|m| m.len()).ok()));
+        }
+    }
+    let (seconds, peak, database_bytes) = best.context("no ingest run")?;
+    let words_per_second = n_words as f64 / seconds;
     Ok(Ingest {
+        set,
         documents: documents.len(),
         mean_words: n_words as f64 / documents.len().max(1) as f64,
         threads: rayon::current_num_threads(),
+        runs: INGEST_RUNS,
         seconds,
         documents_per_second: documents.len() as f64 / seconds,
-        database_bytes: std::fs::metadata(&db).map(|m| m.len()).ok(),
+        words_per_second,
+        articles_per_second_at_600_words: words_per_second / BAR_ARTICLE_WORDS,
+        database_bytes,
         peak_rss_mib: peak,
     })
 }
@@ -201,7 +232,12 @@ pub fn run(flags: BenchFlags) -> anyhow::Result<Outcome> {
     let scratch = Scratch::new()?;
     let cold = if wanted("cold start") { Some(cold_start(&dyad, &documents, &scratch.0)?) } else { None };
     let n_words: usize = documents.iter().map(|d| word_count(&d.text)).sum();
-    let ingested = if wanted("ingest") { Some(ingest(&dyad, &documents, n_words, &scratch.0)?) } else { None };
+    let ingested = if wanted("ingest") {
+        let news: Vec<Document> = documents.iter().filter(|d| d.id.starts_with("polnear/")).cloned().collect();
+        vec![ingest(&dyad, "corpus", &documents, &scratch.0)?, ingest(&dyad, "news", &news, &scratch.0)?]
+    } else {
+        Vec::new()
+    };
     let n_bytes: usize = documents.iter().map(|d| d.text.len()).sum();
     let n_cores = std::thread::available_parallelism().map_or(1, |n| n.get());
     let pipeline = Pipeline::new();
@@ -327,15 +363,19 @@ pub fn run(flags: BenchFlags) -> anyhow::Result<Outcome> {
             c.peak_rss_mib.unwrap_or(0.0)
         )?;
     }
-    if let Some(i) = &ingested {
+    for i in &ingested {
         writeln!(
             out,
-            "ingest into SQLite: {} documents ({:.0} words each on average) in {:.2} s: {:.0} documents/s on {} threads; peak memory {:.1} MiB",
+            "ingest into SQLite, {}: {} documents ({:.0} words each on average) in {:.2} s (best of {}): {:.0} documents/s, {:.0} words/s on {} threads = {:.0} articles/s of {BAR_ARTICLE_WORDS:.0} words; peak memory {:.1} MiB",
+            if i.set == "news" { "the news articles alone" } else { "the corpus" },
             i.documents,
             i.mean_words,
             i.seconds,
+            i.runs,
             i.documents_per_second,
+            i.words_per_second,
             i.threads,
+            i.articles_per_second_at_600_words,
             i.peak_rss_mib.unwrap_or(0.0)
         )?;
     }
@@ -350,7 +390,8 @@ pub fn run(flags: BenchFlags) -> anyhow::Result<Outcome> {
             "stages": results.iter().map(StageResult::json).collect::<Vec<_>>(),
             "scaling": scaling,
             "cold_start": cold,
-            "ingest_sqlite": ingested,
+            "ingest_sqlite": ingested.iter().find(|i| i.set == "corpus"),
+            "ingest_sqlite_news": ingested.iter().find(|i| i.set == "news"),
             "peak_rss_mib": peak,
         });
         if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
