@@ -65,6 +65,25 @@ pub fn lowercase(text: &str) -> std::borrow::Cow<'_, str> {
 /// assert!(dyad_core::lowercase_is("ZÜRICH", "zürich"));
 /// assert!(!dyad_core::lowercase_is("Them", "the"));
 /// ```
+#[inline]
 pub fn lowercase_is(word: &str, lower: &str) -> bool {
     if word.is_ascii() { word.eq_ignore_ascii_case(lower) } else { word.to_lowercase() == lower }
+}
+
+/// Whether `word` in lower case is one of `lowers` (each in lower case):
+/// [`lowercase_is`] for a list, the word looked at once rather than once
+/// an entry (a hundred entries for the words that begin no speaker label).
+///
+/// ```
+/// assert!(dyad_core::lowercase_in("Former", &["ex", "former"]));
+/// assert!(dyad_core::lowercase_in("ÉDITION", &["édition"]));
+/// assert!(!dyad_core::lowercase_in("Formerly", &["ex", "former"]));
+/// ```
+#[inline]
+pub fn lowercase_in(word: &str, lowers: &[&str]) -> bool {
+    if word.is_ascii() {
+        lowers.iter().any(|lower| word.eq_ignore_ascii_case(lower))
+    } else {
+        lowers.contains(&word.to_lowercase().as_str())
+    }
 }

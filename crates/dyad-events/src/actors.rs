@@ -435,7 +435,7 @@ impl Actors {
         }
         let mut coded = combine(words, &found, date, &self.people)?;
         // "former Brazilian President …", "ex-minister": no longer in office.
-        let former = || words.iter().position(|w| ["former", "ex", "ex-", "late", "retired"].iter().any(|f| dyad_core::lowercase_is(w, f)));
+        let former = || words.iter().position(|w| dyad_core::lowercase_in(w, &["former", "ex", "ex-", "late", "retired"]));
         if let Some(at) = (!coded.person && coded.code.len() > 3).then(former).flatten() {
             let country: String = coded.code.chars().take(3).collect();
             coded = Coded {

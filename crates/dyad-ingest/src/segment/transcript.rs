@@ -86,7 +86,7 @@ pub fn label(text: &str, paragraph: Span) -> Option<Label> {
         name_end = pos;
         if n_words == 1 {
             let first_word = line[word_start..pos].trim_end_matches(['.', '\'', '’']);
-            if NOT_SPEAKERS.iter().any(|w| dyad_core::lowercase_is(first_word, w)) {
+            if dyad_core::lowercase_in(first_word, NOT_SPEAKERS) {
                 return None;
             }
         }
