@@ -87,3 +87,21 @@ pub fn lowercase_in(word: &str, lowers: &[&str]) -> bool {
         lowers.contains(&word.to_lowercase().as_str())
     }
 }
+
+/// Writes `words` separated by single spaces, as `join(" ")` would, into
+/// any writer (a `String`, a formatter) without collecting them first.
+///
+/// ```
+/// let mut out = String::from("<");
+/// dyad_core::write_spaced(&mut out, "Foreign  Minister\tLavrov".split_whitespace()).unwrap();
+/// assert_eq!(out, "<Foreign Minister Lavrov");
+/// ```
+pub fn write_spaced<'w>(out: &mut impl std::fmt::Write, words: impl IntoIterator<Item = &'w str>) -> std::fmt::Result {
+    for (i, word) in words.into_iter().enumerate() {
+        if i > 0 {
+            out.write_char(' ')?;
+        }
+        out.write_str(word)?;
+    }
+    Ok(())
+}

@@ -642,13 +642,7 @@ struct Spaced<'w>(&'w [&'w str]);
 
 impl fmt::Display for Spaced<'_> {
     fn fmt(&self, f: &mut fmt::Formatter) -> fmt::Result {
-        for (i, word) in self.0.iter().enumerate() {
-            if i > 0 {
-                f.write_str(" ")?;
-            }
-            f.write_str(word)?;
-        }
-        Ok(())
+        dyad_core::write_spaced(f, self.0.iter().copied())
     }
 }
 

@@ -52,12 +52,8 @@ fn view_norm<'d>(document: &'d Document, tokens: &[Token], range: &Range<usize>)
 fn view_text(document: &Document, tokens: &[Token], range: &Range<usize>) -> String {
     let norm = view_norm(document, tokens, range);
     let mut text = String::with_capacity(norm.len());
-    for word in norm.split_whitespace() {
-        if !text.is_empty() {
-            text.push(' ');
-        }
-        text.push_str(word);
-    }
+    // Writing into a `String` cannot fail.
+    let _ = dyad_core::write_spaced(&mut text, norm.split_whitespace());
     text
 }
 

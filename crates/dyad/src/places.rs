@@ -79,12 +79,8 @@ pub(crate) fn places(a: &Analysis, gazetteer: &Gazetteer) -> Vec<Place> {
             let mut taken = 0;
             for len in (1..=run).rev() {
                 text.clear();
-                for k in i..i + len {
-                    if k > i {
-                        text.push(' ');
-                    }
-                    text.push_str(word(k));
-                }
+                // Writing into a `String` cannot fail.
+                let _ = dyad_core::write_spaced(&mut text, (i..i + len).map(word));
                 // At a sentence's start a capital says nothing: only
                 // countries, their adjectives and continents.
                 let sentence_start = i == s.tokens.start;
